@@ -1,0 +1,48 @@
+import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+import { ActivityTypes, MemoryStorage, type Storage } from 'botbuilder';
+import type { Deps } from './deps';
+import { rememberConversation } from './handlers/remember-conversation';
+import { showTip } from './handlers/tips';
+import { answerUnknownText } from './handlers/unknown-text';
+import { forgetOnUninstall } from './handlers/uninstall';
+import { sendWelcome, welcomeOnInstall } from './handlers/welcome';
+import { KeyValueTurnStorage } from './turn-state-storage';
+
+export type AppTurnState = TurnState;
+
+/** A text command: the whole message, any case, surrounding spaces allowed. */
+const command = (name: string): RegExp => new RegExp(`^\\s*${name}\\s*$`, 'i');
+
+/**
+ * The teams-ai Application: only route registration, in the order of the README's
+ * route table. Each handler is a factory of the dependencies it needs.
+ */
+export const createApp = (adapter: TeamsAdapter, deps: Deps): Application<AppTurnState> => {
+  const storage: Storage = deps.stores.kind === 'redis' ? new KeyValueTurnStorage(deps.stores.kv) : new MemoryStorage();
+  const app = new Application<AppTurnState>({ adapter, storage, startTypingTimer: false, removeRecipientMention: true });
+
+  app.turn('beforeTurn', rememberConversation(deps));
+
+  app.activity(
+    (context) =>
+      Promise.resolve(context.activity.type === ActivityTypes.InstallationUpdate && !!context.activity.action?.startsWith('add')),
+    welcomeOnInstall(deps),
+  );
+  app.activity(
+    (context) =>
+      Promise.resolve(context.activity.type === ActivityTypes.InstallationUpdate && !!context.activity.action?.startsWith('remove')),
+    forgetOnUninstall(deps),
+  );
+  app.conversationUpdate('membersAdded', welcomeOnInstall(deps));
+
+  app.message(command('help'), sendWelcome(deps));
+  app.message(command('tips?'), showTip(deps));
+  // Last: whatever no route above took still gets an answer.
+  app.activity(ActivityTypes.Message, answerUnknownText());
+
+  app.error(async (context, error) => {
+    deps.log.error({ err: error, activityId: context.activity.id }, 'turn failed');
+    await context.sendActivity('Sorry, something went wrong on my side. Please try again in a minute.');
+  });
+  return app;
+};

@@ -1,0 +1,21 @@
+import type { AppConfig } from '../src/config/load-config';
+import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
+import type { EventInput } from '../src/events/schema';
+import type { Metrics } from '../src/http/metrics';
+import type { Logger } from '../src/log/logger';
+import type { Stores } from '../src/store/ports';
+
+/** Where events go; src/events provides the real pipeline. */
+export interface EventPublisher {
+  emit(input: EventInput): Promise<unknown>;
+}
+
+/** Everything a handler may ask for; each asks for the narrowest Pick<> it needs. */
+export interface Deps {
+  config: AppConfig;
+  log: Logger;
+  metrics: Metrics;
+  stores: Stores;
+  profile: HelpdeskProfile;
+  events: EventPublisher;
+}

@@ -1,0 +1,27 @@
+import { Template } from 'adaptivecards-templating';
+import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
+import template from './welcome.json';
+import type { AdaptiveCardJson } from './adaptive-card';
+
+/** What the welcome card shows; strings are joined here so the template stays simple. */
+export interface WelcomeCardData {
+  helpdeskName: string;
+  internalDomains: string;
+  contactChannels: string[];
+  displayNames: string;
+  phoneNumbers: string;
+  portal: string;
+}
+
+export const welcomeCardData = (profile: HelpdeskProfile): WelcomeCardData => ({
+  helpdeskName: profile.helpdeskName,
+  internalDomains: profile.internalDomains.map((domain) => `@${domain}`).join(' or '),
+  contactChannels: profile.contactChannels,
+  displayNames: profile.displayNames.join(', '),
+  phoneNumbers: profile.phoneNumbers.length > 0 ? profile.phoneNumbers.join(', ') : 'see the intranet',
+  portal: profile.portalUrl ?? 'see the intranet',
+});
+
+/** The first thing a user sees on install, and the answer to `help`. */
+export const welcomeCard = (data: WelcomeCardData): AdaptiveCardJson =>
+  new Template(template).expand({ $root: data }) as AdaptiveCardJson;

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { HelpdeskGuardError } from '../errors';
+
+/** The lessons `tips` rotates through, one at a time per user. */
+export const DEFAULT_TIPS: readonly string[] = [
+  'Look for the **External** label next to a name in Teams. Our helpdesk is never external.',
+  'A first message from outside the company shows an **Accept / Block** screen with a preview. If it claims to be IT, choose **Block**.',
+  'Nobody from IT will ask you to open **Quick Assist**, AnyDesk or TeamViewer in a chat you did not start. Say no and report the chat.',
+  'Display names are free text: anyone can call themselves "IT Helpdesk" or "Microsoft Security". Check the account, not the name.',
+  'Ask a caller who claims to be IT for a **verification code** and check it here with `verify <code>`.',
+  'Urgency is a warning sign: "your mailbox will be deleted in 10 minutes" is how attackers rush you.',
+  'Never read out a code from an SMS or an authenticator prompt to anyone, not even the helpdesk.',
+  'If you already shared your screen or installed something, disconnect from the network and call the helpdesk on the number you know.',
+];
+
+const profileSchema = z
+  .object({
+    orgName: z.string().trim().min(1).max(80),
+    helpdeskName: z.string().trim().min(1).max(80),
+    /** Display names the real helpdesk uses in Teams. */
+    displayNames: z.array(z.string().trim().min(1).max(120)).min(1).max(20),
+    /** Domains of internal accounts, e.g. contoso.com. */
+    internalDomains: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a domain name like contoso.com'),
+      )
+      .min(1)
+      .max(20),
+    /** How the helpdesk really gets in touch, one sentence each. */
+    contactChannels: z.array(z.string().trim().min(1).max(200)).min(1).max(10),
+    phoneNumbers: z.array(z.string().trim().min(3).max(40)).max(10).default([]),
+    portalUrl: z.string().url().startsWith('https://', 'must be an https:// URL').optional(),
+    tips: z.array(z.string().trim().min(1).max(400)).min(1).max(50).default([...DEFAULT_TIPS]),
+  })
+  .strict();
+
+export type HelpdeskProfile = z.infer<typeof profileSchema>;
+
+/** What the bot says when no HELPDESK_PROFILE_FILE is set: a plausible example organisation. */
+export const DEFAULT_PROFILE: HelpdeskProfile = profileSchema.parse({
+  orgName: 'Contoso',
+  helpdeskName: 'Contoso IT Service Desk',
+  displayNames: ['Contoso IT Service Desk'],
+  internalDomains: ['contoso.com'],
+  contactChannels: [
+    'A ticket in the IT portal, which you can open yourself',
+    'A Teams chat or call from an @contoso.com account (never marked External)',
+    'A phone call you can return through the number on the intranet',
+  ],
+  phoneNumbers: ['+1 555 0100'],
+  portalUrl: 'https://it.contoso.com',
+});
+
+/** Validates a profile object; every problem is listed with its field. */
+export const parseHelpdeskProfile = (raw: unknown, source = 'helpdesk profile'): HelpdeskProfile => {
+  const parsed = profileSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new HelpdeskGuardError('profile_invalid', `Invalid ${source}:\n${problems.join('\n')}`);
+};
+
+/** Reads HELPDESK_PROFILE_FILE, or returns the default profile when no file is named. */
+export const loadHelpdeskProfile = (file?: string): HelpdeskProfile => {
+  if (!file) return DEFAULT_PROFILE;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new HelpdeskGuardError(
+      'profile_invalid',
+      `Cannot read HELPDESK_PROFILE_FILE '${file}': ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new HelpdeskGuardError(
+      'profile_invalid',
+      `HELPDESK_PROFILE_FILE '${file}' is not valid JSON: ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
+  return parseHelpdeskProfile(json, `HELPDESK_PROFILE_FILE '${file}'`);
+};

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { HelpdeskGuardError } from '../errors';
+
+/**
+ * The local defaults match .m365agentsplayground.yml, so `npm start` + `npm run playground`
+ * work together with nothing configured.
+ */
+export const LOCAL_TENANT_ID = '00000000-0000-0000-0000-000000000001';
+export const LOCAL_VERIFICATION_SECRET = 'local-only-verification-secret-change-me';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const idList = (what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw) =>
+      (raw ?? '')
+        .split(',')
+        .map((id) => id.trim().toLowerCase())
+        .filter((id) => id.length > 0),
+    )
+    .refine((ids) => ids.every((id) => GUID.test(id)), {
+      message: `must be a comma-separated list of ${what} (GUIDs like 0d2f0b8e-1c7a-4d55-9a32-6f0c1b2e3d4f)`,
+    });
+
+const guid = z.string().trim().regex(GUID, 'must be a GUID like 0d2f0b8e-1c7a-4d55-9a32-6f0c1b2e3d4f');
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return fallback;
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value <= 0) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number above 0 (got '${raw}')` });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((raw) => (raw === undefined || raw.trim() === '' ? undefined : raw.trim()));
+
+/** Every environment variable the service reads, by its documented name. */
+export const envSchema = z.object({
+  NODE_ENV: optionalString,
+  PORT: positiveInt(3978).refine((port) => port < 65536, 'must be a TCP port (1-65535)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppTenantId: optionalString.pipe(guid.optional()),
+  HOME_TENANT_ID: optionalString.pipe(guid.optional()),
+  TRUSTED_TENANT_IDS: idList('tenant IDs'),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, "must start with redis:// or rediss:// (e.g. redis://localhost:6379)")
+      .optional(),
+  ),
+  SIGNAL_WEBHOOK_SECRET: optionalString.pipe(
+    z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  ),
+  HELPDESK_STAFF_IDS: idList('Entra object IDs'),
+  HELPDESK_STAFF_GROUP_ID: optionalString.pipe(guid.optional()),
+  SECURITY_CHANNEL_ID: optionalString.pipe(
+    z.string().regex(/^19:.+@thread\.(tacv2|skype)$/, 'must be a Teams channel ID like 19:abc...@thread.tacv2').optional(),
+  ),
+  SECURITY_TEAM_IDS: idList('Entra object IDs'),
+  HELPDESK_PROFILE_FILE: optionalString,
+  VERIFICATION_SECRET: optionalString.pipe(
+    z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  ),
+  DETECTION_THRESHOLD: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return 0.5;
+      const value = Number(raw);
+      if (!(value > 0 && value <= 1)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a number in (0, 1] (got '${raw}')` });
+        return z.NEVER;
+      }
+      return value;
+    }),
+  CAMPAIGN_MIN_USERS: positiveInt(3),
+  CAMPAIGN_WINDOW_MINUTES: positiveInt(60),
+  TENANT_SEND_RATE: positiveInt(50),
+  MAX_BODY_BYTES: positiveInt(256 * 1024),
+});
+
+export type Env = Record<string, string | undefined>;
+
+/** What each setting is for, so an error can say how to fix it. */
+const HINTS: Record<string, string> = {
+  HOME_TENANT_ID: 'set HOME_TENANT_ID to your Entra tenant ID',
+  MicrosoftAppId: "set MicrosoftAppId to the bot's Entra app (client) ID",
+  MicrosoftAppPassword: "set MicrosoftAppPassword to the bot app's client secret",
+  VERIFICATION_SECRET: 'set VERIFICATION_SECRET to a random value of 32+ characters (openssl rand -hex 32)',
+};
+
+export interface AppConfig {
+  production: boolean;
+  port: number;
+  logLevel: string;
+  /** Undefined = local mode: no Bot Framework authentication. */
+  bot?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; appTenantId?: string };
+  homeTenantId: string;
+  trustedTenantIds: readonly string[];
+  redisUrl?: string;
+  signalWebhookSecret?: string;
+  helpdeskStaffIds: readonly string[];
+  helpdeskStaffGroupId?: string;
+  securityChannelId?: string;
+  securityTeamIds: readonly string[];
+  helpdeskProfileFile?: string;
+  verificationSecret: string;
+  detectionThreshold: number;
+  campaign: { minUsers: number; windowMinutes: number };
+  tenantSendRate: number;
+  maxBodyBytes: number;
+}
+
+const deepFreeze = <T>(value: T): T => {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+};
+
+/**
+ * Reads and validates the environment once. Every problem is reported in one error
+ * (code config_invalid) that names the setting and the fix. The only reader of process.env.
+ */
+export const loadConfig = (env: Env = process.env): AppConfig => {
+  const parsed = envSchema.safeParse(env);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  if (!parsed.success) throw configError(problems);
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+
+  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
+    problems.push(`MicrosoftAppPassword is missing: ${HINTS.MicrosoftAppPassword}`);
+  }
+  if (e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppTenantId is missing: a SingleTenant bot needs its tenant ID');
+  }
+  if (production) {
+    for (const name of ['MicrosoftAppId', 'HOME_TENANT_ID', 'VERIFICATION_SECRET'] as const) {
+      if (!e[name]) problems.push(`${name} is required in production: ${HINTS[name]}`);
+    }
+    // With an app ID the missing password was reported above; without one, say it here too.
+    if (!e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
+      problems.push(`MicrosoftAppPassword is required in production: ${HINTS.MicrosoftAppPassword}`);
+    }
+  }
+  if (problems.length > 0) throw configError(problems);
+
+  return deepFreeze({
+    production,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    bot: e.MicrosoftAppId
+      ? {
+          appId: e.MicrosoftAppId,
+          appPassword: e.MicrosoftAppPassword,
+          appType: e.MicrosoftAppType ?? 'MultiTenant',
+          appTenantId: e.MicrosoftAppTenantId,
+        }
+      : undefined,
+    homeTenantId: (e.HOME_TENANT_ID ?? LOCAL_TENANT_ID).toLowerCase(),
+    trustedTenantIds: e.TRUSTED_TENANT_IDS,
+    redisUrl: e.REDIS_URL,
+    signalWebhookSecret: e.SIGNAL_WEBHOOK_SECRET,
+    helpdeskStaffIds: e.HELPDESK_STAFF_IDS,
+    helpdeskStaffGroupId: e.HELPDESK_STAFF_GROUP_ID,
+    securityChannelId: e.SECURITY_CHANNEL_ID,
+    securityTeamIds: e.SECURITY_TEAM_IDS,
+    helpdeskProfileFile: e.HELPDESK_PROFILE_FILE,
+    verificationSecret: e.VERIFICATION_SECRET ?? LOCAL_VERIFICATION_SECRET,
+    detectionThreshold: e.DETECTION_THRESHOLD,
+    campaign: { minUsers: e.CAMPAIGN_MIN_USERS, windowMinutes: e.CAMPAIGN_WINDOW_MINUTES },
+    tenantSendRate: e.TENANT_SEND_RATE,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+  });
+};
+
+const configError = (problems: string[]): HelpdeskGuardError =>
+  new HelpdeskGuardError(
+    'config_invalid',
+    `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+      problems.map((problem) => `  - ${problem}`).join('\n'),
+  );

@@ -1,0 +1,37 @@
+/**
+ * Error codes shared by the whole code base. A code is stable (logs, HTTP bodies and
+ * tests match on it); the message says what happened and, where an operator can fix
+ * it, how.
+ */
+export type ErrorCode =
+  | 'config_invalid'
+  | 'profile_invalid'
+  | 'body_invalid'
+  | 'body_too_large'
+  | 'signature_invalid'
+  | 'tenant_refused'
+  | 'not_authorized'
+  | 'not_found'
+  | 'code_invalid'
+  | 'code_expired'
+  | 'code_used'
+  | 'code_other_user'
+  | 'locked_out'
+  | 'send_failed'
+  | 'store_unavailable';
+
+/** The one error class: a code for machines, a message for people. */
+export class HelpdeskGuardError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'HelpdeskGuardError';
+  }
+}
+
+/** True when `err` is a HelpdeskGuardError, optionally with the given code. */
+export const isGuardError = (err: unknown, code?: ErrorCode): err is HelpdeskGuardError =>
+  err instanceof HelpdeskGuardError && (code === undefined || err.code === code);

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+
+/** Bumped when a field changes meaning or disappears; adding a field keeps the version. */
+export const SCHEMA_VERSION = '1.0';
+
+export const EVENT_TYPES = [
+  'FirstContactDetected',
+  'WarningDelivered',
+  'WarningFailed',
+  'UserAcknowledged',
+  'ChatReported',
+  'ReportTriaged',
+  'VerificationCodeIssued',
+  'VerificationSucceeded',
+  'VerificationFailed',
+  'VerificationLockedOut',
+  'ChallengeIssued',
+  'ChallengeConfirmed',
+  'RemoteToolAfterWarning',
+  'ActivityRefused',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const SEVERITIES = ['Informational', 'Low', 'Medium', 'High'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/**
+ * One Helpdesk Guard event, the same fields in every sink. Names follow Defender XDR
+ * so hunting queries can join on ChatThreadId (MessageEvents.ThreadId,
+ * CloudAppEvents RawEventData.ChatThreadId).
+ */
+export const helpdeskEventSchema = z.object({
+  EventId: z.string().uuid(),
+  EventType: z.enum(EVENT_TYPES),
+  TimeGenerated: z.string().datetime({ offset: true }),
+  SchemaVersion: z.literal(SCHEMA_VERSION),
+  TenantId: z.string(),
+  ChatThreadId: z.string().nullable(),
+  VictimAccountObjectId: z.string().nullable(),
+  VictimUPN: z.string().nullable(),
+  SenderUPN: z.string().nullable(),
+  SenderDisplayName: z.string().nullable(),
+  SenderTenantId: z.string().nullable(),
+  Severity: z.enum(SEVERITIES),
+  Source: z.string(),
+  Details: z.record(z.string(), z.unknown()),
+});
+export type HelpdeskEvent = z.infer<typeof helpdeskEventSchema>;
+
+/** What a caller of emit() supplies; the rest is filled in. */
+export interface EventInput {
+  EventType: EventType;
+  Severity: Severity;
+  Source: string;
+  ChatThreadId?: string | null;
+  VictimAccountObjectId?: string | null;
+  VictimUPN?: string | null;
+  SenderUPN?: string | null;
+  SenderDisplayName?: string | null;
+  SenderTenantId?: string | null;
+  Details?: Record<string, unknown>;
+}
+
+/** Builds a complete, validated event; throws on a malformed input (a programming error). */
+export const buildEvent = (input: EventInput, tenantId: string, now: Date = new Date()): HelpdeskEvent =>
+  helpdeskEventSchema.parse({
+    EventId: randomUUID(),
+    EventType: input.EventType,
+    TimeGenerated: now.toISOString(),
+    SchemaVersion: SCHEMA_VERSION,
+    TenantId: tenantId,
+    ChatThreadId: input.ChatThreadId ?? null,
+    VictimAccountObjectId: input.VictimAccountObjectId ?? null,
+    VictimUPN: input.VictimUPN ?? null,
+    SenderUPN: input.SenderUPN ?? null,
+    SenderDisplayName: input.SenderDisplayName ?? null,
+    SenderTenantId: input.SenderTenantId ?? null,
+    Severity: input.Severity,
+    Source: input.Source,
+    Details: input.Details ?? {},
+  });

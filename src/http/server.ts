@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import restify, { type Next, type Request, type RequestHandler, type Response, type Server } from 'restify';
+import type { Logger } from '../log/logger';
+import type { Metrics } from './metrics';
+
+/** A POST route with its own body limit; the handler gets the parsed JSON and req.rawBody. */
+export interface PostRoute {
+  path: string;
+  maxBodyBytes: number;
+  handler: RequestHandler;
+}
+
+export interface HttpServerDeps {
+  log: Logger;
+  metrics: Metrics;
+  /** Resolves when every backing service answers (GET /readyz). */
+  readiness: () => Promise<void>;
+  routes: PostRoute[];
+}
+
+type ContextRequest = Request & { hgLog?: Logger; startedAt?: bigint };
+
+/** The request's child logger (it carries the request ID). */
+export const requestLog = (req: Request, fallback: Logger): Logger => (req as ContextRequest).hgLog ?? fallback;
+
+/** Request IDs: the caller's x-request-id when sane, else a fresh UUID. */
+const requestIdOf = (req: Request): string => {
+  const given = req.header('x-request-id');
+  return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+};
+
+/**
+ * The restify server: transport only. Routes parse, authenticate and hand over; every
+ * decision lives behind the handler each route is given.
+ */
+export const createHttpServer = ({ log, metrics, readiness, routes }: HttpServerDeps): Server => {
+  const server = restify.createServer({ name: 'helpdesk-guard', handleUncaughtExceptions: false });
+
+  server.pre((req: Request, res: Response, next: Next) => {
+    const requestId = requestIdOf(req);
+    res.header('x-request-id', requestId);
+    (req as ContextRequest).hgLog = log.child({ requestId });
+    (req as ContextRequest).startedAt = process.hrtime.bigint();
+    next();
+  });
+
+  server.on('after', (req: Request, res: Response) => {
+    const route = req.getRoute()?.path?.toString() ?? 'unmatched';
+    const startedAt = (req as ContextRequest).startedAt;
+    metrics.httpRequests.inc({ route, method: req.method, status: String(res.statusCode) });
+    if (startedAt !== undefined) {
+      const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+      metrics.httpDuration.observe({ route, method: req.method }, seconds);
+    }
+  });
+
+  // A thrown handler must become a 500 with a log line, never a crashed process.
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    const line = { err, route: req.getRoute()?.path, status };
+    if (status >= 500) log.error(line, 'request failed');
+    else log.info(line, 'request refused');
+    callback();
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (req: Request, res: Response) => {
+    try {
+      await readiness();
+      res.send(200, { status: 'ready' });
+    } catch (err) {
+      requestLog(req, log).warn({ err }, 'not ready');
+      res.send(503, { status: 'not ready', reason: (err as Error).message });
+    }
+  });
+
+  server.get('/metrics', async (_req: Request, res: Response) => {
+    const body = await metrics.registry.metrics();
+    res.setHeader('content-type', metrics.registry.contentType);
+    res.writeHead(200);
+    res.end(body);
+  });
+
+  for (const route of routes) {
+    server.post(
+      route.path,
+      restify.plugins.bodyParser({ maxBodySize: route.maxBodyBytes, mapParams: false, requestBodyOnGet: false }),
+      route.handler,
+    );
+  }
+
+  return server;
+};
+
+/** Starts listening; resolves with the bound port (useful with port 0 in tests). */
+export const listen = (server: Server, port: number, host?: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.removeListener('error', reject);
+      resolve(server.address().port);
+    });
+  });
+
+/** Stops accepting connections and waits for open requests to finish. */
+export const close = (server: Server): Promise<void> =>
+  new Promise((resolve) => {
+    server.close(() => resolve());
+  });

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  ConversationRecord,
+  ConversationRefStore,
+  DedupeStore,
+  KeyValueStore,
+  QueueMessage,
+  StoredConversationReference,
+  Stores,
+  UserKey,
+  WindowCounter,
+  WorkQueue,
+} from './ports';
+import { userKeyString } from './ports';
+
+/** A value with an optional expiry instant (ms since epoch). */
+interface Entry {
+  value: unknown;
+  expiresAt?: number;
+}
+
+/**
+ * Memory stores: the embedded default. They serve ONE process only; state is lost on
+ * restart and not shared between replicas. Set REDIS_URL for anything else.
+ */
+export class MemoryKeyValueStore implements KeyValueStore, DedupeStore {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  private live(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry?.expiresAt !== undefined && entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const entry = this.live(key);
+    // A structured clone keeps callers from mutating stored state, as with Redis.
+    return entry === undefined ? undefined : (structuredClone(entry.value) as T);
+  }
+
+  async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+    this.entries.set(key, {
+      value: structuredClone(value),
+      expiresAt: ttlMs === undefined ? undefined : this.now() + ttlMs,
+    });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+
+  async increment(key: string, ttlMs?: number): Promise<number> {
+    const entry = this.live(key);
+    const next = (typeof entry?.value === 'number' ? entry.value : 0) + 1;
+    const expiresAt = entry?.expiresAt ?? (ttlMs === undefined ? undefined : this.now() + ttlMs);
+    this.entries.set(key, { value: next, expiresAt });
+    return next;
+  }
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key)) return false;
+    this.entries.set(key, { value: 1, expiresAt: this.now() + ttlMs });
+    return true;
+  }
+
+  async release(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+}
+
+export class MemoryConversationRefStore implements ConversationRefStore {
+  private readonly records = new Map<string, ConversationRecord>();
+
+  async get(user: UserKey): Promise<ConversationRecord | undefined> {
+    const record = this.records.get(userKeyString(user));
+    return record && structuredClone(record);
+  }
+
+  async set(user: UserKey, reference: StoredConversationReference): Promise<void> {
+    this.records.set(userKeyString(user), {
+      reference: structuredClone(reference),
+      updatedAt: new Date().toISOString(),
+    });
+  }
+
+  async markStale(user: UserKey, reason: string): Promise<void> {
+    const record = this.records.get(userKeyString(user));
+    if (record) {
+      record.staleSince = new Date().toISOString();
+      record.staleReason = reason;
+    }
+  }
+
+  async delete(user: UserKey): Promise<void> {
+    this.records.delete(userKeyString(user));
+  }
+}
+
+export class MemoryWindowCounter implements WindowCounter {
+  private readonly windows = new Map<string, Map<string, number>>();
+
+  async add(key: string, member: string, windowMs: number, at = Date.now()): Promise<number> {
+    const window = this.windows.get(key) ?? new Map<string, number>();
+    this.windows.set(key, window);
+    window.set(member, at);
+    return (await this.members(key, windowMs, at)).length;
+  }
+
+  async members(key: string, windowMs: number, at = Date.now()): Promise<string[]> {
+    const window = this.windows.get(key);
+    if (!window) return [];
+    for (const [member, seen] of window) if (seen <= at - windowMs) window.delete(member);
+    return [...window.keys()];
+  }
+}
+
+interface MemoryItem<T> {
+  id: string;
+  body: T;
+  deliveries: number;
+  /** When the current delivery may be handed out again if not acked. */
+  leaseUntil?: number;
+}
+
+/**
+ * A queue in memory with at-least-once hand-out inside this process: an item not acked
+ * within `leaseMs` is handed out again.
+ */
+export class MemoryWorkQueue<T> implements WorkQueue<T> {
+  private readonly items: MemoryItem<T>[] = [];
+  private waiters: Array<() => void> = [];
+
+  constructor(private readonly leaseMs = 30_000) {}
+
+  async enqueue(body: T): Promise<string> {
+    const id = randomUUID();
+    this.items.push({ id, body: structuredClone(body), deliveries: 0 });
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+    return id;
+  }
+
+  private take(count: number): QueueMessage<T>[] {
+    const now = Date.now();
+    const out: QueueMessage<T>[] = [];
+    for (const item of this.items) {
+      if (out.length >= count) break;
+      if (item.leaseUntil !== undefined && item.leaseUntil > now) continue;
+      item.deliveries += 1;
+      item.leaseUntil = now + this.leaseMs;
+      out.push({ id: item.id, body: structuredClone(item.body), deliveries: item.deliveries });
+    }
+    return out;
+  }
+
+  async receive(_consumer: string, count: number, blockMs: number): Promise<QueueMessage<T>[]> {
+    const ready = this.take(count);
+    if (ready.length > 0 || blockMs <= 0) return ready;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, blockMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return this.take(count);
+  }
+
+  async ack(id: string): Promise<void> {
+    const index = this.items.findIndex((item) => item.id === id);
+    if (index >= 0) this.items.splice(index, 1);
+  }
+
+  async pending(): Promise<number> {
+    return this.items.filter((item) => item.deliveries > 0).length;
+  }
+
+  /** Items waiting or in flight. */
+  get size(): number {
+    return this.items.length;
+  }
+}
+
+/** All stores in memory: one process only (see MemoryKeyValueStore). */
+export const createMemoryStores = (): Stores => {
+  const kv = new MemoryKeyValueStore();
+  const queues = new Map<string, MemoryWorkQueue<unknown>>();
+  return {
+    kind: 'memory',
+    conversations: new MemoryConversationRefStore(),
+    kv,
+    dedupe: kv,
+    windows: new MemoryWindowCounter(),
+    queue<T>(name: string): WorkQueue<T> {
+      const queue = queues.get(name) ?? new MemoryWorkQueue<unknown>();
+      queues.set(name, queue);
+      return queue as WorkQueue<T>;
+    },
+    ping: async () => undefined,
+    close: async () => undefined,
+  };
+};

@@ -1,0 +1,100 @@
+/**
+ * Storage ports. Every port has a memory implementation (one process only, the embedded
+ * default) and a Redis implementation (any number of replicas); both pass the same
+ * contract tests in test/integration/store.
+ */
+
+/** A user of the home tenant, the key of everything per-user. */
+export interface UserKey {
+  tenantId: string;
+  aadObjectId: string;
+}
+
+/**
+ * A Bot Framework ConversationReference as stored: plain JSON, so src/ needs no Teams SDK.
+ * bot/ converts it back to botbuilder's type.
+ */
+export interface StoredConversationReference {
+  serviceUrl: string;
+  channelId: string;
+  conversation: { id: string; tenantId?: string; conversationType?: string; [k: string]: unknown };
+  user?: { id: string; aadObjectId?: string; name?: string; [k: string]: unknown };
+  bot?: { id: string; name?: string; [k: string]: unknown };
+  locale?: string;
+  activityId?: string;
+  [k: string]: unknown;
+}
+
+export interface ConversationRecord {
+  reference: StoredConversationReference;
+  updatedAt: string;
+  /** Set when a send answered 403 (blocked or uninstalled); cleared by the next install or message. */
+  staleSince?: string;
+  staleReason?: string;
+}
+
+/** Where the bot can reach each user proactively. */
+export interface ConversationRefStore {
+  get(user: UserKey): Promise<ConversationRecord | undefined>;
+  set(user: UserKey, reference: StoredConversationReference): Promise<void>;
+  markStale(user: UserKey, reason: string): Promise<void>;
+  delete(user: UserKey): Promise<void>;
+}
+
+/** JSON values under string keys with an optional time to live. */
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Atomically increments an integer counter and returns the new value. */
+  increment(key: string, ttlMs?: number): Promise<number>;
+}
+
+/** "First one wins" markers, e.g. one warning per chat thread and recipient. */
+export interface DedupeStore {
+  /** True when this call claimed the key (it was free); false when it was already taken. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  release(key: string): Promise<void>;
+}
+
+/** Distinct members seen under a key within a sliding time window (campaigns, lockouts). */
+export interface WindowCounter {
+  /** Records `member` at `at` and returns how many distinct members fall within the window. */
+  add(key: string, member: string, windowMs: number, at?: number): Promise<number>;
+  members(key: string, windowMs: number, at?: number): Promise<string[]>;
+}
+
+export interface QueueMessage<T> {
+  id: string;
+  body: T;
+  /** How many times this message has been handed out (1 on the first try). */
+  deliveries: number;
+}
+
+/**
+ * A durable work queue. enqueue() returns once the item is stored; a consumer acks an
+ * item only after handling it, and an item whose consumer died is handed out again.
+ */
+export interface WorkQueue<T> {
+  enqueue(body: T): Promise<string>;
+  /** Waits up to `blockMs` for up to `count` items. */
+  receive(consumer: string, count: number, blockMs: number): Promise<QueueMessage<T>[]>;
+  ack(id: string): Promise<void>;
+  /** Items handed out but not acked: how many. */
+  pending(): Promise<number>;
+}
+
+/** Everything stateful, built once in the composition root. */
+export interface Stores {
+  kind: 'memory' | 'redis';
+  conversations: ConversationRefStore;
+  kv: KeyValueStore;
+  dedupe: DedupeStore;
+  windows: WindowCounter;
+  queue<T>(name: string): WorkQueue<T>;
+  /** Resolves when the backing store answers; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const userKeyString = (user: UserKey): string => `${user.tenantId}:${user.aadObjectId}`;

@@ -1,0 +1,53 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A free TCP port on loopback, found by letting the OS pick one. */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+
+/**
+ * Starts a private redis-server on a free port for the whole run (never the machine's
+ * 6379). Each jest worker uses its own database number on it (test/support/redis.ts).
+ */
+export default async function globalSetup(): Promise<void> {
+  if (spawnSync('redis-server', ['--version']).error) {
+    throw new Error('redis-server is not installed. Install it with: sudo apt-get install -y redis-server');
+  }
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'hg-redis-'));
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--databases', '64'],
+    { stdio: 'ignore' },
+  );
+  await waitForPort(port);
+  process.env.HG_TEST_REDIS_PORT = String(port);
+  (globalThis as { __hgRedis?: typeof child }).__hgRedis = child;
+}
+
+const waitForPort = async (port: number): Promise<void> => {
+  const { connect } = await import('node:net');
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`redis-server did not listen on port ${port} within 5 s`);
+};
