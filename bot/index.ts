@@ -13,7 +13,7 @@ import { createLogger, type Logger } from '../src/log/logger';
 import { createMemoryStores } from '../src/store/memory';
 import type { Stores } from '../src/store/ports';
 import { connectRedis, createRedisStores } from '../src/store/redis';
-import { createAdapter } from './adapter';
+import { createAdapter, type AdapterOverrides } from './adapter';
 import { createApp } from './app';
 import type { EventPublisher } from './deps';
 import { messagesEndpoint } from './messages-endpoint';
@@ -32,14 +32,15 @@ export interface StartOptions {
   events: EventPublisher;
   /** Bind address; all interfaces by default. */
   host?: string;
+  adapter?: AdapterOverrides;
 }
 
 /** Builds everything and listens. Used by main() and by the integration tests. */
-export const startBot = async ({ config, profile, log, events, host }: StartOptions): Promise<RunningBot> => {
+export const startBot = async ({ config, profile, log, events, host, adapter: adapterOverrides }: StartOptions): Promise<RunningBot> => {
   const stores = config.redisUrl ? createRedisStores(await connectRedis(config.redisUrl)) : createMemoryStores();
   const metrics = createMetrics();
   const deps = { config, log, metrics, stores, profile, events };
-  const adapter = createAdapter(config);
+  const adapter = createAdapter(config, adapterOverrides);
   const app = createApp(adapter, deps);
   const server = createHttpServer({
     log,

@@ -5,7 +5,7 @@ import { HelpdeskGuardError } from '../errors';
  * The local defaults match .m365agentsplayground.yml, so `npm start` + `npm run playground`
  * work together with nothing configured.
  */
-export const LOCAL_TENANT_ID = '00000000-0000-0000-0000-000000000001';
+export const LOCAL_TENANT_ID = '17525e5d-3138-47d7-8a3f-3cc5f71bf537';
 export const LOCAL_VERIFICATION_SECRET = 'local-only-verification-secret-change-me';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -134,6 +134,7 @@ export class RedisWindowCounter implements WindowCounter {
 }
 
 const GROUP = 'workers';
+const PING_TIMEOUT_MS = 1_000;
 
 /**
  * A Redis Stream with one consumer group. Items are acked (XACK + XDEL) after handling;
@@ -269,7 +270,16 @@ export const createRedisStores = (redis: RedisClient): Stores => {
       return queue as WorkQueue<T>;
     },
     ping: async () => {
-      await redis.ping();
+      // While reconnecting, commands wait in the offline queue; readiness must answer now.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error('Redis did not answer PING within 1 s')), PING_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([redis.ping(), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     close: async () => {
       await Promise.allSettled([...queues.values()].map((queue) => queue.close()));

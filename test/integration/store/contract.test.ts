@@ -1,0 +1,147 @@
+import { createMemoryStores } from '../../../src/store/memory';
+import type { StoredConversationReference, Stores } from '../../../src/store/ports';
+import { createRedisStores } from '../../../src/store/redis';
+import { connectTestRedis } from '../../support/redis';
+
+const dummyUser = { tenantId: '0d2f0b8e-5c3a-4e1b-9f7d-6a5b4c3d2e1f', aadObjectId: '8f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9' };
+const dummyReference: StoredConversationReference = {
+  serviceUrl: 'https://smba.trafficmanager.net/emea/',
+  channelId: 'msteams',
+  conversation: { id: 'a:1Zq3', conversationType: 'personal', tenantId: dummyUser.tenantId },
+  user: { id: '29:1a2b', aadObjectId: dummyUser.aadObjectId },
+  bot: { id: '28:6e5d', name: 'Helpdesk Guard' },
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One contract, run against both implementations (STYLE.md: ports with two implementations). */
+describe.each([
+  ['memory', async () => createMemoryStores()],
+  ['redis', async () => createRedisStores(await connectTestRedis())],
+])('%s stores', (_kind, make: () => Promise<Stores>) => {
+  let stores: Stores;
+
+  beforeEach(async () => {
+    stores = await make();
+  });
+
+  afterEach(async () => {
+    await stores.close();
+  });
+
+  describe('conversations', () => {
+    it('stores and returns a reference by tenant and object ID', async () => {
+      await stores.conversations.set(dummyUser, dummyReference);
+
+      const record = await stores.conversations.get(dummyUser);
+      expect(record?.reference).toEqual(dummyReference);
+      expect(record?.staleSince).toBeUndefined();
+    });
+
+    it('returns undefined for an unknown user', async () => {
+      expect(await stores.conversations.get({ ...dummyUser, aadObjectId: 'nobody' })).toBeUndefined();
+    });
+
+    it('marks a reference stale and clears the mark on the next set', async () => {
+      await stores.conversations.set(dummyUser, dummyReference);
+      await stores.conversations.markStale(dummyUser, 'blocked (403)');
+      expect((await stores.conversations.get(dummyUser))?.staleReason).toBe('blocked (403)');
+
+      await stores.conversations.set(dummyUser, dummyReference);
+      expect((await stores.conversations.get(dummyUser))?.staleSince).toBeUndefined();
+    });
+
+    it('does not create a record when marking an unknown user stale', async () => {
+      await stores.conversations.markStale(dummyUser, 'blocked');
+
+      expect(await stores.conversations.get(dummyUser)).toBeUndefined();
+    });
+
+    it('deletes a reference', async () => {
+      await stores.conversations.set(dummyUser, dummyReference);
+      await stores.conversations.delete(dummyUser);
+
+      expect(await stores.conversations.get(dummyUser)).toBeUndefined();
+    });
+  });
+
+  describe('key-value', () => {
+    it('round-trips JSON and isolates callers from stored state', async () => {
+      const value = { a: [1, 2], b: { c: 'x' } };
+      await stores.kv.set('k', value);
+      value.a.push(3);
+
+      expect(await stores.kv.get('k')).toEqual({ a: [1, 2], b: { c: 'x' } });
+    });
+
+    it('expires values after their TTL', async () => {
+      await stores.kv.set('short', 1, 50);
+      await sleep(120);
+
+      expect(await stores.kv.get('short')).toBeUndefined();
+    });
+
+    it('increments atomically under concurrency', async () => {
+      const results = await Promise.all(Array.from({ length: 25 }, () => stores.kv.increment('counter')));
+
+      expect(new Set(results).size).toBe(25);
+      expect(Math.max(...results)).toBe(25);
+    });
+  });
+
+  describe('dedupe', () => {
+    it('lets exactly one of many concurrent claims win', async () => {
+      const results = await Promise.all(Array.from({ length: 20 }, () => stores.dedupe.claim('thread:user', 60_000)));
+
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('frees a claim after its TTL and on release', async () => {
+      await stores.dedupe.claim('a', 50);
+      await stores.dedupe.claim('b', 60_000);
+      await sleep(120);
+      await stores.dedupe.release('b');
+
+      expect(await stores.dedupe.claim('a', 60_000)).toBe(true);
+      expect(await stores.dedupe.claim('b', 60_000)).toBe(true);
+    });
+  });
+
+  describe('windows', () => {
+    it('counts distinct members inside the window only', async () => {
+      const now = Date.now();
+      await stores.windows.add('tenant:x', 'u1', 60_000, now - 120_000);
+      await stores.windows.add('tenant:x', 'u2', 60_000, now - 1_000);
+      await stores.windows.add('tenant:x', 'u2', 60_000, now - 500);
+      const count = await stores.windows.add('tenant:x', 'u3', 60_000, now);
+
+      expect(count).toBe(2);
+      expect((await stores.windows.members('tenant:x', 60_000, now)).sort()).toEqual(['u2', 'u3']);
+    });
+  });
+
+  describe('queue', () => {
+    it('hands out items in order and forgets acked ones', async () => {
+      const queue = stores.queue<{ n: number }>('contract');
+      await queue.enqueue({ n: 1 });
+      await queue.enqueue({ n: 2 });
+
+      const batch = await queue.receive('worker-1', 10, 0);
+      expect(batch.map((message) => message.body.n)).toEqual([1, 2]);
+      expect(batch[0].deliveries).toBe(1);
+      await Promise.all(batch.map((message) => queue.ack(message.id)));
+
+      expect(await queue.pending()).toBe(0);
+      expect(await queue.receive('worker-1', 10, 0)).toEqual([]);
+    });
+
+    it('wakes a blocked receiver when an item arrives', async () => {
+      const queue = stores.queue<{ n: number }>('blocking');
+      const received = queue.receive('worker-1', 1, 2_000);
+      await sleep(50);
+      await queue.enqueue({ n: 7 });
+
+      expect((await received).map((message) => message.body)).toEqual([{ n: 7 }]);
+    });
+  });
+});

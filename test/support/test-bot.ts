@@ -1,0 +1,56 @@
+import { Writable } from 'node:stream';
+import type { AdapterOverrides } from '../../bot/adapter';
+import { startBot, type RunningBot } from '../../bot/index';
+import { DEFAULT_PROFILE, type HelpdeskProfile } from '../../src/config/helpdesk-profile';
+import { loadConfig, type Env } from '../../src/config/load-config';
+import type { EventInput } from '../../src/events/schema';
+import { createLogger } from '../../src/log/logger';
+import { DUMMY_HOME_TENANT } from './activities';
+
+export interface TestBot extends RunningBot {
+  url: string;
+  events: EventInput[];
+  /** Every log line the bot wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+/** Starts the real bot (restify + teams-ai) on a free loopback port with the given env. */
+export const startTestBot = async (
+  env: Env = {},
+  profile: HelpdeskProfile = DEFAULT_PROFILE,
+  adapter?: AdapterOverrides,
+): Promise<TestBot> => {
+  const config = loadConfig({ PORT: '1', HOME_TENANT_ID: DUMMY_HOME_TENANT, ...env });
+  const logs: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
+      callback();
+    },
+  });
+  const log = createLogger({ level: 'debug', destination });
+  const events: EventInput[] = [];
+  // Port 0: the OS picks a free one (config validation wants a real port, hence the spread).
+  const bot = await startBot({
+    config: { ...config, port: 0 },
+    profile,
+    log,
+    events: { emit: async (input) => void events.push(input) },
+    host: '127.0.0.1',
+    adapter,
+  });
+  const url = `http://127.0.0.1:${bot.port}`;
+  return {
+    ...bot,
+    url,
+    events,
+    logs,
+    post: (path, body, headers = {}) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+  };
+};
