@@ -1,0 +1,25 @@
+import { Template } from 'adaptivecards-templating';
+import type { AdaptiveCardJson } from './adaptive-card';
+import template from './verification-challenge.json';
+import { REPORT_CHAT_VERB } from './verification-verbs';
+
+/** What the challenge-back card shows the user. */
+export interface ChallengeCardData {
+  /** The six digits the user reads out; shown grouped. */
+  code: string;
+  validMinutes: number;
+  expiresAt: Date;
+  chatThreadId?: string;
+}
+
+/** Challenge-back: the code for the user to read to the caller, and what to expect next. */
+export const challengeCard = (data: ChallengeCardData): AdaptiveCardJson =>
+  new Template(template).expand({
+    $root: {
+      displayCode: `${data.code.slice(0, 3)} ${data.code.slice(3)}`,
+      validMinutes: data.validMinutes,
+      expiresAt: data.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      reportVerb: REPORT_CHAT_VERB,
+      chatThreadId: data.chatThreadId ?? '',
+    },
+  }) as AdaptiveCardJson;

@@ -1,0 +1,29 @@
+import { Template } from 'adaptivecards-templating';
+import type { AdaptiveCardJson } from './adaptive-card';
+import template from './verification-check-form.json';
+import { CHALLENGE_CALLER_VERB, VERIFY_CALLER_VERB } from './verification-verbs';
+
+export { CHALLENGE_CALLER_VERB, VERIFY_CALLER_VERB };
+
+/** The input ID the code arrives under in the Action.Execute data. */
+export const CODE_INPUT_ID = 'code';
+
+/** What the check form needs. */
+export interface CheckFormCardData {
+  /** The chat the caller is in (from the warning); empty when unknown. */
+  chatThreadId?: string;
+  /** Shown above the input after a malformed entry (the service's message). */
+  errorText?: string;
+}
+
+/** "Verify this caller": a code input, and challenge-back as the alternative. */
+export const checkFormCard = (data: CheckFormCardData): AdaptiveCardJson =>
+  new Template(template).expand({
+    $root: {
+      chatThreadId: data.chatThreadId ?? '',
+      hasError: data.errorText !== undefined,
+      errorText: data.errorText ?? '',
+      verifyVerb: VERIFY_CALLER_VERB,
+      challengeVerb: CHALLENGE_CALLER_VERB,
+    },
+  }) as AdaptiveCardJson;

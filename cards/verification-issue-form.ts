@@ -1,0 +1,27 @@
+import { Template } from 'adaptivecards-templating';
+import type { AdaptiveCardJson } from './adaptive-card';
+import template from './verification-issue-form.json';
+import { ISSUE_CODE_VERB } from './verification-verbs';
+
+export { ISSUE_CODE_VERB };
+
+/** The input ID the target user arrives under in the Action.Execute data. */
+export const TARGET_INPUT_ID = 'target';
+
+export interface IssueFormCardData {
+  /** How long an issued code works (the service's settings); 10 by default. */
+  validMinutes?: number;
+  /** Shown above the input after a refusal (e.g. the user was not found). */
+  errorText?: string;
+}
+
+/** The staff card behind `issue code <UPN or object ID>`. */
+export const issueFormCard = (data: IssueFormCardData = {}): AdaptiveCardJson =>
+  new Template(template).expand({
+    $root: {
+      validMinutes: data.validMinutes ?? 10,
+      hasError: data.errorText !== undefined,
+      errorText: data.errorText ?? '',
+      issueVerb: ISSUE_CODE_VERB,
+    },
+  }) as AdaptiveCardJson;
