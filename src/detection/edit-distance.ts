@@ -1,0 +1,43 @@
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions, the
+ * usual typos: "Micorsoft", "Hepldesk"), bounded: it gives up as soon as the distance
+ * must exceed `max`, so comparing a name with a term costs little when they differ.
+ */
+
+const rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/** The distance between `a` and `b`, or `max + 1` when it is larger than `max`. */
+export const boundedEditDistance = (a: string, b: string, max: number): number => {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a.length >= 63 || b.length >= 63) return a === b ? 0 : max + 1;
+  let [twoBack, previous, current] = rows;
+  for (let j = 0; j <= b.length; j += 1) previous[j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    current[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j += 1) {
+      const bj = b.charCodeAt(j - 1);
+      let cost = previous[j - 1] + (ai === bj ? 0 : 1);
+      if (previous[j] + 1 < cost) cost = previous[j] + 1;
+      if (current[j - 1] + 1 < cost) cost = current[j - 1] + 1;
+      if (
+        i > 1 &&
+        j > 1 &&
+        ai === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === bj &&
+        twoBack[j - 2] + 1 < cost
+      ) {
+        cost = twoBack[j - 2] + 1;
+      }
+      current[j] = cost;
+      if (cost < rowMin) rowMin = cost;
+    }
+    if (rowMin > max) return max + 1;
+    [twoBack, previous, current] = [previous, current, twoBack];
+  }
+  return previous[b.length] > max ? max + 1 : previous[b.length];
+};
+
+/** How many typos a word of this length may carry and still count: none for short words. */
+export const allowedTypos = (length: number): number => (length >= 10 ? 2 : length >= 6 ? 1 : 0);

@@ -1,0 +1,70 @@
+/**
+ * An Aho-Corasick automaton over skeletons: one pass over a name finds every term in
+ * it, in time linear in the name, whatever the size of the vocabulary. The goto table
+ * is complete (a DFA), so each letter costs one array read.
+ */
+
+/** Letters a-z, then '{' for any letter with no Latin reading. */
+const ALPHABET = 27;
+const symbolOf = (code: number): number => (code >= 97 && code <= 122 ? code - 97 : 26);
+
+export interface TermAutomaton {
+  /** Calls `onHit` for every occurrence of every pattern. */
+  scan(text: string, onHit: (term: number, start: number, end: number) => void): void;
+}
+
+/** Builds the automaton; pattern i reports term i. Patterns are skeletons (a-z). */
+export const buildTermAutomaton = (patterns: readonly string[]): TermAutomaton => {
+  const children: number[][] = [new Array<number>(ALPHABET).fill(-1)];
+  const outputs: number[][] = [[]];
+  patterns.forEach((pattern, term) => {
+    let node = 0;
+    for (let i = 0; i < pattern.length; i += 1) {
+      const symbol = symbolOf(pattern.charCodeAt(i));
+      if (children[node][symbol] < 0) {
+        children[node][symbol] = children.length;
+        children.push(new Array<number>(ALPHABET).fill(-1));
+        outputs.push([]);
+      }
+      node = children[node][symbol];
+    }
+    outputs[node].push(term);
+  });
+  const goto = new Int32Array(children.length * ALPHABET);
+  const fail = new Int32Array(children.length);
+  const queue: number[] = [];
+  for (let symbol = 0; symbol < ALPHABET; symbol += 1) {
+    const child = children[0][symbol];
+    goto[symbol] = child < 0 ? 0 : child;
+    if (child > 0) queue.push(child);
+  }
+  // Breadth first: a node's failure link is complete before its children need it.
+  for (let head = 0; head < queue.length; head += 1) {
+    const node = queue[head];
+    outputs[node] = [...outputs[node], ...outputs[fail[node]]];
+    for (let symbol = 0; symbol < ALPHABET; symbol += 1) {
+      const child = children[node][symbol];
+      const viaFail = goto[fail[node] * ALPHABET + symbol];
+      if (child < 0) goto[node * ALPHABET + symbol] = viaFail;
+      else {
+        goto[node * ALPHABET + symbol] = child;
+        fail[child] = viaFail;
+        queue.push(child);
+      }
+    }
+  }
+  const lengths = patterns.map((pattern) => pattern.length);
+  return {
+    scan(text, onHit) {
+      let node = 0;
+      for (let i = 0; i < text.length; i += 1) {
+        node = goto[node * ALPHABET + symbolOf(text.charCodeAt(i))];
+        const found = outputs[node];
+        for (let k = 0; k < found.length; k += 1) {
+          const term = found[k];
+          onHit(term, i + 1 - lengths[term], i + 1);
+        }
+      }
+    },
+  };
+};

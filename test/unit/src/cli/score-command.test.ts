@@ -1,0 +1,183 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../../../src/cli';
+import { parseScoreFlags, parseSenderLine } from '../../../../src/cli/score-command';
+
+const root = join(__dirname, '../../../..');
+const dummyHome = 'home-tenant-id';
+
+/** Runs main() over in-memory streams; resolves with the exit code and what was written. */
+const runMain = async (argv: string[], input: string) => {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  stdin.end(input);
+  const code = await main(argv, { stdin, stdout, stderr });
+  return {
+    code,
+    out,
+    err,
+    lines: out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+};
+
+const jsonl = (...rows: unknown[]): string =>
+  rows.map((row) => (typeof row === 'string' ? row : JSON.stringify(row))).join('\n') + '\n';
+
+describe('helpdesk-guard score (main)', () => {
+  it('writes one verdict per line, in order, with reasons as {code, message}', async () => {
+    const { code, lines } = await runMain(
+      ['score', '--home-tenant', dummyHome],
+      jsonl(
+        { displayName: 'IT Helpdesk', upn: 'it@x.onmicrosoft.com', tenantId: 'other' },
+        { displayName: 'Anna Schmidt', upn: 'anna@fabrikam.com', tenantId: 'other' },
+      ),
+    );
+    expect(code).toBe(0);
+    expect(lines.map((line) => [line.displayName, line.verdict])).toEqual([
+      ['IT Helpdesk', 'warn'],
+      ['Anna Schmidt', 'none'],
+    ]);
+    expect(lines[0].reasons).toContainEqual({ code: 'helpdesk_role', message: expect.any(String) });
+  });
+
+  it('never warns about the home tenant or a trusted tenant', async () => {
+    const { lines } = await runMain(
+      ['score', '--home-tenant', dummyHome, '--trusted', 'partner-a,partner-b'],
+      jsonl(
+        { displayName: 'IT Helpdesk', tenantId: dummyHome },
+        { displayName: 'Microsoft Support', tenantId: 'partner-b' },
+      ),
+    );
+    expect(lines.map((line) => line.verdict)).toEqual(['none', 'none']);
+    expect(lines.map((line) => (line.reasons as Array<{ code: string }>)[0].code)).toEqual([
+      'internal_sender',
+      'trusted_tenant',
+    ]);
+  });
+
+  it('treats a line without tenantId as external', async () => {
+    const { lines } = await runMain(['score'], jsonl({ displayName: 'Help Desk' }));
+    expect(lines[0].verdict).toBe('warn');
+  });
+
+  it('answers a bad line with an error line in its place and exits non-zero at the end', async () => {
+    const { code, lines, err } = await runMain(
+      ['score'],
+      jsonl({ displayName: 'Help Desk' }, 'not json', { displayName: 42 }, { displayName: 'John Smith' }),
+    );
+    expect(lines).toEqual([
+      expect.objectContaining({ displayName: 'Help Desk' }),
+      { error: 'line 2: not JSON' },
+      { error: 'line 3: displayName must be a string' },
+      expect.objectContaining({ displayName: 'John Smith' }),
+    ]);
+    expect(code).toBe(1);
+    expect(err).toContain('2 bad input lines');
+  });
+
+  it.each([
+    [['score', '--bogus'], "unknown option '--bogus'"],
+    [['score', '--home-tenant'], '--home-tenant needs a value'],
+    [['score', '--threshold', '7'], '--threshold must be a number from 0 to 1'],
+    [['frobnicate'], "unknown command 'frobnicate'"],
+  ])('prints usage for %p', async (argv, message) => {
+    const { code, err } = await runMain(argv, '');
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+    expect(err).toContain('Usage: helpdesk-guard');
+  });
+});
+
+describe('parseScoreFlags', () => {
+  it('reads --flag value and --flag=value', () => {
+    expect(parseScoreFlags(['--home-tenant=h', '--trusted', 'a, b', '--threshold', '0.7'])).toEqual({
+      homeTenantId: 'h',
+      trustedTenantIds: ['a', 'b'],
+      threshold: 0.7,
+    });
+  });
+});
+
+describe('parseSenderLine', () => {
+  it.each([
+    ['[1,2]', 'not a JSON object'],
+    ['{"displayName":"x","upn":5}', 'upn must be a string or null'],
+    ['{"displayName":"x","tenantId":{}}', 'tenantId must be a string or null'],
+  ])('rejects %p', (line, error) => {
+    expect(parseSenderLine(line)).toBe(error);
+  });
+});
+
+describe('helpdesk-guard score (spawned)', () => {
+  it('streams verdicts through a real process and keeps the order of 2,000 lines', async () => {
+    const names = Array.from({ length: 2000 }, (_, i) => (i % 2 === 0 ? `IT Helpdesk ${i}` : `Person ${i}`));
+    const child = spawn(
+      join(root, 'node_modules/.bin/tsx'),
+      [join(root, 'src/cli.ts'), 'score', '--home-tenant', dummyHome],
+      {
+        cwd: root,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stdin.end(
+      names.map((displayName) => JSON.stringify({ displayName, tenantId: 'other' })).join('\n') + '\n',
+    );
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { displayName: string; verdict: string });
+    expect(code).toBe(0);
+    expect(lines.map((line) => line.displayName)).toEqual(names);
+    expect(lines.filter((line) => line.verdict === 'warn')).toHaveLength(1000);
+  });
+
+  it('answers a line before stdin closes (it streams, it does not buffer the whole input)', async () => {
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/cli.ts'), 'score'], {
+      cwd: root,
+    });
+    const first = new Promise<string>((resolve) =>
+      child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString())),
+    );
+    child.stdin.write(`${JSON.stringify({ displayName: 'Microsoft Support' })}\n`);
+    expect(JSON.parse(await first)).toMatchObject({ displayName: 'Microsoft Support', verdict: 'warn' });
+    child.stdin.end();
+    await new Promise((resolve) => child.on('close', resolve));
+  });
+});
+
+describe('helpdesk-guard score on the held-out corpus', () => {
+  it('finds >= 95% of impersonations and warns about <= 3% of benign names', async () => {
+    const file = join(root, 'test/fixtures/names/held-out-names.jsonl');
+    const rows = (await import('node:fs'))
+      .readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { displayName: string; label: string });
+    const { lines } = await runMain(
+      ['score', '--home-tenant', dummyHome],
+      rows.map((row) => JSON.stringify({ displayName: row.displayName })).join('\n'),
+    );
+    const warned = (label: string) =>
+      rows.filter((row, i) => row.label === label && lines[i].verdict === 'warn').length;
+    const total = (label: string) => rows.filter((row) => row.label === label).length;
+    const recall = warned('impersonation') / total('impersonation');
+    const falsePositiveRate = warned('benign') / total('benign');
+    console.log(
+      `held-out corpus via the CLI: recall ${recall.toFixed(3)}, false-positive rate ${falsePositiveRate.toFixed(3)}`,
+    );
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(falsePositiveRate).toBeLessThanOrEqual(0.03);
+  });
+});

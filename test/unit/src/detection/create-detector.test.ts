@@ -1,0 +1,131 @@
+import { createDetector, type DetectionPolicy, type SenderIdentity } from '../../../../src/detection';
+
+const dummyPolicy: DetectionPolicy = {
+  homeTenantId: '11111111-1111-1111-1111-111111111111',
+  trustedTenantIds: ['22222222-2222-2222-2222-222222222222'],
+  orgName: 'Contoso',
+  orgDomains: ['contoso.com'],
+  helpdeskNames: ['Contoso IT Service Desk'],
+};
+const dummyExternalTenant = '99999999-9999-9999-9999-999999999999';
+const detector = createDetector(dummyPolicy);
+const external = (displayName: string, upn: string | null = null): SenderIdentity => ({
+  displayName,
+  upn,
+  tenantId: dummyExternalTenant,
+});
+const codes = (sender: SenderIdentity): string[] =>
+  detector.score(sender).reasons.map((reason) => reason.code);
+
+describe('createDetector: one rule each', () => {
+  it.each([
+    ['a helpdesk role', 'IT Helpdesk', 'helpdesk_role'],
+    ['a Microsoft brand next to a role', 'Microsoft Support', 'microsoft_brand'],
+    ['a lure phrase', 'Spam Filter Update', 'lure_phrase'],
+    ['the organisation name next to a role', 'Contoso IT', 'org_name'],
+    ['the real helpdesk name', 'Contoso IT Service Desk', 'helpdesk_name'],
+    ['a name that is only a role', 'Support', 'generic_role_name'],
+    ['a typo', 'Micorsoft Support', 'typo'],
+    ['a Greek look-alike letter', 'ΙΤ Ηelpdesk', 'confusable_letters'],
+    ['fullwidth letters', 'ＩＴ Ｓｕｐｐｏｒｔ', 'styled_letters'],
+    ['a word mixing scripts', 'Неlрdеsk', 'mixed_script'],
+    ['zero-width characters', 'Help\u200bdesk', 'invisible_characters'],
+    ['a right-to-left override', '\u202eksedpleH', 'direction_controls'],
+    ['leetspeak', 'M1crosoft Security', 'leetspeak'],
+    ['spaced letters', 'H e l p d e s k', 'spaced_letters'],
+    ['stretched letters', 'Heeelpdesk', 'stretched_letters'],
+    ['person + role in parentheses', 'Jane Doe (Helpdesk)', 'person_role'],
+    ['role + person after a colon', 'IT Support: Peter', 'person_role'],
+  ])('warns about %s (%p) with reason %p', (_rule, displayName, code) => {
+    const verdict = detector.score(external(displayName));
+    expect(verdict.verdict).toBe('warn');
+    expect(verdict.reasons.map((reason) => reason.code)).toContain(code);
+  });
+
+  it.each([
+    [
+      'an onmicrosoft.com address',
+      external('Anna Schmidt', 'anna@freshtenant.onmicrosoft.com'),
+      'onmicrosoft_domain',
+    ],
+    [
+      'a tenant named like support',
+      external('Anna Schmidt', 'anna@microsoftsupport.onmicrosoft.com'),
+      'tenant_name',
+    ],
+    ['an address naming a role', external('Anna Schmidt', 'helpdesk@fabrikam.com'), 'upn_role'],
+    [
+      'the org domain from another tenant',
+      external('Anna Schmidt', 'anna@contoso.com'),
+      'org_domain_other_tenant',
+    ],
+    ['a look-alike of the org domain', external('Anna Schmidt', 'anna@c0ntoso.com'), 'lookalike_domain'],
+  ])('notes %s', (_rule, sender, code) => {
+    expect(codes(sender)).toContain(code);
+  });
+
+  it.each([
+    ['Itzel Ramírez'],
+    ['Supriya Nair'],
+    ['Helga Deskovic'],
+    ['Travel Desk'],
+    ['Front Desk'],
+    ['Sales Team'],
+    ['Support Vector Labs'],
+    ['Amin Haddad'],
+    ['Мария Иванова'],
+    ['王小明'],
+  ])('does not warn about %p', (displayName) => {
+    expect(detector.score(external(displayName)).verdict).toBe('none');
+  });
+
+  it('never warns about a sender of the home tenant, and says why', () => {
+    const verdict = detector.score({
+      displayName: 'IT Helpdesk',
+      tenantId: dummyPolicy.homeTenantId.toUpperCase(),
+    });
+    expect(verdict).toMatchObject({ verdict: 'none', external: false });
+    expect(verdict.reasons[0].code).toBe('internal_sender');
+  });
+
+  it('never warns about a trusted partner tenant, and says why', () => {
+    const verdict = detector.score({
+      displayName: 'Microsoft Support',
+      tenantId: dummyPolicy.trustedTenantIds[0],
+    });
+    expect(verdict).toMatchObject({ verdict: 'none', external: false });
+    expect(verdict.reasons[0].code).toBe('trusted_tenant');
+  });
+
+  it('treats a sender without a tenant as external', () => {
+    expect(detector.score({ displayName: 'IT Helpdesk' })).toMatchObject({ verdict: 'warn', external: true });
+  });
+
+  it('names what the name imitates and the script of the look-alike letter', () => {
+    const verdict = detector.score(external('ΙΤ Ηelpdesk'));
+    expect(verdict.imitates).toBe('IT Helpdesk');
+    expect(verdict.reasons.find((reason) => reason.code === 'confusable_letters')?.message).toBe(
+      "The name imitates 'IT Helpdesk' with a Greek letter ('Ι') that looks Latin.",
+    );
+  });
+
+  it('gives a reason even when nothing looks wrong', () => {
+    expect(detector.score(external('John Smith')).reasons).toEqual([
+      { code: 'no_helpdesk_signal', message: expect.stringContaining('Nothing in the name') },
+    ]);
+  });
+
+  it('keeps the score within [0, 1]', () => {
+    const { score } = detector.score(
+      external('\u202eΜ1crοsοft Ѕecurity Ηelpdesk\u200b', 'helpdesk@contoso-it.onmicrosoft.com'),
+    );
+    expect(score).toBeGreaterThan(0.9);
+    expect(score).toBeLessThanOrEqual(1);
+  });
+
+  it('applies the configured threshold', () => {
+    const strict = createDetector({ ...dummyPolicy, threshold: 0.95 });
+    expect(strict.score(external('Support')).verdict).toBe('none');
+    expect(detector.score(external('Support')).verdict).toBe('warn');
+  });
+});
