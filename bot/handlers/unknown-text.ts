@@ -9,6 +9,6 @@ export const answerUnknownText = () => async (context: TurnContext): Promise<voi
   const lead = text ? `I don't know "${echo}".` : 'I can only read text messages.';
   await context.sendActivity(
     `${lead} Try **help** (how our helpdesk contacts you), **tips** (one short lesson), ` +
-      '**verify <code>** (check a caller) or **report** (report a suspicious chat).',
+      '**verify CODE** (check a caller) or **report** (report a suspicious chat).',
   );
 };

@@ -3,10 +3,14 @@ import restify, { type Next, type Request, type RequestHandler, type Response, t
 import type { Logger } from '../log/logger';
 import type { Metrics } from './metrics';
 
-/** A POST route with its own body limit; the handler gets the parsed JSON and req.rawBody. */
+/**
+ * A POST route with its own body limit. The handler gets the parsed JSON in req.body, or
+ * with `raw` the unparsed body as a string (for routes that check a signature first).
+ */
 export interface PostRoute {
   path: string;
   maxBodyBytes: number;
+  raw?: boolean;
   handler: RequestHandler;
 }
 
@@ -85,11 +89,14 @@ export const createHttpServer = ({ log, metrics, readiness, routes }: HttpServer
   });
 
   for (const route of routes) {
-    server.post(
-      route.path,
-      restify.plugins.bodyParser({ maxBodySize: route.maxBodyBytes, mapParams: false, requestBodyOnGet: false }),
-      route.handler,
-    );
+    // Clients (the Agents Playground among them) probe an endpoint with HEAD before posting.
+    server.head(route.path, async (_req: Request, res: Response) => {
+      res.send(200);
+    });
+    const bodyHandler = route.raw
+      ? restify.plugins.bodyReader({ maxBodySize: route.maxBodyBytes })
+      : restify.plugins.bodyParser({ maxBodySize: route.maxBodyBytes, mapParams: false, requestBodyOnGet: false });
+    server.post(route.path, bodyHandler, route.handler);
   }
 
   return server;
