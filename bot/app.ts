@@ -1,6 +1,9 @@
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import { ActivityTypes, MemoryStorage, type Storage } from 'botbuilder';
+import { ACKNOWLEDGE_SENDER_VERB } from '../cards/first-contact-warning';
+import { onCardAction } from './card-action';
 import type { Deps } from './deps';
+import { acknowledgeSender } from './handlers/acknowledge-sender';
 import { rememberConversation } from './handlers/remember-conversation';
 import { showTip } from './handlers/tips';
 import { answerUnknownText } from './handlers/unknown-text';
@@ -34,6 +37,8 @@ export const createApp = (adapter: TeamsAdapter, deps: Deps): Application<AppTur
     forgetOnUninstall(deps),
   );
   app.conversationUpdate('membersAdded', welcomeOnInstall(deps));
+
+  onCardAction(app, ACKNOWLEDGE_SENDER_VERB, acknowledgeSender(deps), deps);
 
   app.message(command('help'), sendWelcome(deps));
   app.message(command('tips?'), showTip(deps));

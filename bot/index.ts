@@ -8,12 +8,18 @@ import { loadHelpdeskProfile, type HelpdeskProfile } from '../src/config/helpdes
 import { loadConfig, type AppConfig } from '../src/config/load-config';
 import { isGuardError } from '../src/errors';
 import { createMetrics } from '../src/http/metrics';
-import { close, createHttpServer, listen } from '../src/http/server';
+import { close, createHttpServer, listen, type PostRoute } from '../src/http/server';
 import { createLogger, type Logger } from '../src/log/logger';
 import { createMemoryStores } from '../src/store/memory';
 import type { Stores } from '../src/store/ports';
 import { connectRedis, createRedisStores } from '../src/store/redis';
+import { createCampaignTracker, createDetector } from '../src/detection';
+import type { FirstContactSignal } from '../src/signals/first-contact-signal';
+import { createFirstContactWorker } from '../src/signals/first-contact-worker';
+import { WEBHOOK_MAX_BODY_BYTES, firstContactWebhook } from '../src/signals/webhook-handler';
 import { createAdapter, type AdapterOverrides } from './adapter';
+import { createProactiveSender } from './proactive/proactive-sender';
+import { createWarningDelivery } from './proactive/warning-delivery';
 import { createApp } from './app';
 import type { EventPublisher } from './deps';
 import { messagesEndpoint } from './messages-endpoint';
@@ -42,19 +48,62 @@ export const startBot = async ({ config, profile, log, events, host, adapter: ad
   const deps = { config, log, metrics, stores, profile, events };
   const adapter = createAdapter(config, adapterOverrides);
   const app = createApp(adapter, deps);
-  const server = createHttpServer({
+
+  const sender = createProactiveSender({
+    adapter,
+    botAppId: config.bot?.appId ?? '',
+    conversations: stores.conversations,
+    rateLimiter: stores.rateLimiter,
+    tenantRatePerSecond: config.tenantSendRate,
     log,
-    metrics,
-    readiness: () => stores.ping(),
-    routes: [{ path: '/api/messages', maxBodyBytes: config.maxBodyBytes, handler: messagesEndpoint(adapter, app, deps) }],
   });
+  const signalQueue = stores.queue<FirstContactSignal>('first-contact');
+  const worker = createFirstContactWorker({
+    queue: signalQueue,
+    deadLetters: stores.queue('warning-dead-letter'),
+    dedupe: stores.dedupe,
+    kv: stores.kv,
+    detector: createDetector({
+      homeTenantId: config.homeTenantId,
+      trustedTenantIds: config.trustedTenantIds,
+      orgName: profile.orgName,
+      orgDomains: profile.internalDomains,
+      helpdeskNames: profile.displayNames,
+      threshold: config.detectionThreshold,
+    }),
+    campaigns: createCampaignTracker(stores, config.campaign),
+    delivery: createWarningDelivery({ sender, profile }),
+    events,
+    log,
+  });
+
+  const routes: PostRoute[] = [
+    { path: '/api/messages', maxBodyBytes: config.maxBodyBytes, handler: messagesEndpoint(adapter, app, deps) },
+  ];
+  // The webhook exists only with its secret: unsigned intake is never on (README: "Signals").
+  if (config.signalWebhookSecret) {
+    routes.push({
+      path: '/api/signals/first-contact',
+      maxBodyBytes: WEBHOOK_MAX_BODY_BYTES,
+      raw: true,
+      handler: firstContactWebhook({
+        secret: config.signalWebhookSecret,
+        homeTenantId: config.homeTenantId,
+        log,
+        enqueue: (signal) => signalQueue.enqueue(signal),
+      }),
+    });
+  }
+  const server = createHttpServer({ log, metrics, readiness: () => stores.ping(), routes });
   const port = await listen(server, config.port, host);
+  worker.start();
   return {
     port,
     server,
     stores,
     stop: async () => {
       await close(server);
+      await worker.stop();
       await stores.close();
     },
   };

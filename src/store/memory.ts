@@ -12,6 +12,7 @@ import type {
   WorkQueue,
 } from './ports';
 import { userKeyString } from './ports';
+import { MemoryRateLimiter } from './rate-limiter';
 
 /** A value with an optional expiry instant (ms since epoch). */
 interface Entry {
@@ -62,14 +63,15 @@ export class MemoryKeyValueStore implements KeyValueStore, DedupeStore {
     return next;
   }
 
-  async claim(key: string, ttlMs: number): Promise<boolean> {
-    if (this.live(key)) return false;
-    this.entries.set(key, { value: 1, expiresAt: this.now() + ttlMs });
+  async claim(key: string, ttlMs: number, owner: string = randomUUID()): Promise<boolean> {
+    const held = this.live(`claim:${key}`);
+    if (held) return held.value === owner;
+    this.entries.set(`claim:${key}`, { value: owner, expiresAt: this.now() + ttlMs });
     return true;
   }
 
   async release(key: string): Promise<void> {
-    this.entries.delete(key);
+    this.entries.delete(`claim:${key}`);
   }
 }
 
@@ -197,6 +199,7 @@ export const createMemoryStores = (): Stores => {
     kv,
     dedupe: kv,
     windows: new MemoryWindowCounter(),
+    rateLimiter: new MemoryRateLimiter(),
     queue<T>(name: string): WorkQueue<T> {
       const queue = queues.get(name) ?? new MemoryWorkQueue<unknown>();
       queues.set(name, queue);

@@ -1,3 +1,5 @@
+import type { RateLimiter } from './rate-limiter';
+
 /**
  * Storage ports. Every port has a memory implementation (one process only, the embedded
  * default) and a Redis implementation (any number of replicas); both pass the same
@@ -52,8 +54,11 @@ export interface KeyValueStore {
 
 /** "First one wins" markers, e.g. one warning per chat thread and recipient. */
 export interface DedupeStore {
-  /** True when this call claimed the key (it was free); false when it was already taken. */
-  claim(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * True when this call claimed the key (it was free), or when `owner` already holds it
+   * (a redelivered job resuming its own work); false when someone else holds it.
+   */
+  claim(key: string, ttlMs: number, owner?: string): Promise<boolean>;
   release(key: string): Promise<void>;
 }
 
@@ -91,6 +96,7 @@ export interface Stores {
   kv: KeyValueStore;
   dedupe: DedupeStore;
   windows: WindowCounter;
+  rateLimiter: RateLimiter;
   queue<T>(name: string): WorkQueue<T>;
   /** Resolves when the backing store answers; rejects otherwise. */
   ping(): Promise<void>;

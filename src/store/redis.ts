@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
+import { KEY_PREFIX } from './keys';
+import { RedisRateLimiter } from './rate-limiter';
 import type {
   ConversationRecord,
   ConversationRefStore,
@@ -25,8 +28,7 @@ const createRedisClient = (url: string) =>
 
 export type RedisClient = ReturnType<typeof createRedisClient>;
 
-/** Every key this service writes starts with this prefix. */
-export const KEY_PREFIX = 'hg:';
+export { KEY_PREFIX };
 
 /** Connects a client; the composition root is the only caller outside tests. */
 export const connectRedis = async (url: string): Promise<RedisClient> => {
@@ -62,12 +64,18 @@ export class RedisKeyValueStore implements KeyValueStore, DedupeStore {
     return value;
   }
 
-  async claim(key: string, ttlMs: number): Promise<boolean> {
-    const reply = await this.redis.set(`${KEY_PREFIX}dedupe:${key}`, '1', {
-      condition: 'NX',
-      expiration: { type: 'PX', value: ttlMs },
-    });
-    return reply === 'OK';
+  async claim(key: string, ttlMs: number, owner: string = randomUUID()): Promise<boolean> {
+    // SET NX GET (Redis 7): sets when free and returns the holder otherwise, in one step.
+    const previous: unknown = await this.redis.sendCommand([
+      'SET',
+      `${KEY_PREFIX}dedupe:${key}`,
+      owner,
+      'NX',
+      'GET',
+      'PX',
+      String(ttlMs),
+    ]);
+    return previous === null || String(previous) === owner;
   }
 
   async release(key: string): Promise<void> {
@@ -264,6 +272,7 @@ export const createRedisStores = (redis: RedisClient): Stores => {
     kv,
     dedupe: kv,
     windows: new RedisWindowCounter(redis),
+    rateLimiter: new RedisRateLimiter(redis),
     queue<T>(name: string): WorkQueue<T> {
       const queue = queues.get(name) ?? new RedisWorkQueue<unknown>(redis, name);
       queues.set(name, queue);

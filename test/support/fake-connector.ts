@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 export interface ConnectorCall {
+  /** What the fake answered. */
+  status: number;
   method: string;
   path: string;
   conversationId: string;
@@ -70,7 +72,7 @@ export class FakeConnector {
 
   /** Activities the connector accepted, in arrival order. */
   accepted(): ConnectorCall[] {
-    return this.calls.filter((call) => (call as ConnectorCall & { status?: number }).status === 200);
+    return this.calls.filter((call) => call.status === 200);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -84,7 +86,7 @@ export class FakeConnector {
       return;
     }
     const answer = this.script.shift() ?? { status: 200 };
-    const call: ConnectorCall & { status: number } = {
+    const call: ConnectorCall = {
       method: req.method ?? 'GET',
       path: req.url ?? '',
       conversationId: decodeURIComponent(match[1]),

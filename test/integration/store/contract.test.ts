@@ -96,6 +96,13 @@ describe.each([
       expect(results.filter(Boolean)).toHaveLength(1);
     });
 
+    it('lets the owner of a claim resume it, and nobody else', async () => {
+      expect(await stores.dedupe.claim('job', 60_000, 'msg-1')).toBe(true);
+
+      expect(await stores.dedupe.claim('job', 60_000, 'msg-1')).toBe(true);
+      expect(await stores.dedupe.claim('job', 60_000, 'msg-2')).toBe(false);
+    });
+
     it('frees a claim after its TTL and on release', async () => {
       await stores.dedupe.claim('a', 50);
       await stores.dedupe.claim('b', 60_000);

@@ -1,0 +1,62 @@
+import type { Application } from '@microsoft/teams-ai';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { AdaptiveCardJson } from '../cards/adaptive-card';
+import type { AppTurnState } from './app';
+import type { Deps } from './deps';
+
+/** What a card-action handler answers: a card that replaces the tapped one, a message, or an error. */
+export type CardActionResult =
+  | { card: AdaptiveCardJson }
+  | { message: string }
+  | { error: { status: 400 | 401 | 403 | 404 | 500; code: string; message: string } };
+
+export type CardActionHandler = (context: TurnContext, data: Record<string, unknown>) => Promise<CardActionResult>;
+
+/** The Universal Actions invoke response (adaptiveCard/action), as Teams expects it. */
+const invokeBody = (result: CardActionResult) => {
+  if ('card' in result) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
+  if ('message' in result) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.message };
+  return {
+    statusCode: result.error.status,
+    type: 'application/vnd.microsoft.error',
+    value: { code: result.error.code, message: result.error.message },
+  };
+};
+
+/**
+ * Registers an Action.Execute verb. Unlike teams-ai's actionExecute, a handler can answer
+ * with an error invoke response (STYLE.md: a failed tap answers with an error, it does not
+ * throw), and a thrown error becomes a 500 error response instead of a silent tap.
+ */
+export const onCardAction = (
+  app: Application<AppTurnState>,
+  verb: string,
+  handler: CardActionHandler,
+  { log }: Pick<Deps, 'log'>,
+): void => {
+  app.addRoute(
+    async (context) =>
+      context.activity.type === ActivityTypes.Invoke &&
+      context.activity.name === 'adaptiveCard/action' &&
+      (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb === verb,
+    async (context) => {
+      const action = (context.activity.value as { action: { data?: unknown } }).action;
+      const data = typeof action.data === 'object' && action.data !== null ? (action.data as Record<string, unknown>) : {};
+      let result: CardActionResult;
+      try {
+        result = await handler(context, data);
+      } catch (err) {
+        log.error({ err, verb, activityId: context.activity.id }, 'card action failed');
+        result = { error: { status: 500, code: 'internal_error', message: 'Something went wrong. Please try again.' } };
+      }
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: invokeBody(result) } });
+    },
+    true,
+  );
+};
+
+/** The tapped card's data field as a string, or undefined. Card data is input: never trust it. */
+export const dataString = (data: Record<string, unknown>, key: string): string | undefined => {
+  const value = data[key];
+  return typeof value === 'string' && value.length <= 512 ? value : undefined;
+};

@@ -1,0 +1,109 @@
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { CardFactory, MessageFactory, type ConversationReference } from 'botbuilder';
+import type { AdaptiveCardJson } from '../../cards/adaptive-card';
+import { parseRetryAfter, retryDelayMs, sleep, type BackoffOptions } from '../../src/events/backoff';
+import type { Logger } from '../../src/log/logger';
+import { reserveAll, type RateLimiter } from '../../src/store/rate-limiter';
+import type { ConversationRefStore, UserKey } from '../../src/store/ports';
+
+/** Teams: 7 sends per second per conversation. */
+export const CONVERSATION_RATE_PER_SECOND = 7;
+/** Answers worth another try, with backoff (Teams' documented transient statuses). */
+const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
+
+export type SendOutcome =
+  | { ok: true; activityId?: string; attempts: number }
+  | { ok: false; reason: 'no_reference' | 'blocked' | 'retries_exhausted' | 'rejected'; detail: string; status?: number; attempts: number };
+
+export interface ProactiveSenderDeps {
+  adapter: Pick<TeamsAdapter, 'continueConversationAsync'>;
+  /** The bot's app ID; '' in local mode. */
+  botAppId: string;
+  conversations: ConversationRefStore;
+  rateLimiter: RateLimiter;
+  tenantRatePerSecond: number;
+  log: Logger;
+  maxAttempts?: number;
+  backoff?: BackoffOptions;
+}
+
+interface ConnectorError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+  response?: { headers?: { get?: (name: string) => string | undefined | null } | Record<string, string> };
+}
+
+const headerOf = (err: ConnectorError, name: string): string | undefined => {
+  const headers = err.response?.headers;
+  if (!headers) return undefined;
+  if (typeof (headers as { get?: unknown }).get === 'function') {
+    return (headers as { get: (n: string) => string | undefined | null }).get(name) ?? undefined;
+  }
+  return (headers as Record<string, string>)[name];
+};
+
+const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 200, maxMs: 8_000, retryAfterMaxMs: 60_000 };
+
+/**
+ * Sends a card into a user's 1:1 chat with the bot, outside any turn. Paces every send
+ * under the Teams limits (per conversation and per tenant, shared across replicas with
+ * Redis), retries 412/429/5xx with exponential backoff and jitter (Retry-After wins),
+ * and marks the reference stale on 403/404 (blocked or uninstalled).
+ */
+export const createProactiveSender = (deps: ProactiveSenderDeps) => {
+  const maxAttempts = deps.maxAttempts ?? 5;
+  const backoff = deps.backoff ?? DEFAULT_BACKOFF;
+  const tenantIntervalMs = 1000 / deps.tenantRatePerSecond;
+  const conversationIntervalMs = Math.ceil(1000 / CONVERSATION_RATE_PER_SECOND);
+
+  const sendCard = async (user: UserKey, card: AdaptiveCardJson, summary: string): Promise<SendOutcome> => {
+    const record = await deps.conversations.get(user);
+    if (!record) {
+      return { ok: false, reason: 'no_reference', detail: 'the user has not installed the bot (no conversation reference)', attempts: 0 };
+    }
+    const reference = record.reference as unknown as Partial<ConversationReference>;
+    const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    message.summary = summary;
+    for (let attempt = 1; ; attempt += 1) {
+      const wait = await reserveAll(deps.rateLimiter, [
+        { key: `conversation:${record.reference.conversation.id}`, intervalMs: conversationIntervalMs },
+        { key: `tenant:${user.tenantId}`, intervalMs: tenantIntervalMs },
+      ]);
+      if (wait > 0) await sleep(wait);
+      try {
+        let activityId: string | undefined;
+        let sendError: unknown;
+        await deps.adapter.continueConversationAsync(deps.botAppId, reference, async (context) => {
+          // Caught here: a throw would go to the app's onTurnError, which answers into the
+          // very conversation that just refused us and hides the status from this loop.
+          try {
+            activityId = (await context.sendActivity(message))?.id;
+          } catch (err) {
+            sendError = err;
+          }
+        });
+        if (sendError) throw sendError;
+        return { ok: true, activityId, attempts: attempt };
+      } catch (err) {
+        const error = err as ConnectorError;
+        const status = error.statusCode;
+        const detail = `${status ?? error.code ?? 'error'}: ${(error.message ?? 'send failed').slice(0, 200)}`;
+        if (status === 403 || status === 404) {
+          await deps.conversations.markStale(user, `${status} from the Bot Connector`);
+          return { ok: false, reason: 'blocked', detail, status, attempts: attempt };
+        }
+        const retryable = status === undefined ? true : RETRYABLE.has(status);
+        if (!retryable) return { ok: false, reason: 'rejected', detail, status, attempts: attempt };
+        if (attempt >= maxAttempts) return { ok: false, reason: 'retries_exhausted', detail, status, attempts: attempt };
+        const delay = retryDelayMs(attempt, backoff, parseRetryAfter(headerOf(error, 'retry-after')));
+        deps.log.warn({ status, attempt, delayMs: delay, aadObjectId: user.aadObjectId }, 'proactive send failed; retrying');
+        await sleep(delay);
+      }
+    }
+  };
+
+  return { sendCard };
+};
+
+export type ProactiveSender = ReturnType<typeof createProactiveSender>;

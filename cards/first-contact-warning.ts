@@ -1,0 +1,44 @@
+import { Template } from 'adaptivecards-templating';
+import type { AdaptiveCardJson } from './adaptive-card';
+import template from './first-contact-warning.json';
+import { CHALLENGE_CALLER_VERB, REPORT_CHAT_VERB, VERIFY_CALLER_VERB } from './verification-verbs';
+
+/** "I know this person": data `{ chatThreadId }`; emits UserAcknowledged. */
+export const ACKNOWLEDGE_SENDER_VERB = 'sender.acknowledge';
+
+export interface FirstContactWarningData {
+  senderDisplayName: string;
+  senderUpn: string | null;
+  /** The sender's domain or tenant, whatever we know. */
+  senderOrganisation: string;
+  chatThreadId: string;
+  /** ISO 8601; Teams shows it in the user's time zone. */
+  observedAt: string;
+  /** Plain sentences from detection. */
+  reasons: string[];
+  orgName: string;
+  helpdeskName: string;
+  campaign: { usersReached: number } | null;
+}
+
+/** Where the sender comes from, as a person would name it: the UPN's domain, else the tenant. */
+export const senderOrganisation = (upn: string | null, tenantId: string | null): string =>
+  upn?.includes('@') ? upn.slice(upn.indexOf('@') + 1) : tenantId ? `tenant ${tenantId}` : 'unknown organisation';
+
+/** The proactive warning in the user's 1:1 chat with the bot. */
+export const firstContactWarningCard = (data: FirstContactWarningData): AdaptiveCardJson =>
+  new Template(template).expand({
+    $root: {
+      ...data,
+      senderUpn: data.senderUpn ?? 'not known',
+      // DATE()/TIME() want RFC 3339 in UTC without fractions, e.g. 2026-11-27T22:00:00Z.
+      observedAt: new Date(data.observedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      campaignText: data.campaign
+        ? `The same sender has contacted ${data.campaign.usersReached} people here recently: this is a campaign.`
+        : '',
+      reportVerb: REPORT_CHAT_VERB,
+      verifyVerb: VERIFY_CALLER_VERB,
+      challengeVerb: CHALLENGE_CALLER_VERB,
+      acknowledgeVerb: ACKNOWLEDGE_SENDER_VERB,
+    },
+  }) as AdaptiveCardJson;

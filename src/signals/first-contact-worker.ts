@@ -1,0 +1,187 @@
+import type { CampaignTracker, Detector } from '../detection';
+import type { Severity } from '../events/schema';
+import type { Logger } from '../log/logger';
+import type { DedupeStore, KeyValueStore, QueueMessage, WorkQueue } from '../store/ports';
+import { dedupeKey, type FirstContactSignal } from './first-contact-signal';
+import { WARNED_TTL_MS, warnedKey, type WarnedRecord, type WarningDelivery, type WarningJob } from './warning-delivery';
+import type { EventPublisher } from './event-publisher';
+
+/** How long a (chat, recipient) pair is remembered: a signal repeated later still warns once. */
+export const DEDUPE_TTL_MS = 30 * 24 * 3600 * 1000;
+/** A message handed out this often without success is parked, not retried forever. */
+export const MAX_DELIVERIES = 5;
+
+export interface FirstContactWorkerDeps {
+  queue: WorkQueue<FirstContactSignal>;
+  deadLetters: WorkQueue<{ signal: FirstContactSignal; reason: string; detail: string }>;
+  dedupe: DedupeStore;
+  kv: KeyValueStore;
+  detector: Detector;
+  campaigns: CampaignTracker;
+  delivery: WarningDelivery;
+  events: EventPublisher;
+  log: Logger;
+  /** Jobs handled at once by this replica (warnings wait on rate limits and retries). */
+  concurrency?: number;
+  consumer?: string;
+  now?: () => number;
+}
+
+const severityOf = (warn: boolean, external: boolean, campaign: boolean): Severity => {
+  if (warn) return 'High';
+  if (campaign) return 'Medium';
+  return external ? 'Low' : 'Informational';
+};
+
+/**
+ * Takes first-contact signals off the queue: dedupe, decide, record the event, warn.
+ * A signal is acked only once handled; if this replica dies, another takes it over and,
+ * because the dedupe claim is owned by the message, resumes rather than skips it.
+ */
+export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
+  const concurrency = deps.concurrency ?? 16;
+  const consumer = deps.consumer ?? `worker-${process.pid}`;
+  const now = deps.now ?? Date.now;
+  let running = false;
+  let loop: Promise<void> | undefined;
+
+  const handle = async (signal: FirstContactSignal, owner: string): Promise<void> => {
+    const key = dedupeKey(signal);
+    if (!(await deps.dedupe.claim(key, DEDUPE_TTL_MS, owner))) {
+      deps.log.info({ chatThreadId: signal.chatThreadId, source: signal.source }, 'first contact already handled');
+      return;
+    }
+    try {
+      await decideAndWarn(signal);
+    } catch (err) {
+      // Let the redelivery start from scratch rather than find the pair "already handled".
+      await deps.dedupe.release(key);
+      throw err;
+    }
+  };
+
+  const decideAndWarn = async (signal: FirstContactSignal): Promise<void> => {
+    const verdict = deps.detector.score(signal.sender);
+    const campaign = verdict.external
+      ? await deps.campaigns.record({
+          senderTenantId: signal.sender.tenantId,
+          senderUpn: signal.sender.upn,
+          recipientId: signal.recipient.aadObjectId,
+          at: Date.parse(signal.observedAt) || now(),
+        })
+      : { campaignId: null, usersReached: 1, severity: 'normal' as const };
+    const warn = verdict.verdict === 'warn';
+    const common = {
+      Source: signal.source,
+      ChatThreadId: signal.chatThreadId,
+      VictimAccountObjectId: signal.recipient.aadObjectId,
+      VictimUPN: signal.recipient.upn,
+      SenderUPN: signal.sender.upn,
+      SenderDisplayName: signal.sender.displayName,
+      SenderTenantId: signal.sender.tenantId,
+    };
+    await deps.events.emit({
+      ...common,
+      EventType: 'FirstContactDetected',
+      Severity: severityOf(warn, verdict.external, campaign.campaignId !== null),
+      Details: {
+        verdict: verdict.verdict,
+        score: verdict.score,
+        external: verdict.external,
+        reasons: verdict.reasons.map((reason) => reason.code),
+        imitates: verdict.imitates ?? null,
+        observedAt: signal.observedAt,
+        campaignId: campaign.campaignId,
+        usersReached: campaign.usersReached,
+      },
+    });
+    if (!warn) return;
+
+    const marker = warnedKey(signal.tenantId, signal.recipient.aadObjectId, signal.chatThreadId);
+    if (await deps.kv.get(marker)) return; // delivered before a crash, not acked: don't warn twice
+    const job: WarningJob = {
+      signal,
+      score: verdict.score,
+      reasons: verdict.reasons,
+      imitates: verdict.imitates,
+      campaign: campaign.campaignId ? { id: campaign.campaignId, usersReached: campaign.usersReached } : null,
+    };
+    const result = await deps.delivery.deliver(job);
+    if (result.ok) {
+      const warned: WarnedRecord = {
+        at: new Date(now()).toISOString(),
+        activityId: result.activityId ?? null,
+        sender: signal.sender,
+        observedAt: signal.observedAt,
+      };
+      await deps.kv.set(marker, warned, WARNED_TTL_MS);
+      await deps.events.emit({
+        ...common,
+        EventType: 'WarningDelivered',
+        Severity: 'High',
+        Details: { latencyMs: now() - signal.receivedAt, attempts: result.attempts, campaignId: campaign.campaignId },
+      });
+      return;
+    }
+    await deps.deadLetters.enqueue({ signal, reason: result.reason, detail: result.detail });
+    await deps.events.emit({
+      ...common,
+      EventType: 'WarningFailed',
+      Severity: 'High',
+      Details: { reason: result.reason, detail: result.detail, status: result.status ?? null, attempts: result.attempts },
+    });
+  };
+
+  const processMessage = async (message: QueueMessage<FirstContactSignal>): Promise<void> => {
+    try {
+      await handle(message.body, message.id);
+      await deps.queue.ack(message.id);
+    } catch (err) {
+      deps.log.error({ err, signalId: message.id, deliveries: message.deliveries }, 'first contact failed; will retry');
+      if (message.deliveries >= MAX_DELIVERIES) {
+        await deps.deadLetters.enqueue({ signal: message.body, reason: 'processing_failed', detail: (err as Error).message });
+        await deps.queue.ack(message.id);
+      }
+    }
+  };
+
+  const run = async (): Promise<void> => {
+    const inFlight = new Set<Promise<void>>();
+    while (running) {
+      if (inFlight.size >= concurrency) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      let messages: QueueMessage<FirstContactSignal>[];
+      try {
+        messages = await deps.queue.receive(consumer, concurrency - inFlight.size, 500);
+      } catch (err) {
+        deps.log.error({ err }, 'first-contact queue unavailable; retrying in 1 s');
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        continue;
+      }
+      for (const message of messages) {
+        const job: Promise<void> = processMessage(message).finally(() => inFlight.delete(job));
+        inFlight.add(job);
+      }
+    }
+    await Promise.allSettled(inFlight);
+  };
+
+  return {
+    /** Handles one signal now, without the queue (tests, the CLI). */
+    handle,
+    start(): void {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    /** Stops taking work and waits for the jobs in flight. */
+    async stop(): Promise<void> {
+      running = false;
+      await loop;
+    },
+  };
+};
+
+export type FirstContactWorker = ReturnType<typeof createFirstContactWorker>;

@@ -1,0 +1,43 @@
+import type { Reason } from '../detection';
+import type { FirstContactSignal } from './first-contact-signal';
+
+/** What the proactive sender needs to warn one user about one chat. */
+export interface WarningJob {
+  signal: FirstContactSignal;
+  score: number;
+  reasons: Reason[];
+  imitates?: string;
+  campaign: { id: string; usersReached: number } | null;
+}
+
+export type DeliveryFailure =
+  /** No stored conversation reference and the app could not be installed for the user. */
+  | 'no_reference'
+  /** The user blocked the bot or uninstalled it (403 / 404). */
+  | 'blocked'
+  /** Retries used up on 412 / 429 / 5xx or network errors. */
+  | 'retries_exhausted'
+  /** Any other answer of the Bot Connector. */
+  | 'rejected';
+
+export type DeliveryResult =
+  | { ok: true; activityId?: string; attempts: number }
+  | { ok: false; reason: DeliveryFailure; detail: string; status?: number; attempts: number };
+
+/** Implemented in bot/ (the only place that speaks Bot Framework). */
+export interface WarningDelivery {
+  deliver(job: WarningJob): Promise<DeliveryResult>;
+}
+
+/** What is kept of a delivered warning; card taps are checked against it. */
+export interface WarnedRecord {
+  at: string;
+  activityId: string | null;
+  sender: FirstContactSignal['sender'];
+  observedAt: string;
+}
+
+/** The marker that says "this user was warned about this chat" (kept 30 days). */
+export const warnedKey = (tenantId: string, userId: string, chatThreadId: string): string =>
+  `warned:${tenantId}:${userId}:${chatThreadId}`;
+export const WARNED_TTL_MS = 30 * 24 * 3600 * 1000;

@@ -1,0 +1,65 @@
+import type { Request, Response } from 'restify';
+import type { Logger } from '../log/logger';
+import { requestLog } from '../http/server';
+import { fromWebhook, webhookSignalSchema, type FirstContactSignal } from './first-contact-signal';
+import { checkSignature } from './signature';
+
+/** The webhook's body limit (bodies over it get 413 before any work is done). */
+export const WEBHOOK_MAX_BODY_BYTES = 64 * 1024;
+
+export interface WebhookDeps {
+  secret: string;
+  homeTenantId: string;
+  log: Logger;
+  /** Stores the signal durably; the 202 is sent only after this resolves. */
+  enqueue: (signal: FirstContactSignal) => Promise<string>;
+}
+
+const rawText = (body: unknown): string =>
+  Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+
+/**
+ * POST /api/signals/first-contact: signature first (an unsigned caller learns nothing
+ * about the body), then the body, then a durable enqueue, then 202.
+ */
+export const firstContactWebhook =
+  ({ secret, homeTenantId, log, enqueue }: WebhookDeps) =>
+  async (req: Request, res: Response): Promise<void> => {
+    const reqLog = requestLog(req, log);
+    const raw = rawText(req.body);
+    const problem = checkSignature({
+      secret,
+      timestamp: req.header('x-timestamp'),
+      signature: req.header('x-signature-256'),
+      rawBody: raw,
+    });
+    if (problem) {
+      reqLog.warn({ problem }, 'signal refused: signature');
+      const message =
+        problem === 'stale'
+          ? 'X-Timestamp is more than 300 s from now; sign with the current Unix time'
+          : problem === 'mismatch'
+            ? 'X-Signature-256 does not match: verify that the signing secret matches SIGNAL_WEBHOOK_SECRET'
+            : 'X-Timestamp and X-Signature-256 (sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">) are required';
+      res.send(401, { code: 'signature_invalid', message });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (err) {
+      res.send(400, { code: 'body_invalid', message: `Body is not JSON: ${(err as Error).message}` });
+      return;
+    }
+    const parsed = webhookSignalSchema.safeParse(json);
+    if (!parsed.success) {
+      const reason = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+      reqLog.info({ reason }, 'signal refused: body');
+      res.send(400, { code: 'body_invalid', message: reason });
+      return;
+    }
+    const signal = fromWebhook(parsed.data, homeTenantId, Date.now());
+    const signalId = await enqueue(signal);
+    reqLog.info({ signalId, chatThreadId: signal.chatThreadId, source: signal.source }, 'signal accepted');
+    res.send(202, { status: 'accepted', signalId });
+  };
