@@ -3,7 +3,13 @@ import { ActivityTypes, MemoryStorage, type Storage } from 'botbuilder';
 import { ACKNOWLEDGE_SENDER_VERB } from '../cards/first-contact-warning';
 import { onCardAction } from './card-action';
 import type { Deps } from './deps';
+import { CHALLENGE_CALLER_VERB, ISSUE_CODE_VERB, VERIFY_CALLER_VERB } from '../cards/verification-verbs';
 import { acknowledgeSender } from './handlers/acknowledge-sender';
+import { challengeCallerAction, challengeCallerText } from './handlers/challenge-caller';
+import { confirmChallengeText } from './handlers/confirm-challenge';
+import { issueCodeAction, issueCodeText } from './handlers/issue-code';
+import { showPhrase } from './handlers/show-phrase';
+import { verifyCallerAction, verifyCallerText } from './handlers/verify-caller';
 import { rememberConversation } from './handlers/remember-conversation';
 import { showTip } from './handlers/tips';
 import { answerUnknownText } from './handlers/unknown-text';
@@ -39,9 +45,17 @@ export const createApp = (adapter: TeamsAdapter, deps: Deps): Application<AppTur
   app.conversationUpdate('membersAdded', welcomeOnInstall(deps));
 
   onCardAction(app, ACKNOWLEDGE_SENDER_VERB, acknowledgeSender(deps), deps);
+  onCardAction(app, VERIFY_CALLER_VERB, verifyCallerAction(deps), deps);
+  onCardAction(app, CHALLENGE_CALLER_VERB, challengeCallerAction(deps), deps);
+  onCardAction(app, ISSUE_CODE_VERB, issueCodeAction(deps), deps);
 
   app.message(command('help'), sendWelcome(deps));
   app.message(command('tips?'), showTip(deps));
+  app.message(/^\s*verify\b/i, verifyCallerText(deps));
+  app.message(command('challenge'), challengeCallerText(deps));
+  app.message(/^\s*issue\s+code\b/i, issueCodeText(deps));
+  app.message(/^\s*confirm\b/i, confirmChallengeText(deps));
+  app.message(command('phrase'), showPhrase(deps));
   // Last: whatever no route above took still gets an answer.
   app.activity(ActivityTypes.Message, answerUnknownText());
 

@@ -4,6 +4,9 @@ import type { EventInput } from '../src/events/schema';
 import type { Metrics } from '../src/http/metrics';
 import type { Logger } from '../src/log/logger';
 import type { Stores } from '../src/store/ports';
+import type { HelpdeskPhraseSource } from '../src/verification/helpdesk-phrase';
+import type { VerificationService } from '../src/verification/verification-service';
+import type { ProactiveSender } from './proactive/proactive-sender';
 
 /** Where events go; src/events provides the real pipeline. */
 export interface EventPublisher {
@@ -18,4 +21,8 @@ export interface Deps {
   stores: Stores;
   profile: HelpdeskProfile;
   events: EventPublisher;
+  verification: VerificationService;
+  /** Undefined unless HELPDESK_PHRASE_ENABLED=true. */
+  phrase?: HelpdeskPhraseSource;
+  sender: ProactiveSender;
 }

@@ -19,9 +19,16 @@ import { createFirstContactWorker } from '../src/signals/first-contact-worker';
 import { WEBHOOK_MAX_BODY_BYTES, firstContactWebhook } from '../src/signals/webhook-handler';
 import { createAdapter, type AdapterOverrides } from './adapter';
 import { createProactiveSender } from './proactive/proactive-sender';
+import { warnedKey } from '../src/signals/warning-delivery';
+import { createHelpdeskPhrase } from '../src/verification/helpdesk-phrase';
+import { MemoryVerificationStore } from '../src/verification/memory-verification-store';
+import { RedisVerificationStore } from '../src/verification/redis-verification-store';
+import { createStaticStaffDirectory } from '../src/verification/staff-directory';
+import { createUserDirectory } from '../src/verification/user-directory';
+import { createVerificationService } from '../src/verification/verification-service';
 import { createWarningDelivery } from './proactive/warning-delivery';
 import { createApp } from './app';
-import type { EventPublisher } from './deps';
+import type { Deps, EventPublisher } from './deps';
 import { messagesEndpoint } from './messages-endpoint';
 
 export interface RunningBot {
@@ -43,12 +50,11 @@ export interface StartOptions {
 
 /** Builds everything and listens. Used by main() and by the integration tests. */
 export const startBot = async ({ config, profile, log, events, host, adapter: adapterOverrides }: StartOptions): Promise<RunningBot> => {
-  const stores = config.redisUrl ? createRedisStores(await connectRedis(config.redisUrl)) : createMemoryStores();
+  // The only Redis client of the process (STYLE.md: nothing else creates one).
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+  const stores = redis ? createRedisStores(redis) : createMemoryStores();
   const metrics = createMetrics();
-  const deps = { config, log, metrics, stores, profile, events };
   const adapter = createAdapter(config, adapterOverrides);
-  const app = createApp(adapter, deps);
-
   const sender = createProactiveSender({
     adapter,
     botAppId: config.bot?.appId ?? '',
@@ -57,6 +63,23 @@ export const startBot = async ({ config, profile, log, events, host, adapter: ad
     tenantRatePerSecond: config.tenantSendRate,
     log,
   });
+  const verification = createVerificationService({
+    store: redis ? new RedisVerificationStore(redis) : new MemoryVerificationStore(),
+    events,
+    secret: config.verificationSecret,
+    staff: createStaticStaffDirectory({ ids: config.helpdeskStaffIds, tenantId: config.homeTenantId }),
+    users: createUserDirectory({ lookupUpn: async () => undefined }),
+    windows: stores.windows,
+    log,
+    wasWarned: async (tenantId, userId, chatThreadId) => (await stores.kv.get(warnedKey(tenantId, userId, chatThreadId))) !== undefined,
+    onLockedOut: (notice) => log.warn({ aadObjectId: notice.userObjectId, failures: notice.failures }, 'user locked out of verification'),
+  });
+  const phrase = config.phrase.enabled
+    ? createHelpdeskPhrase({ secret: config.verificationSecret, rotationMs: config.phrase.rotationHours * 3_600_000 })
+    : undefined;
+  const deps: Deps = { config, log, metrics, stores, profile, events, verification, phrase, sender };
+  const app = createApp(adapter, deps);
+
   const signalQueue = stores.queue<FirstContactSignal>('first-contact');
   const worker = createFirstContactWorker({
     queue: signalQueue,

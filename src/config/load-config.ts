@@ -75,6 +75,11 @@ export const envSchema = z.object({
   VERIFICATION_SECRET: optionalString.pipe(
     z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
   ),
+  HELPDESK_PHRASE_ENABLED: z
+    .enum(['true', 'false', ''], { message: "must be 'true' or 'false'" })
+    .optional()
+    .transform((raw) => raw === 'true'),
+  HELPDESK_PHRASE_ROTATION_HOURS: positiveInt(24),
   DETECTION_THRESHOLD: z
     .string()
     .optional()
@@ -119,6 +124,8 @@ export interface AppConfig {
   securityTeamIds: readonly string[];
   helpdeskProfileFile?: string;
   verificationSecret: string;
+  /** The rotating phrase for phone calls; off unless HELPDESK_PHRASE_ENABLED=true. */
+  phrase: { enabled: boolean; rotationHours: number };
   detectionThreshold: number;
   campaign: { minUsers: number; windowMinutes: number };
   tenantSendRate: number;
@@ -185,6 +192,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     securityTeamIds: e.SECURITY_TEAM_IDS,
     helpdeskProfileFile: e.HELPDESK_PROFILE_FILE,
     verificationSecret: e.VERIFICATION_SECRET ?? LOCAL_VERIFICATION_SECRET,
+    phrase: { enabled: e.HELPDESK_PHRASE_ENABLED, rotationHours: e.HELPDESK_PHRASE_ROTATION_HOURS },
     detectionThreshold: e.DETECTION_THRESHOLD,
     campaign: { minUsers: e.CAMPAIGN_MIN_USERS, windowMinutes: e.CAMPAIGN_WINDOW_MINUTES },
     tenantSendRate: e.TENANT_SEND_RATE,
