@@ -1,0 +1,17 @@
+import { Template } from 'adaptivecards-templating';
+import type { SecurityReportView } from '../src/reports/security-view';
+import type { AdaptiveCardJson } from './adaptive-card';
+import template from './report-security.json';
+import { reportSecurityCardData } from './report-security-data';
+
+export { reportSecurityCardData, type ReportSecurityCardData } from './report-security-data';
+
+/**
+ * The security channel card of one report: sender, reporters, thread ID, first seen,
+ * warnings and verification attempts, the campaign, a hunting query, and while open the
+ * triage actions (verbs in report-verbs.ts, data `{ reportId }`); once triaged, the
+ * decision with who and when, and no actions. Post it once per report and update it in
+ * place (ReportRecord.securityCardActivityId).
+ */
+export const reportSecurityCard = (view: SecurityReportView): AdaptiveCardJson =>
+  new Template(template).expand({ $root: reportSecurityCardData(view) }) as AdaptiveCardJson;

@@ -1,0 +1,56 @@
+import type { ErrorCode } from '../errors';
+import type { ContactSender } from './first-contact-log';
+import type { ReportRecord } from './report-store';
+
+/** A refusal the handler turns into an error invoke response or a reply; `message` is safe to show. */
+export interface ReportRefusal<R extends string> {
+  ok: false;
+  reason: R;
+  errorCode: ErrorCode;
+  message: string;
+}
+
+/** The outcome of a report tap or a typed `report <link>`. */
+export type ReportChatResult =
+  | {
+      ok: true;
+      report: ReportRecord;
+      /** This call created the report: post a new security card. */
+      created: boolean;
+      /** The user had reported this chat before: nothing changed. */
+      alreadyReportedByThisUser: boolean;
+    }
+  | ReportRefusal<'unknown_chat' | 'invalid_link'>;
+
+/** A message for one reporter, to send proactively to their 1:1 chat with the bot. */
+export interface ReporterFeedback {
+  user: { tenantId: string; aadObjectId: string };
+  text: string;
+}
+
+/**
+ * A triage of a report that was already triaged: not an error, the card is just stale.
+ * Refresh it from `report` (it shows the decision that stands) and show `message`.
+ */
+export interface AlreadyTriaged {
+  ok: false;
+  reason: 'already_triaged';
+  message: string;
+  report: ReportRecord;
+}
+
+/** The outcome of a triage tap on the security card. */
+export type TriageResult =
+  | { ok: true; report: ReportRecord; feedback: ReporterFeedback[] }
+  | ReportRefusal<'not_authorized' | 'not_found' | 'remove_unavailable'>
+  | AlreadyTriaged;
+
+/** One line of the typed `report` answer. */
+export interface RecentContact {
+  chatThreadId: string;
+  sender: ContactSender;
+  observedAt: number;
+  verdict: 'warn' | 'none';
+  /** This user already reported it: show "Reported" instead of the button. */
+  reportedByUser: boolean;
+}

@@ -1,0 +1,137 @@
+import { normId } from './first-contact-log';
+import { feedbackText } from './report-feedback';
+import { emitAfterDecision, REPORTS_SOURCE, type ReportDeps } from './report-deps';
+import type { AlreadyTriaged, ReportRefusal, TriageResult } from './report-results';
+import type { ReportRecord, TriageDecision, Triager } from './report-store';
+
+export interface TriageInput {
+  tenantId: string;
+  /** From the card's data: checked against the store, never trusted. */
+  reportId: string;
+  /** The tapping user, from the activity's `from.aadObjectId`. */
+  by: Triager;
+  decision: TriageDecision;
+}
+
+const NOT_AUTHORIZED: ReportRefusal<'not_authorized'> = {
+  ok: false,
+  reason: 'not_authorized',
+  errorCode: 'not_authorized',
+  message: 'Only members of the security team can triage reports.',
+};
+
+const NOT_FOUND: ReportRefusal<'not_found'> = {
+  ok: false,
+  reason: 'not_found',
+  errorCode: 'not_found',
+  message: 'There is no such report. It may have expired.',
+};
+
+const REMOVE_UNAVAILABLE: ReportRefusal<'remove_unavailable'> = {
+  ok: false,
+  reason: 'remove_unavailable',
+  errorCode: 'config_invalid',
+  message:
+    'Removing chats needs Microsoft Graph, which is not configured: the bot must act for the analyst with ' +
+    'the delegated permission Chat.ReadWrite.All (Graph has no application permission for it). ' +
+    'Use "Confirm malicious" and remove the chat in the Teams admin tools meanwhile.',
+};
+
+const DECISION_WORDS: Record<TriageDecision, string> = {
+  malicious: 'malicious',
+  benign: 'benign',
+  remove: 'malicious, chat removed',
+};
+
+/**
+ * Triage by a security team member: "Confirm malicious", "Benign", or "Remove chat for
+ * user" (malicious, and the chat removed for every reporter through Graph). Only members
+ * may triage (a refusal changes nothing), the report must exist in the tapping user's
+ * tenant, and the first decision stands. Emits ReportTriaged and returns the message
+ * for each reporter.
+ */
+export const triageReport =
+  (deps: Pick<ReportDeps, 'reports' | 'events' | 'securityTeam' | 'chatRemover' | 'log' | 'clock'>) =>
+  async (input: TriageInput): Promise<TriageResult> => {
+    const { tenantId, reportId, by, decision } = input;
+    if (!(await deps.securityTeam.isMember(tenantId, by.aadObjectId))) {
+      deps.log.warn(
+        { tenantId, actorObjectId: by.aadObjectId, reportId, decision },
+        'triage refused: not security team',
+      );
+      return NOT_AUTHORIZED;
+    }
+    const found = await deps.reports.get(reportId);
+    // A report of another tenant is as unknown as a forged ID.
+    if (found === undefined || found.tenantId !== normId(tenantId)) {
+      deps.log.warn({ tenantId, actorObjectId: by.aadObjectId, reportId }, 'triage refused: unknown report');
+      return NOT_FOUND;
+    }
+    if (found.status !== 'open') return alreadyTriaged(found);
+    if (decision === 'remove' && deps.chatRemover === undefined) return REMOVE_UNAVAILABLE;
+
+    const triager = { aadObjectId: normId(by.aadObjectId), name: by.name };
+    const stored = await deps.reports.triage(reportId, { by: triager, at: deps.clock(), decision });
+    if (!stored.ok) return stored.reason === 'not_found' ? NOT_FOUND : alreadyTriaged(stored.report);
+
+    let report = stored.report;
+    const removed = new Set<string>();
+    if (decision === 'remove' && deps.chatRemover !== undefined) {
+      const remover = deps.chatRemover;
+      const results = await Promise.allSettled(
+        report.reporters.map((reporter) =>
+          remover.removeAllAccessForUser(report.chatThreadId, reporter.aadObjectId, report.tenantId, triager),
+        ),
+      );
+      results.forEach((result, i) => {
+        const reporterObjectId = report.reporters[i].aadObjectId;
+        if (result.status === 'fulfilled') removed.add(reporterObjectId);
+        else deps.log.error({ err: result.reason, reportId, reporterObjectId }, 'chat removal failed');
+      });
+      report =
+        (await deps.reports.recordRemoval(reportId, removed.size === report.reporters.length)) ?? report;
+    }
+
+    deps.log.info({ tenantId, reportId, triagerObjectId: triager.aadObjectId, decision }, 'report triaged');
+    await emitAfterDecision(deps, {
+      EventType: 'ReportTriaged',
+      Severity: decision === 'benign' ? 'Informational' : 'High',
+      Source: REPORTS_SOURCE,
+      ChatThreadId: report.chatThreadId,
+      SenderUPN: report.sender?.upn ?? null,
+      SenderDisplayName: report.sender?.displayName ?? null,
+      SenderTenantId: report.sender?.tenantId ?? null,
+      Details: {
+        reportId,
+        decision,
+        status: report.status,
+        triagerObjectId: triager.aadObjectId,
+        triagerName: triager.name,
+        reporterCount: report.reporters.length,
+        reporterObjectIds: report.reporters.map((reporter) => reporter.aadObjectId),
+        ...(decision === 'remove'
+          ? { removedFor: removed.size, removalFailures: report.reporters.length - removed.size }
+          : {}),
+        ...(report.campaignId === undefined ? {} : { campaignId: report.campaignId }),
+      },
+    });
+    return {
+      ok: true,
+      report,
+      feedback: report.reporters.map((reporter) => ({
+        user: { tenantId: report.tenantId, aadObjectId: reporter.aadObjectId },
+        text: feedbackText(decision, report.sender, removed.has(reporter.aadObjectId)),
+      })),
+    };
+  };
+
+const alreadyTriaged = (report: ReportRecord): AlreadyTriaged => {
+  const triage = report.triage;
+  const who = triage ? ` by ${triage.by.name} at ${new Date(triage.at).toISOString()}` : '';
+  return {
+    ok: false,
+    reason: 'already_triaged',
+    message: `This report was already triaged as ${triage ? DECISION_WORDS[triage.decision] : report.status}${who}.`,
+    report,
+  };
+};

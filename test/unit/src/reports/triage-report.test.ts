@@ -1,0 +1,241 @@
+import { feedbackText } from '../../../../src/reports/report-feedback';
+import {
+  buildReportService,
+  dummyAlice,
+  dummyAnalyst,
+  dummyBob,
+  dummyChatThreadId,
+  dummyFirstContact,
+  dummySender,
+  dummyTenantId,
+  fakeChatRemover,
+} from './fake-report-deps';
+
+/** A service with one report of the dummy chat by Alice and Bob. */
+const withReport = async (overrides: Parameters<typeof buildReportService>[0] = {}) => {
+  const built = buildReportService(overrides);
+  for (const user of [dummyAlice, dummyBob]) {
+    await built.firstContacts.record(
+      dummyFirstContact({ recipientId: user.aadObjectId, recipientUpn: user.upn }),
+    );
+    await built.service.reportChat({
+      tenantId: dummyTenantId,
+      reporter: user,
+      chatThreadId: dummyChatThreadId,
+      source: 'warning-card',
+    });
+  }
+  built.events.emitted.length = 0;
+  return built;
+};
+
+const triageBy = (
+  by = dummyAnalyst,
+  decision: 'malicious' | 'benign' | 'remove' = 'malicious',
+  reportId = 'rpt-1',
+) => ({
+  tenantId: dummyTenantId,
+  reportId,
+  by,
+  decision,
+});
+
+describe('triage by a security team member', () => {
+  it('confirms malicious: status, who and when, stored', async () => {
+    const { service, reports, clock } = await withReport();
+    clock.now += 60_000;
+
+    const result = await service.triage(triageBy());
+
+    expect(result).toMatchObject({
+      ok: true,
+      report: { status: 'malicious', triage: { by: dummyAnalyst, at: clock.now, decision: 'malicious' } },
+    });
+    expect((await reports.get('rpt-1'))?.status).toBe('malicious');
+  });
+
+  it('tells every reporter', async () => {
+    const { service } = await withReport();
+
+    const result = await service.triage(triageBy());
+
+    expect(result.ok && result.feedback).toEqual([
+      {
+        user: { tenantId: dummyTenantId, aadObjectId: dummyAlice.aadObjectId },
+        text: feedbackText('malicious', dummySender, false),
+      },
+      {
+        user: { tenantId: dummyTenantId, aadObjectId: dummyBob.aadObjectId },
+        text: feedbackText('malicious', dummySender, false),
+      },
+    ]);
+  });
+
+  it('emits ReportTriaged with the decision and the triager', async () => {
+    const { service, events } = await withReport();
+
+    await service.triage(triageBy(dummyAnalyst, 'benign'));
+
+    expect(events.emitted).toEqual([
+      expect.objectContaining({
+        EventType: 'ReportTriaged',
+        Severity: 'Informational',
+        ChatThreadId: dummyChatThreadId,
+        SenderUPN: dummySender.upn,
+        Details: expect.objectContaining({
+          reportId: 'rpt-1',
+          decision: 'benign',
+          status: 'benign',
+          triagerObjectId: dummyAnalyst.aadObjectId,
+          reporterCount: 2,
+        }),
+      }),
+    ]);
+  });
+
+  it('refuses a second triage, keeping the first decision and telling no one again', async () => {
+    const { service, events } = await withReport();
+    await service.triage(triageBy(dummyAnalyst, 'malicious'));
+
+    const second = await service.triage(triageBy(dummyAnalyst, 'benign'));
+
+    expect(second).toMatchObject({
+      ok: false,
+      reason: 'already_triaged',
+      report: { status: 'malicious', triage: { decision: 'malicious' } },
+    });
+    expect(second.ok === false && second.message).toContain('already triaged as malicious by Sam Security');
+    expect(events.emitted).toHaveLength(1);
+  });
+
+  it('lets exactly one of two simultaneous triages win', async () => {
+    const { service, events } = await withReport();
+
+    const results = await Promise.all([
+      service.triage(triageBy(dummyAnalyst, 'malicious')),
+      service.triage(triageBy(dummyAnalyst, 'benign')),
+    ]);
+
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(events.emitted).toHaveLength(1);
+  });
+});
+
+describe('triage refusals', () => {
+  it('refuses a user outside the security team, changes nothing, and logs it', async () => {
+    const { service, reports, events, log } = await withReport();
+
+    const result = await service.triage(
+      triageBy({ aadObjectId: dummyAlice.aadObjectId, name: dummyAlice.name }),
+    );
+
+    expect(result).toMatchObject({ ok: false, reason: 'not_authorized', errorCode: 'not_authorized' });
+    expect((await reports.get('rpt-1'))?.status).toBe('open');
+    expect(events.emitted).toEqual([]);
+    expect(log.lines.join('')).toContain('triage refused: not security team');
+  });
+
+  it('refuses a member ID seen from another tenant', async () => {
+    const { service } = await withReport();
+
+    const result = await service.triage({ ...triageBy(), tenantId: '0ther000-0000-4000-8000-000000000000' });
+
+    expect(result).toMatchObject({ ok: false, reason: 'not_authorized' });
+  });
+
+  it('answers not_found for an unknown report ID', async () => {
+    const { service } = await withReport();
+
+    expect(await service.triage(triageBy(dummyAnalyst, 'malicious', 'rpt-forged'))).toMatchObject({
+      ok: false,
+      reason: 'not_found',
+      errorCode: 'not_found',
+    });
+  });
+
+  it('answers not_found for a report of another tenant', async () => {
+    const otherTenant = '0ther000-0000-4000-8000-000000000000';
+    const { service, reports } = buildReportService({
+      securityTeam: { isMember: async () => true },
+    });
+    await reports.addReporter({
+      tenantId: otherTenant,
+      chatThreadId: dummyChatThreadId,
+      newReportId: 'rpt-foreign',
+      reporter: { aadObjectId: dummyAlice.aadObjectId, at: 1 },
+    });
+
+    const result = await service.triage(triageBy(dummyAnalyst, 'malicious', 'rpt-foreign'));
+
+    expect(result).toMatchObject({ ok: false, reason: 'not_found' });
+    expect((await reports.get('rpt-foreign'))?.status).toBe('open');
+  });
+
+  it('refuses "remove" without Graph, saying how to enable it, and leaves the report open', async () => {
+    const { service, reports } = await withReport();
+
+    const result = await service.triage(triageBy(dummyAnalyst, 'remove'));
+
+    expect(result).toMatchObject({ ok: false, reason: 'remove_unavailable', errorCode: 'config_invalid' });
+    expect(result.ok === false && result.message).toContain('Chat.ReadWrite.All');
+    expect((await reports.get('rpt-1'))?.status).toBe('open');
+  });
+});
+
+describe('triage "Remove chat for user"', () => {
+  it('removes the chat for every reporter on behalf of the analyst and says so', async () => {
+    const removal = fakeChatRemover();
+    const { service } = await withReport({ chatRemover: removal.remover });
+
+    const result = await service.triage(triageBy(dummyAnalyst, 'remove'));
+
+    expect(removal.calls).toEqual(
+      [dummyAlice, dummyBob].map((user) => ({
+        chatThreadId: dummyChatThreadId,
+        userAadObjectId: user.aadObjectId,
+        tenantId: dummyTenantId,
+        onBehalfOf: dummyAnalyst,
+      })),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      report: { status: 'malicious', triage: { decision: 'remove', removedForUser: true } },
+    });
+    expect(result.ok && result.feedback.map((f) => f.text)).toEqual([
+      'Thanks for reporting IT Helpdesk (it@helpdesk-x.onmicrosoft.com). It was a phishing attempt and we removed the chat.',
+      'Thanks for reporting IT Helpdesk (it@helpdesk-x.onmicrosoft.com). It was a phishing attempt and we removed the chat.',
+    ]);
+  });
+
+  it('tells a reporter honestly when their removal failed, and records it', async () => {
+    const removal = fakeChatRemover([dummyBob.aadObjectId]);
+    const { service, events, log } = await withReport({ chatRemover: removal.remover });
+
+    const result = await service.triage(triageBy(dummyAnalyst, 'remove'));
+
+    expect(result.ok && result.report.triage?.removedForUser).toBe(false);
+    expect(result.ok && result.feedback[1].text).toContain('We could not remove the chat for you');
+    expect(result.ok && result.feedback[0].text).toContain('we removed the chat');
+    expect(events.emitted[0].Details).toMatchObject({ removedFor: 1, removalFailures: 1 });
+    expect(log.lines.join('')).toContain('chat removal failed');
+  });
+});
+
+describe('feedbackText', () => {
+  it.each([
+    [
+      'malicious',
+      true,
+      'Thanks for reporting IT Helpdesk (it@helpdesk-x.onmicrosoft.com). It was a phishing attempt. Do not reply',
+    ],
+    ['remove', true, 'It was a phishing attempt and we removed the chat.'],
+    ['remove', false, 'It was a phishing attempt. We could not remove the chat for you'],
+    ['benign', false, 'this one was safe'],
+  ] as const)('for %s (removed: %s) says %j', (decision, removed, expected) => {
+    expect(feedbackText(decision, dummySender, removed)).toContain(expected);
+  });
+
+  it('names the chat when the sender is unknown', () => {
+    expect(feedbackText('benign', undefined, false)).toMatch(/^Thanks for reporting that chat\. /);
+  });
+});
