@@ -170,16 +170,22 @@ const parseLogsIngestion = (env: Env, problems: string[]): LogsIngestionConfig |
   if (endpoint === undefined && ruleId === undefined && streamName === undefined) return undefined;
   const missing = LOGS_INGESTION_VARS.filter((name) => value(env, name) === undefined);
   if (missing.length > 0) {
-    problems.push(`set ${missing.join(' and ')} too: the Logs Ingestion sink needs all of ${LOGS_INGESTION_VARS.join(', ')}`);
+    problems.push(
+      `set ${missing.join(' and ')} too: the Logs Ingestion sink needs all of ${LOGS_INGESTION_VARS.join(', ')}`,
+    );
     return undefined;
   }
   const urlProblem = checkUrl('LOGS_INGESTION_ENDPOINT', endpoint!, true);
   if (urlProblem) problems.push(urlProblem);
   if (!/^dcr-[0-9a-f]{32}$/i.test(ruleId!)) {
-    problems.push(`LOGS_INGESTION_RULE_ID must be the DCR's immutable ID, dcr- and 32 hex digits (got '${ruleId}')`);
+    problems.push(
+      `LOGS_INGESTION_RULE_ID must be the DCR's immutable ID, dcr- and 32 hex digits (got '${ruleId}')`,
+    );
   }
   if (!streamName!.startsWith('Custom-')) {
-    problems.push(`LOGS_INGESTION_STREAM must name the DCR's custom stream, e.g. Custom-HelpdeskGuard (got '${streamName}')`);
+    problems.push(
+      `LOGS_INGESTION_STREAM must name the DCR's custom stream, e.g. Custom-HelpdeskGuard (got '${streamName}')`,
+    );
   }
   return { endpoint: endpoint!, ruleId: ruleId!, streamName: streamName! };
 };
@@ -202,7 +208,8 @@ const parseWebhook = (env: Env, problems: string[]): WebhookConfig | undefined =
   const [url, secret] = settings;
   const urlProblem = checkUrl('EVENT_WEBHOOK_URL', url, false);
   if (urlProblem) problems.push(urlProblem);
-  if (secret.length < 16) problems.push('EVENT_WEBHOOK_SECRET must be at least 16 characters (use e.g. openssl rand -hex 32)');
+  if (secret.length < 16)
+    problems.push('EVENT_WEBHOOK_SECRET must be at least 16 characters (use e.g. openssl rand -hex 32)');
   return { url, secret };
 };
 

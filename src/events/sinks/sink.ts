@@ -1,0 +1,47 @@
+import { HelpdeskGuardError } from '../../errors';
+import type { HelpdeskEvent } from '../schema';
+
+/** The names of the sinks; each is also the Redis consumer group and dead-letter stream suffix. */
+export type SinkName = 'file' | 'splunk' | 'logs-ingestion' | 'syslog' | 'webhook' | (string & {});
+
+/**
+ * A destination of events. send() resolves once the destination has taken the whole
+ * batch; it rejects with a SinkError otherwise (and may have taken part of it: delivery
+ * is at-least-once, EventId lets the SIEM drop duplicates).
+ */
+export interface EventSink {
+  readonly name: SinkName;
+  send(events: readonly HelpdeskEvent[]): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/**
+ * A failed delivery. `retryable` false means resending the same batch cannot succeed
+ * (malformed data); the forwarder then splits the batch to isolate the bad event and
+ * dead-letters it. Messages never contain tokens or secrets.
+ */
+export class SinkError extends HelpdeskGuardError {
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+  readonly status?: number;
+
+  constructor(
+    message: string,
+    options: { retryable: boolean; retryAfterMs?: number; status?: number; cause?: unknown },
+  ) {
+    super('send_failed', message, { cause: options.cause });
+    this.name = 'SinkError';
+    this.retryable = options.retryable;
+    this.retryAfterMs = options.retryAfterMs;
+    this.status = options.status;
+  }
+}
+
+/** Any rejection as a SinkError; an unknown failure (a bug, a network error) is retried. */
+export const toSinkError = (err: unknown, sink: string): SinkError =>
+  err instanceof SinkError
+    ? err
+    : new SinkError(`${sink}: ${err instanceof Error ? err.message : String(err)}`, {
+        retryable: true,
+        cause: err,
+      });

@@ -1,0 +1,145 @@
+import { Writable } from 'node:stream';
+import { Registry } from 'prom-client';
+import { defaultEventsConfig } from '../../../../src/config/events-config';
+import { isGuardError } from '../../../../src/errors';
+import { createEventPipeline, helpdeskEventSchema, type HelpdeskEvent } from '../../../../src/events';
+import type { EventSink } from '../../../../src/events/sinks/sink';
+import { createLogger, silentLogger } from '../../../../src/log/logger';
+import { waitUntil } from '../../../support/receivers/wait-until';
+import { DUMMY_TENANT, dummyInput } from './dummy-events';
+
+const fakeSink = (name = 'fake') => {
+  const received: HelpdeskEvent[] = [];
+  const sink: EventSink = {
+    name,
+    async send(events) {
+      received.push(...events);
+    },
+  };
+  return { sink, received };
+};
+
+describe('createEventPipeline (memory outbox)', () => {
+  it('emit() returns a complete, valid event of the home tenant', async () => {
+    const pipeline = createEventPipeline({
+      config: defaultEventsConfig(),
+      tenantId: DUMMY_TENANT,
+      log: silentLogger(),
+      registry: new Registry(),
+      sinks: [fakeSink().sink],
+    });
+
+    const event = await pipeline.emit(dummyInput());
+
+    expect(helpdeskEventSchema.parse(event)).toEqual(event);
+    expect(event).toMatchObject({
+      TenantId: DUMMY_TENANT,
+      SchemaVersion: '1.0',
+      ChatThreadId: '19:abc_def@unq.gbl.spaces',
+    });
+  });
+
+  it('delivers each emitted event to every sink', async () => {
+    const first = fakeSink('first');
+    const second = fakeSink('second');
+    const pipeline = createEventPipeline({
+      config: defaultEventsConfig(),
+      tenantId: DUMMY_TENANT,
+      log: silentLogger(),
+      registry: new Registry(),
+      sinks: [first.sink, second.sink],
+      readBlockMs: 20,
+    });
+    pipeline.start();
+
+    const emitted = await Promise.all([
+      pipeline.emit(dummyInput()),
+      pipeline.emit(dummyInput({ EventType: 'WarningDelivered' })),
+    ]);
+    await waitUntil(() => first.received.length === 2 && second.received.length === 2, 'both sinks');
+    await pipeline.stop();
+
+    const ids = emitted.map((event) => event.EventId).sort();
+    expect(first.received.map((event) => event.EventId).sort()).toEqual(ids);
+    expect(second.received.map((event) => event.EventId).sort()).toEqual(ids);
+  });
+
+  it('strips secret-named Details keys and logs only their names', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const pipeline = createEventPipeline({
+      config: defaultEventsConfig(),
+      tenantId: DUMMY_TENANT,
+      log: createLogger({ destination }),
+      registry: new Registry(),
+      sinks: [fakeSink().sink],
+    });
+
+    const event = await pipeline.emit(
+      dummyInput({ EventType: 'VerificationSucceeded', Details: { code: '493021', attempt: 1 } }),
+    );
+
+    expect(event.Details).toEqual({ attempt: 1 });
+    expect(lines.join('')).toContain('"removedKeys":["code"]');
+    expect(lines.join('')).not.toContain('493021');
+  });
+
+  it('flushes what is still in the memory outbox on stop()', async () => {
+    const fake = fakeSink();
+    const pipeline = createEventPipeline({
+      config: defaultEventsConfig(),
+      tenantId: DUMMY_TENANT,
+      log: silentLogger(),
+      registry: new Registry(),
+      sinks: [fake.sink],
+    });
+    const event = await pipeline.emit(dummyInput());
+
+    pipeline.start();
+    await pipeline.stop();
+
+    expect(fake.received.map((received) => received.EventId)).toEqual([event.EventId]);
+  });
+
+  it('counts emitted events by type', async () => {
+    const registry = new Registry();
+    const pipeline = createEventPipeline({
+      config: defaultEventsConfig(),
+      tenantId: DUMMY_TENANT,
+      log: silentLogger(),
+      registry,
+      sinks: [fakeSink().sink],
+    });
+
+    await pipeline.emit(dummyInput());
+    await pipeline.emit(dummyInput());
+
+    expect(await registry.metrics()).toContain(
+      'helpdesk_guard_events_emitted_total{event_type="FirstContactDetected"} 2',
+    );
+    expect(await registry.metrics()).toContain('helpdesk_guard_events_outbox_lag{sink="fake"} 2');
+  });
+
+  it('rejects with store_unavailable when the outbox cannot take the event', async () => {
+    const pipeline = createEventPipeline({
+      config: defaultEventsConfig(),
+      tenantId: DUMMY_TENANT,
+      log: silentLogger(),
+      registry: new Registry(),
+      sinks: [fakeSink().sink],
+    });
+    jest.spyOn(pipeline.outbox, 'append').mockRejectedValueOnce(new Error('READONLY'));
+
+    const failure = await pipeline.emit(dummyInput()).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+
+    expect(isGuardError(failure, 'store_unavailable')).toBe(true);
+  });
+});
