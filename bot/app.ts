@@ -4,7 +4,10 @@ import { ACKNOWLEDGE_SENDER_VERB } from '../cards/first-contact-warning';
 import { onCardAction } from './card-action';
 import type { Deps } from './deps';
 import { CHALLENGE_CALLER_VERB, ISSUE_CODE_VERB, VERIFY_CALLER_VERB } from '../cards/verification-verbs';
+import { REPORT_BENIGN_VERB, REPORT_CHAT_VERB, REPORT_MALICIOUS_VERB, REPORT_REMOVE_VERB } from '../cards/report-verbs';
 import { acknowledgeSender } from './handlers/acknowledge-sender';
+import { reportChatAction, reportChatText } from './handlers/report-chat';
+import { triageReport } from './handlers/triage-report';
 import { challengeCallerAction, challengeCallerText } from './handlers/challenge-caller';
 import { confirmChallengeText } from './handlers/confirm-challenge';
 import { issueCodeAction, issueCodeText } from './handlers/issue-code';
@@ -31,6 +34,10 @@ export const createApp = (adapter: TeamsAdapter, deps: Deps): Application<AppTur
   const app = new Application<AppTurnState>({ adapter, storage, startTypingTimer: false, removeRecipientMention: true });
 
   app.turn('beforeTurn', rememberConversation(deps));
+  app.turn('beforeTurn', async (context) => {
+    await deps.securityChannel.remember(context.activity);
+    return true;
+  });
 
   app.activity(
     (context) =>
@@ -48,6 +55,10 @@ export const createApp = (adapter: TeamsAdapter, deps: Deps): Application<AppTur
   onCardAction(app, VERIFY_CALLER_VERB, verifyCallerAction(deps), deps);
   onCardAction(app, CHALLENGE_CALLER_VERB, challengeCallerAction(deps), deps);
   onCardAction(app, ISSUE_CODE_VERB, issueCodeAction(deps), deps);
+  onCardAction(app, REPORT_CHAT_VERB, reportChatAction(deps), deps);
+  onCardAction(app, REPORT_MALICIOUS_VERB, triageReport(deps, 'malicious'), deps);
+  onCardAction(app, REPORT_BENIGN_VERB, triageReport(deps, 'benign'), deps);
+  onCardAction(app, REPORT_REMOVE_VERB, triageReport(deps, 'remove'), deps);
 
   app.message(command('help'), sendWelcome(deps));
   app.message(command('tips?'), showTip(deps));
@@ -56,6 +67,7 @@ export const createApp = (adapter: TeamsAdapter, deps: Deps): Application<AppTur
   app.message(/^\s*issue\s+code\b/i, issueCodeText(deps));
   app.message(/^\s*confirm\b/i, confirmChallengeText(deps));
   app.message(command('phrase'), showPhrase(deps));
+  app.message(/^\s*report\b/i, reportChatText(deps));
   // Last: whatever no route above took still gets an answer.
   app.activity(ActivityTypes.Message, answerUnknownText());
 

@@ -3,7 +3,11 @@ import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
 import type { EventInput } from '../src/events/schema';
 import type { Metrics } from '../src/http/metrics';
 import type { Logger } from '../src/log/logger';
-import type { Stores } from '../src/store/ports';
+import type { FirstContactLog } from '../src/reports/first-contact-log';
+import type { ReportService } from '../src/reports/report-service';
+import type { Stores, WorkQueue } from '../src/store/ports';
+import type { Notification } from './proactive/notifications';
+import type { SecurityChannel } from './proactive/security-channel';
 import type { HelpdeskPhraseSource } from '../src/verification/helpdesk-phrase';
 import type { VerificationService } from '../src/verification/verification-service';
 import type { ProactiveSender } from './proactive/proactive-sender';
@@ -25,4 +29,9 @@ export interface Deps {
   /** Undefined unless HELPDESK_PHRASE_ENABLED=true. */
   phrase?: HelpdeskPhraseSource;
   sender: ProactiveSender;
+  firstContacts: FirstContactLog;
+  reports: ReportService;
+  /** Work done after a tap is answered (security cards, feedback, channel notices). */
+  notifications: Pick<WorkQueue<Notification>, 'enqueue'>;
+  securityChannel: SecurityChannel;
 }

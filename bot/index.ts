@@ -18,8 +18,17 @@ import type { FirstContactSignal } from '../src/signals/first-contact-signal';
 import { createFirstContactWorker } from '../src/signals/first-contact-worker';
 import { WEBHOOK_MAX_BODY_BYTES, firstContactWebhook } from '../src/signals/webhook-handler';
 import { createAdapter, type AdapterOverrides } from './adapter';
+import { createEventPipeline } from '../src/events';
+import { MemoryFirstContactLog } from '../src/reports/memory-first-contact-log';
+import { MemoryReportStore } from '../src/reports/memory-report-store';
+import { RedisFirstContactLog } from '../src/reports/redis-first-contact-log';
+import { RedisReportStore } from '../src/reports/redis-report-store';
+import { createReportService } from '../src/reports/report-service';
+import { createStaticSecurityTeam } from '../src/reports/security-team';
+import { warnedContact } from '../src/reports/warned-contact';
+import { createNotificationWorker, type Notification } from './proactive/notifications';
 import { createProactiveSender } from './proactive/proactive-sender';
-import { warnedKey } from '../src/signals/warning-delivery';
+import { createSecurityChannel } from './proactive/security-channel';
 import { createHelpdeskPhrase } from '../src/verification/helpdesk-phrase';
 import { MemoryVerificationStore } from '../src/verification/memory-verification-store';
 import { RedisVerificationStore } from '../src/verification/redis-verification-store';
@@ -42,25 +51,49 @@ export interface StartOptions {
   config: AppConfig;
   profile: HelpdeskProfile;
   log: Logger;
-  events: EventPublisher;
+  /** Replaces the event pipeline (tests record events); built from config.events otherwise. */
+  events?: EventPublisher;
   /** Bind address; all interfaces by default. */
   host?: string;
   adapter?: AdapterOverrides;
 }
 
+/** How long stop() lets queued work finish before closing the stores under it. */
+const STOP_GRACE_MS = 5_000;
+
 /** Builds everything and listens. Used by main() and by the integration tests. */
-export const startBot = async ({ config, profile, log, events, host, adapter: adapterOverrides }: StartOptions): Promise<RunningBot> => {
+export const startBot = async (options: StartOptions): Promise<RunningBot> => {
+  const { config, profile, log } = options;
   // The only Redis client of the process (STYLE.md: nothing else creates one).
   const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
   const stores = redis ? createRedisStores(redis) : createMemoryStores();
   const metrics = createMetrics();
-  const adapter = createAdapter(config, adapterOverrides);
+  const pipeline = options.events
+    ? undefined
+    : createEventPipeline({ config: config.events, tenantId: config.homeTenantId, log, registry: metrics.registry, redis });
+  const events: EventPublisher = options.events ?? pipeline!;
+  const adapter = createAdapter(config, options.adapter);
   const sender = createProactiveSender({
     adapter,
     botAppId: config.bot?.appId ?? '',
     conversations: stores.conversations,
     rateLimiter: stores.rateLimiter,
     tenantRatePerSecond: config.tenantSendRate,
+    log,
+  });
+  const notificationQueue = stores.queue<Notification>('notifications');
+  const securityChannel = createSecurityChannel({
+    kv: stores.kv,
+    channelId: config.securityChannelId,
+    homeTenantId: config.homeTenantId,
+    log,
+  });
+  const firstContacts = redis ? new RedisFirstContactLog(redis) : new MemoryFirstContactLog();
+  const reports = createReportService({
+    reports: redis ? new RedisReportStore(redis) : new MemoryReportStore(),
+    firstContacts,
+    events,
+    securityTeam: createStaticSecurityTeam({ ids: config.securityTeamIds, tenantId: config.homeTenantId }),
     log,
   });
   const verification = createVerificationService({
@@ -71,13 +104,35 @@ export const startBot = async ({ config, profile, log, events, host, adapter: ad
     users: createUserDirectory({ lookupUpn: async () => undefined }),
     windows: stores.windows,
     log,
-    wasWarned: async (tenantId, userId, chatThreadId) => (await stores.kv.get(warnedKey(tenantId, userId, chatThreadId))) !== undefined,
-    onLockedOut: (notice) => log.warn({ aadObjectId: notice.userObjectId, failures: notice.failures }, 'user locked out of verification'),
+    wasWarned: async (tenantId, userId, chatThreadId) =>
+      (await warnedContact(firstContacts, tenantId, userId, chatThreadId)) !== undefined,
+    onLockedOut: async (notice) => {
+      await notificationQueue.enqueue({
+        kind: 'channel-message',
+        text:
+          `Verification lockout: user ${notice.userUpn ?? notice.userObjectId} failed ${notice.failures} code checks ` +
+          `${notice.chatThreadId ? `about chat ${notice.chatThreadId} ` : ''}and is locked for ${notice.retryAfterMinutes} minutes.`,
+      });
+    },
   });
   const phrase = config.phrase.enabled
     ? createHelpdeskPhrase({ secret: config.verificationSecret, rotationMs: config.phrase.rotationHours * 3_600_000 })
     : undefined;
-  const deps: Deps = { config, log, metrics, stores, profile, events, verification, phrase, sender };
+  const deps: Deps = {
+    config,
+    log,
+    metrics,
+    stores,
+    profile,
+    events,
+    verification,
+    phrase,
+    sender,
+    firstContacts,
+    reports,
+    notifications: notificationQueue,
+    securityChannel,
+  };
   const app = createApp(adapter, deps);
 
   const signalQueue = stores.queue<FirstContactSignal>('first-contact');
@@ -85,7 +140,7 @@ export const startBot = async ({ config, profile, log, events, host, adapter: ad
     queue: signalQueue,
     deadLetters: stores.queue('warning-dead-letter'),
     dedupe: stores.dedupe,
-    kv: stores.kv,
+    firstContacts,
     detector: createDetector({
       homeTenantId: config.homeTenantId,
       trustedTenantIds: config.trustedTenantIds,
@@ -97,6 +152,15 @@ export const startBot = async ({ config, profile, log, events, host, adapter: ad
     campaigns: createCampaignTracker(stores, config.campaign),
     delivery: createWarningDelivery({ sender, profile }),
     events,
+    log,
+  });
+  const notifier = createNotificationWorker({
+    queue: notificationQueue,
+    sender,
+    reports,
+    securityChannel,
+    dedupe: stores.dedupe,
+    tenantId: config.homeTenantId,
     log,
   });
 
@@ -118,16 +182,21 @@ export const startBot = async ({ config, profile, log, events, host, adapter: ad
     });
   }
   const server = createHttpServer({ log, metrics, readiness: () => stores.ping(), routes });
-  const port = await listen(server, config.port, host);
+  const port = await listen(server, config.port, options.host);
+  pipeline?.start();
   worker.start();
+  notifier.start();
   return {
     port,
     server,
     stores,
     stop: async () => {
       await close(server);
-      await worker.stop();
+      const drained = Promise.allSettled([worker.stop(), notifier.stop(), pipeline?.stop()]);
+      // In-flight work gets a bounded time; with Redis gone it would wait forever.
+      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
       await stores.close();
+      await drained;
     },
   };
 };
@@ -157,12 +226,7 @@ const main = async (): Promise<void> => {
     );
     log.warn({ mode: 'local' }, 'local mode: Bot Framework authentication is off');
   }
-  const events: EventPublisher = {
-    emit: async (input) => {
-      log.info({ event: input.EventType }, 'event');
-    },
-  };
-  const bot = await startBot({ config, profile, log, events });
+  const bot = await startBot({ config, profile, log });
   log.info({ port: bot.port, store: bot.stores.kind, homeTenantId: config.homeTenantId }, 'helpdesk-guard listening');
 
   let stopping = false;

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { warningAcknowledgedCard } from '../../cards/warning-acknowledged';
-import { warnedKey, type WarnedRecord } from '../../src/signals/warning-delivery';
+import { warnedContact } from '../../src/reports/warned-contact';
 import { activityUser } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
@@ -10,11 +10,11 @@ import type { Deps } from '../deps';
  * one this user was warned about (the card's data is not trusted); emits UserAcknowledged.
  */
 export const acknowledgeSender =
-  ({ stores, events, profile, log }: Pick<Deps, 'stores' | 'events' | 'profile' | 'log'>) =>
+  ({ firstContacts, events, profile, log }: Pick<Deps, 'firstContacts' | 'events' | 'profile' | 'log'>) =>
   async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
     const user = activityUser(context.activity);
     const chatThreadId = dataString(data, 'chatThreadId');
-    const warned = user && chatThreadId ? await stores.kv.get<WarnedRecord>(warnedKey(user.tenantId, user.aadObjectId, chatThreadId)) : undefined;
+    const warned = user && (await warnedContact(firstContacts, user.tenantId, user.aadObjectId, chatThreadId));
     if (!user || !chatThreadId || !warned) {
       log.warn({ activityId: context.activity.id, aadObjectId: user?.aadObjectId }, 'acknowledge refused: no warning for this chat');
       return { error: { status: 404, code: 'not_found', message: 'I have no warning about that chat for you.' } };
@@ -29,7 +29,7 @@ export const acknowledgeSender =
       SenderUPN: warned.sender.upn,
       SenderDisplayName: warned.sender.displayName,
       SenderTenantId: warned.sender.tenantId,
-      Details: { warnedAt: warned.at },
+      Details: { warnedAt: new Date(warned.warnings[0].at).toISOString() },
     });
     return {
       card: warningAcknowledgedCard({

@@ -1,20 +1,19 @@
 import type { TurnContext } from 'botbuilder';
 import { challengeCard } from '../../cards/verification-challenge';
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
-import { warnedKey } from '../../src/signals/warning-delivery';
+import { warnedContact } from '../../src/reports/warned-contact';
 import { activityUser } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
 import { sendCard } from '../send-card';
 
-type ChallengeDeps = Pick<Deps, 'verification' | 'stores'>;
+type ChallengeDeps = Pick<Deps, 'verification' | 'firstContacts'>;
 
 const challenge = async (deps: ChallengeDeps, context: TurnContext, chatThreadId?: string): Promise<AdaptiveCardJson | undefined> => {
   const user = activityUser(context.activity);
   if (!user) return undefined;
   // Card data is not trusted: keep the chat only if this user was warned about it.
-  const chat =
-    chatThreadId && (await deps.stores.kv.get(warnedKey(user.tenantId, user.aadObjectId, chatThreadId))) ? chatThreadId : undefined;
+  const chat = (await warnedContact(deps.firstContacts, user.tenantId, user.aadObjectId, chatThreadId))?.chatThreadId;
   const result = await deps.verification.issueChallenge({ tenantId: user.tenantId, user: { aadObjectId: user.aadObjectId }, chatThreadId: chat });
   return challengeCard({ code: result.code, validMinutes: result.validMinutes, expiresAt: result.expiresAt, chatThreadId: chat });
 };

@@ -2,20 +2,20 @@ import type { TurnContext } from 'botbuilder';
 import { checkFormCard } from '../../cards/verification-check-form';
 import { verificationResultCard } from '../../cards/verification-result';
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
-import { warnedKey } from '../../src/signals/warning-delivery';
+import { warnedContact } from '../../src/reports/warned-contact';
 import { activityUser } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
 import { sendCard } from '../send-card';
 
-type VerifyDeps = Pick<Deps, 'verification' | 'stores' | 'log'>;
+type VerifyDeps = Pick<Deps, 'verification' | 'firstContacts' | 'log'>;
 
 /**
  * A chat ID from card data counts only if this user was warned about that chat: the
  * card is not trusted, and the ID raises severities and targets the report button.
  */
-const trustedChat = async ({ stores }: Pick<Deps, 'stores'>, tenantId: string, userId: string, chatThreadId?: string) =>
-  chatThreadId && (await stores.kv.get(warnedKey(tenantId, userId, chatThreadId))) ? chatThreadId : undefined;
+const trustedChat = async ({ firstContacts }: Pick<Deps, 'firstContacts'>, tenantId: string, userId: string, chatThreadId?: string) =>
+  (await warnedContact(firstContacts, tenantId, userId, chatThreadId))?.chatThreadId;
 
 /** Checks a caller's code and says plainly whether the caller is genuine. */
 const checkAndDescribe = async (deps: VerifyDeps, context: TurnContext, code: string, chatThreadId?: string): Promise<AdaptiveCardJson> => {
@@ -23,6 +23,11 @@ const checkAndDescribe = async (deps: VerifyDeps, context: TurnContext, code: st
   if (!user) return checkFormCard({ chatThreadId, errorText: 'I could not tell who you are; please try again from Teams.' });
   const chat = await trustedChat(deps, user.tenantId, user.aadObjectId, chatThreadId);
   const result = await deps.verification.checkCode({ tenantId: user.tenantId, user: { aadObjectId: user.aadObjectId }, code, chatThreadId: chat });
+  if (chat && (result.ok || result.reason !== 'malformed')) {
+    // The outcome only, never the code: the security card lists the attempts on this chat.
+    const outcome = result.ok ? 'genuine' : result.reason;
+    await deps.firstContacts.recordVerificationAttempt(user.tenantId, user.aadObjectId, chat, { at: Date.now(), outcome });
+  }
   if (result.ok) return verificationResultCard({ genuine: true, staffName: result.issuerName, issuedMinutesAgo: result.issuedMinutesAgo });
   if (result.reason === 'malformed') return checkFormCard({ chatThreadId: chat, errorText: result.message });
   return verificationResultCard({ genuine: false, reasonText: result.message, chatThreadId: chat });

@@ -1,10 +1,10 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { CardFactory, MessageFactory, type ConversationReference } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity, type ConversationReference } from 'botbuilder';
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { parseRetryAfter, retryDelayMs, sleep, type BackoffOptions } from '../../src/events/backoff';
 import type { Logger } from '../../src/log/logger';
 import { reserveAll, type RateLimiter } from '../../src/store/rate-limiter';
-import type { ConversationRefStore, UserKey } from '../../src/store/ports';
+import type { ConversationRefStore, StoredConversationReference, UserKey } from '../../src/store/ports';
 
 /** Teams: 7 sends per second per conversation. */
 export const CONVERSATION_RATE_PER_SECOND = 7;
@@ -57,28 +57,28 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
   const tenantIntervalMs = 1000 / deps.tenantRatePerSecond;
   const conversationIntervalMs = Math.ceil(1000 / CONVERSATION_RATE_PER_SECOND);
 
-  const sendCard = async (user: UserKey, card: AdaptiveCardJson, summary: string): Promise<SendOutcome> => {
-    const record = await deps.conversations.get(user);
-    if (!record) {
-      return { ok: false, reason: 'no_reference', detail: 'the user has not installed the bot (no conversation reference)', attempts: 0 };
-    }
-    const reference = record.reference as unknown as Partial<ConversationReference>;
-    const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-    message.summary = summary;
+  /** One paced, retried send (or update) into a conversation; `user` is told stale on 403/404. */
+  const deliver = async (
+    reference: StoredConversationReference,
+    tenantId: string,
+    message: Partial<Activity>,
+    user?: UserKey,
+  ): Promise<SendOutcome> => {
+    const conversationReference = reference as unknown as Partial<ConversationReference>;
     for (let attempt = 1; ; attempt += 1) {
       const wait = await reserveAll(deps.rateLimiter, [
-        { key: `conversation:${record.reference.conversation.id}`, intervalMs: conversationIntervalMs },
-        { key: `tenant:${user.tenantId}`, intervalMs: tenantIntervalMs },
+        { key: `conversation:${reference.conversation.id}`, intervalMs: conversationIntervalMs },
+        { key: `tenant:${tenantId}`, intervalMs: tenantIntervalMs },
       ]);
       if (wait > 0) await sleep(wait);
       try {
         let activityId: string | undefined;
         let sendError: unknown;
-        await deps.adapter.continueConversationAsync(deps.botAppId, reference, async (context) => {
+        await deps.adapter.continueConversationAsync(deps.botAppId, conversationReference, async (context) => {
           // Caught here: a throw would go to the app's onTurnError, which answers into the
           // very conversation that just refused us and hides the status from this loop.
           try {
-            activityId = (await context.sendActivity(message))?.id;
+            activityId = message.id ? (await context.updateActivity(message), message.id) : (await context.sendActivity(message))?.id;
           } catch (err) {
             sendError = err;
           }
@@ -90,20 +90,46 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
         const status = error.statusCode;
         const detail = `${status ?? error.code ?? 'error'}: ${(error.message ?? 'send failed').slice(0, 200)}`;
         if (status === 403 || status === 404) {
-          await deps.conversations.markStale(user, `${status} from the Bot Connector`);
+          if (user) await deps.conversations.markStale(user, `${status} from the Bot Connector`);
           return { ok: false, reason: 'blocked', detail, status, attempts: attempt };
         }
         const retryable = status === undefined ? true : RETRYABLE.has(status);
         if (!retryable) return { ok: false, reason: 'rejected', detail, status, attempts: attempt };
         if (attempt >= maxAttempts) return { ok: false, reason: 'retries_exhausted', detail, status, attempts: attempt };
         const delay = retryDelayMs(attempt, backoff, parseRetryAfter(headerOf(error, 'retry-after')));
-        deps.log.warn({ status, attempt, delayMs: delay, aadObjectId: user.aadObjectId }, 'proactive send failed; retrying');
+        deps.log.warn({ status, attempt, delayMs: delay, conversationId: reference.conversation.id }, 'proactive send failed; retrying');
         await sleep(delay);
       }
     }
   };
 
-  return { sendCard };
+  /** Sends into a user's 1:1 chat with the bot, found through the stored reference. */
+  const sendToUser = async (user: UserKey, message: Partial<Activity>): Promise<SendOutcome> => {
+    const record = await deps.conversations.get(user);
+    if (!record) {
+      return { ok: false, reason: 'no_reference', detail: 'the user has not installed the bot (no conversation reference)', attempts: 0 };
+    }
+    return deliver(record.reference, user.tenantId, message, user);
+  };
+
+  const cardMessage = (card: AdaptiveCardJson, summary: string): Partial<Activity> => {
+    const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    message.summary = summary;
+    return message;
+  };
+
+  return {
+    sendCard: (user: UserKey, card: AdaptiveCardJson, summary: string) => sendToUser(user, cardMessage(card, summary)),
+    sendText: (user: UserKey, text: string) => sendToUser(user, MessageFactory.text(text)),
+    /** Posts into a conversation by reference (a channel): returns the new activity's ID. */
+    postCard: (reference: StoredConversationReference, tenantId: string, card: AdaptiveCardJson, summary: string) =>
+      deliver(reference, tenantId, cardMessage(card, summary)),
+    /** Replaces a card posted earlier (universal actions refresh in place). */
+    updateCard: (reference: StoredConversationReference, tenantId: string, activityId: string, card: AdaptiveCardJson, summary: string) =>
+      deliver(reference, tenantId, { ...cardMessage(card, summary), id: activityId }),
+    postText: (reference: StoredConversationReference, tenantId: string, text: string) =>
+      deliver(reference, tenantId, MessageFactory.text(text)),
+  };
 };
 
 export type ProactiveSender = ReturnType<typeof createProactiveSender>;

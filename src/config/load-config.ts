@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HelpdeskGuardError } from '../errors';
+import { parseEventsEnv, type EventsConfig } from './events-config';
 
 /**
  * The local defaults match .m365agentsplayground.yml, so `npm start` + `npm run playground`
@@ -130,6 +131,8 @@ export interface AppConfig {
   campaign: { minUsers: number; windowMinutes: number };
   tenantSendRate: number;
   maxBodyBytes: number;
+  /** Event sinks and delivery tuning (src/config/events-config.ts). */
+  events: EventsConfig;
 }
 
 const deepFreeze = <T>(value: T): T => {
@@ -146,9 +149,11 @@ const deepFreeze = <T>(value: T): T => {
  */
 export const loadConfig = (env: Env = process.env): AppConfig => {
   const parsed = envSchema.safeParse(env);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  const events = parseEventsEnv(env);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)),
+    ...events.problems,
+  ];
   if (!parsed.success) throw configError(problems);
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
@@ -197,6 +202,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     campaign: { minUsers: e.CAMPAIGN_MIN_USERS, windowMinutes: e.CAMPAIGN_WINDOW_MINUTES },
     tenantSendRate: e.TENANT_SEND_RATE,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    events: events.config,
   });
 };
 

@@ -1,9 +1,10 @@
 import type { CampaignTracker, Detector } from '../detection';
 import type { Severity } from '../events/schema';
 import type { Logger } from '../log/logger';
-import type { DedupeStore, KeyValueStore, QueueMessage, WorkQueue } from '../store/ports';
+import type { DedupeStore, QueueMessage, WorkQueue } from '../store/ports';
 import { dedupeKey, type FirstContactSignal } from './first-contact-signal';
-import { WARNED_TTL_MS, warnedKey, type WarnedRecord, type WarningDelivery, type WarningJob } from './warning-delivery';
+import type { FirstContactLog } from '../reports/first-contact-log';
+import type { WarningDelivery, WarningJob } from './warning-delivery';
 import type { EventPublisher } from './event-publisher';
 
 /** How long a (chat, recipient) pair is remembered: a signal repeated later still warns once. */
@@ -15,7 +16,7 @@ export interface FirstContactWorkerDeps {
   queue: WorkQueue<FirstContactSignal>;
   deadLetters: WorkQueue<{ signal: FirstContactSignal; reason: string; detail: string }>;
   dedupe: DedupeStore;
-  kv: KeyValueStore;
+  firstContacts: FirstContactLog;
   detector: Detector;
   campaigns: CampaignTracker;
   delivery: WarningDelivery;
@@ -95,10 +96,25 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
         usersReached: campaign.usersReached,
       },
     });
+    const observedAt = Date.parse(signal.observedAt) || now();
+    const where = [signal.tenantId, signal.recipient.aadObjectId, signal.chatThreadId] as const;
+    // The log behind `report`, the security card and card-tap checks; first record wins.
+    await deps.firstContacts.record({
+      tenantId: signal.tenantId,
+      recipientId: signal.recipient.aadObjectId,
+      ...(signal.recipient.upn ? { recipientUpn: signal.recipient.upn } : {}),
+      chatThreadId: signal.chatThreadId,
+      sender: signal.sender,
+      observedAt,
+      verdict: verdict.verdict,
+      score: verdict.score,
+      reasons: verdict.reasons.map((reason) => reason.code),
+      ...(campaign.campaignId ? { campaignId: campaign.campaignId } : {}),
+    });
     if (!warn) return;
 
-    const marker = warnedKey(signal.tenantId, signal.recipient.aadObjectId, signal.chatThreadId);
-    if (await deps.kv.get(marker)) return; // delivered before a crash, not acked: don't warn twice
+    const entry = await deps.firstContacts.get(...where);
+    if (entry?.warnings.some((warning) => warning.delivered)) return; // delivered before a crash, not acked
     const job: WarningJob = {
       signal,
       score: verdict.score,
@@ -107,14 +123,8 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
       campaign: campaign.campaignId ? { id: campaign.campaignId, usersReached: campaign.usersReached } : null,
     };
     const result = await deps.delivery.deliver(job);
+    await deps.firstContacts.recordWarning(...where, { at: now(), delivered: result.ok });
     if (result.ok) {
-      const warned: WarnedRecord = {
-        at: new Date(now()).toISOString(),
-        activityId: result.activityId ?? null,
-        sender: signal.sender,
-        observedAt: signal.observedAt,
-      };
-      await deps.kv.set(marker, warned, WARNED_TTL_MS);
       await deps.events.emit({
         ...common,
         EventType: 'WarningDelivered',

@@ -28,16 +28,3 @@ export type DeliveryResult =
 export interface WarningDelivery {
   deliver(job: WarningJob): Promise<DeliveryResult>;
 }
-
-/** What is kept of a delivered warning; card taps are checked against it. */
-export interface WarnedRecord {
-  at: string;
-  activityId: string | null;
-  sender: FirstContactSignal['sender'];
-  observedAt: string;
-}
-
-/** The marker that says "this user was warned about this chat" (kept 30 days). */
-export const warnedKey = (tenantId: string, userId: string, chatThreadId: string): string =>
-  `warned:${tenantId}:${userId}:${chatThreadId}`;
-export const WARNED_TTL_MS = 30 * 24 * 3600 * 1000;

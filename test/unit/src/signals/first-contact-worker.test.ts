@@ -3,6 +3,7 @@ import type { EventInput } from '../../../../src/events/schema';
 import { silentLogger } from '../../../../src/log/logger';
 import { MemoryWorkQueue, createMemoryStores } from '../../../../src/store/memory';
 import type { WorkQueue } from '../../../../src/store/ports';
+import { MemoryFirstContactLog } from '../../../../src/reports/memory-first-contact-log';
 import type { FirstContactSignal } from '../../../../src/signals/first-contact-signal';
 import { MAX_DELIVERIES, createFirstContactWorker } from '../../../../src/signals/first-contact-worker';
 import type { DeliveryResult, WarningJob } from '../../../../src/signals/warning-delivery';
@@ -29,7 +30,7 @@ const setup = (
     queue,
     deadLetters: stores.queue('dead'),
     dedupe: stores.dedupe,
-    kv: stores.kv,
+    firstContacts: new MemoryFirstContactLog(),
     detector: createDetector({ homeTenantId: HOME, trustedTenantIds: [] }),
     campaigns: createCampaignTracker(stores, { minUsers: 3, windowMinutes: 60 }),
     delivery: { deliver },
