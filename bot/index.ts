@@ -32,7 +32,14 @@ import { createSecurityChannel } from './proactive/security-channel';
 import { createHelpdeskPhrase } from '../src/verification/helpdesk-phrase';
 import { MemoryVerificationStore } from '../src/verification/memory-verification-store';
 import { RedisVerificationStore } from '../src/verification/redis-verification-store';
-import { createStaticStaffDirectory } from '../src/verification/staff-directory';
+import {
+  anyStaffDirectory,
+  createGroupStaffDirectory,
+  createStaticStaffDirectory,
+  type StaffDirectory,
+} from '../src/verification/staff-directory';
+import { clientSecretTokenProvider, createGraphClient, type GraphClient, type GraphTokenProvider } from '../src/graph';
+import { createAppInstaller } from './proactive/app-installer';
 import { createUserDirectory } from '../src/verification/user-directory';
 import { createVerificationService } from '../src/verification/verification-service';
 import { createWarningDelivery } from './proactive/warning-delivery';
@@ -56,7 +63,42 @@ export interface StartOptions {
   /** Bind address; all interfaces by default. */
   host?: string;
   adapter?: AdapterOverrides;
+  /** Graph tokens; from the bot's credentials otherwise (tests pass a fake's). */
+  graphTokens?: GraphTokenProvider;
 }
+
+/** Graph with the bot's own credentials, or none (local mode): every Graph feature then says so. */
+const createGraph = (config: AppConfig, log: Logger, tokens?: GraphTokenProvider): GraphClient | undefined => {
+  const provider =
+    tokens ??
+    (config.bot?.appPassword
+      ? clientSecretTokenProvider({
+          tenantId: config.bot.appTenantId ?? config.homeTenantId,
+          clientId: config.bot.appId,
+          clientSecret: config.bot.appPassword,
+        })
+      : undefined);
+  if (!provider) {
+    if (config.helpdeskStaffGroupId || config.graph.teamsAppCatalogId) {
+      log.warn('HELPDESK_STAFF_GROUP_ID and TEAMS_APP_CATALOG_ID need Graph: set MicrosoftAppId and MicrosoftAppPassword');
+    }
+    return undefined;
+  }
+  return createGraphClient({ endpoint: config.graph.endpoint, tokens: provider, log });
+};
+
+/** HELPDESK_STAFF_IDS, plus members of HELPDESK_STAFF_GROUP_ID when Graph is there. */
+const staffDirectory = (config: AppConfig, graph: GraphClient | undefined): StaffDirectory => {
+  const listed = createStaticStaffDirectory({ ids: config.helpdeskStaffIds, tenantId: config.homeTenantId });
+  if (!graph || !config.helpdeskStaffGroupId) return listed;
+  const groupId = config.helpdeskStaffGroupId;
+  const group = createGroupStaffDirectory({
+    graph: { isMemberOfGroup: async (userId) => (await graph.checkMemberGroups(userId, [groupId])).includes(groupId) },
+    groupId,
+    tenantId: config.homeTenantId,
+  });
+  return anyStaffDirectory(listed, group);
+};
 
 /** How long stop() lets queued work finish before closing the stores under it. */
 const STOP_GRACE_MS = 5_000;
@@ -73,6 +115,7 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
     : createEventPipeline({ config: config.events, tenantId: config.homeTenantId, log, registry: metrics.registry, redis });
   const events: EventPublisher = options.events ?? pipeline!;
   const adapter = createAdapter(config, options.adapter);
+  const graph = createGraph(config, log, options.graphTokens);
   const sender = createProactiveSender({
     adapter,
     botAppId: config.bot?.appId ?? '',
@@ -100,8 +143,13 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
     store: redis ? new RedisVerificationStore(redis) : new MemoryVerificationStore(),
     events,
     secret: config.verificationSecret,
-    staff: createStaticStaffDirectory({ ids: config.helpdeskStaffIds, tenantId: config.homeTenantId }),
-    users: createUserDirectory({ lookupUpn: async () => undefined }),
+    staff: staffDirectory(config, graph),
+    users: createUserDirectory({
+      lookupUpn: async (_tenantId, upn) => {
+        const user = await graph?.getUser(upn);
+        return user && { aadObjectId: user.id, upn: user.userPrincipalName, displayName: user.displayName };
+      },
+    }),
     windows: stores.windows,
     log,
     wasWarned: async (tenantId, userId, chatThreadId) =>
@@ -150,7 +198,14 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
       threshold: config.detectionThreshold,
     }),
     campaigns: createCampaignTracker(stores, config.campaign),
-    delivery: createWarningDelivery({ sender, profile }),
+    delivery: createWarningDelivery({
+      sender,
+      profile,
+      installer:
+        graph && config.graph.teamsAppCatalogId
+          ? createAppInstaller({ graph, catalogAppId: config.graph.teamsAppCatalogId, conversations: stores.conversations, log })
+          : undefined,
+    }),
     events,
     log,
   });

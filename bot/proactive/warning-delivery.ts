@@ -1,10 +1,16 @@
 import { firstContactWarningCard, senderOrganisation } from '../../cards/first-contact-warning';
 import type { HelpdeskProfile } from '../../src/config/helpdesk-profile';
 import type { DeliveryResult, WarningDelivery, WarningJob } from '../../src/signals/warning-delivery';
+import type { AppInstaller } from './app-installer';
 import type { ProactiveSender } from './proactive-sender';
 
 /** Turns a warning job into the warning card and sends it proactively. */
-export const createWarningDelivery = (deps: { sender: ProactiveSender; profile: HelpdeskProfile }): WarningDelivery => ({
+export const createWarningDelivery = (deps: {
+  sender: ProactiveSender;
+  profile: HelpdeskProfile;
+  /** Present when Graph and TEAMS_APP_CATALOG_ID are configured. */
+  installer?: AppInstaller;
+}): WarningDelivery => ({
   async deliver(job: WarningJob): Promise<DeliveryResult> {
     const { signal } = job;
     const card = firstContactWarningCard({
@@ -18,10 +24,13 @@ export const createWarningDelivery = (deps: { sender: ProactiveSender; profile: 
       helpdeskName: deps.profile.helpdeskName,
       campaign: job.campaign,
     });
-    return deps.sender.sendCard(
-      { tenantId: signal.tenantId, aadObjectId: signal.recipient.aadObjectId },
-      card,
-      `Warning: "${signal.sender.displayName}" from outside ${deps.profile.orgName} contacted you`,
-    );
+    const user = { tenantId: signal.tenantId, aadObjectId: signal.recipient.aadObjectId };
+    const summary = `Warning: "${signal.sender.displayName}" from outside ${deps.profile.orgName} contacted you`;
+    const first = await deps.sender.sendCard(user, card, summary);
+    if (first.ok || first.reason !== 'no_reference' || !deps.installer) return first;
+    // Never installed: install the app for the user, then warn in the chat that creates.
+    const installed = await deps.installer.install(user);
+    if (!installed.ok) return { ok: false, reason: 'no_reference', detail: installed.detail, attempts: 0 };
+    return deps.sender.sendCard(user, card, summary);
   },
 });

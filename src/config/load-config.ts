@@ -76,6 +76,10 @@ export const envSchema = z.object({
   VERIFICATION_SECRET: optionalString.pipe(
     z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
   ),
+  GRAPH_ENDPOINT: optionalString.pipe(
+    z.string().url('must be a URL like https://graph.microsoft.com').optional(),
+  ),
+  TEAMS_APP_CATALOG_ID: optionalString.pipe(guid.optional()),
   HELPDESK_PHRASE_ENABLED: z
     .enum(['true', 'false', ''], { message: "must be 'true' or 'false'" })
     .optional()
@@ -131,6 +135,11 @@ export interface AppConfig {
   campaign: { minUsers: number; windowMinutes: number };
   tenantSendRate: number;
   maxBodyBytes: number;
+  /**
+   * Microsoft Graph, used with the bot's own credentials: staff groups, UPN lookup and
+   * installing the app for users who have not (with `teamsAppCatalogId`).
+   */
+  graph: { endpoint: string; teamsAppCatalogId?: string };
   /** Event sinks and delivery tuning (src/config/events-config.ts). */
   events: EventsConfig;
 }
@@ -202,6 +211,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     campaign: { minUsers: e.CAMPAIGN_MIN_USERS, windowMinutes: e.CAMPAIGN_WINDOW_MINUTES },
     tenantSendRate: e.TENANT_SEND_RATE,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    graph: { endpoint: e.GRAPH_ENDPOINT ?? 'https://graph.microsoft.com', teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID },
     events: events.config,
   });
 };

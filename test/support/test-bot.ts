@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import type { AdapterOverrides } from '../../bot/adapter';
+import type { GraphTokenProvider } from '../../src/graph';
 import { startBot, type RunningBot } from '../../bot/index';
 import { DEFAULT_PROFILE, type HelpdeskProfile } from '../../src/config/helpdesk-profile';
 import { loadConfig, type Env } from '../../src/config/load-config';
@@ -20,6 +21,7 @@ export const startTestBot = async (
   env: Env = {},
   profile: HelpdeskProfile = DEFAULT_PROFILE,
   adapter?: AdapterOverrides,
+  graphTokens?: GraphTokenProvider,
 ): Promise<TestBot> => {
   const config = loadConfig({ PORT: '1', HOME_TENANT_ID: DUMMY_HOME_TENANT, ...env });
   const logs: Array<Record<string, unknown>> = [];
@@ -39,6 +41,7 @@ export const startTestBot = async (
     events: { emit: async (input) => void events.push(input) },
     host: '127.0.0.1',
     adapter,
+    graphTokens,
   });
   const url = `http://127.0.0.1:${bot.port}`;
   return {
