@@ -3,13 +3,17 @@
  * The `helpdesk-guard` command: a table of subcommands, each in src/cli/<name>-command.ts.
  * To add one, write the module and add a row to COMMANDS.
  */
+import { run as runEvents } from './cli/events-command';
 import { scoreCommand } from './cli/score-command';
+import { simulateCommand } from './cli/simulate-command';
 
 /** The streams a command uses: process.std* in production, PassThroughs in tests. */
 export interface CliIo {
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** The environment commands may read (process.env at the entry point, fixed in tests). */
+  env?: Record<string, string | undefined>;
 }
 
 /** A subcommand: runs with the arguments after its name and returns the exit code. */
@@ -21,6 +25,12 @@ export interface CliCommand {
 
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   score: scoreCommand,
+  simulate: simulateCommand,
+  events: {
+    summary: 'outbox status, dead letters and replay (Redis outbox)',
+    usage: 'helpdesk-guard events status | dead-letters --sink NAME | replay --sink NAME | replay --all',
+    run: (args, io) => runEvents(args, { env: io.env ?? {}, stdout: io.stdout, stderr: io.stderr }),
+  },
 };
 
 /** Exit code for a usage error (unknown command or flag), as most Unix tools do. */
@@ -52,7 +62,7 @@ export const main = async (argv: string[], io: CliIo): Promise<number> => {
 };
 
 if (require.main === module) {
-  main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+  main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
     (code) => {
       process.exitCode = code;
     },

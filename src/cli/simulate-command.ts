@@ -31,9 +31,12 @@ export interface SimulateDeps {
   now: () => number;
 }
 
-const defaults = (): SimulateDeps => ({ env: process.env, fetch, now: Date.now });
 
-export const runSimulate = async (args: string[], io: CliIo, deps: SimulateDeps = defaults()): Promise<number> => {
+export const runSimulate = async (
+  args: string[],
+  io: CliIo,
+  deps: SimulateDeps = { env: io.env ?? {}, fetch, now: Date.now },
+): Promise<number> => {
   const [what, ...rest] = args;
   if (what === '--help' || what === '-h') {
     io.stdout.write(`${USAGE}\n`);
