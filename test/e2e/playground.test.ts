@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { startBot, type RunningBot } from '../../bot/index';
 import { DEFAULT_PROFILE } from '../../src/config/helpdesk-profile';
 import { LOCAL_TENANT_ID, loadConfig } from '../../src/config/load-config';
+import { PassThrough } from 'node:stream';
+import { runSimulate } from '../../src/cli/simulate-command';
 import { createLogger } from '../../src/log/logger';
 import { freePort } from '../setup/global-setup';
 import { assertChromiumInstalled, launchChromium, type RunningBrowser } from './support/chromium';
@@ -24,6 +26,9 @@ import { PLAYGROUND_CONFIG, startPlayground, type RunningPlayground } from './su
 /** Kept after the run (pass or fail) to see what the page showed. */
 const SCREENSHOT = join(tmpdir(), 'helpdesk-guard-e2e.png');
 const WELCOME_TITLE = 'Helpdesk Guard: is that really';
+const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789abcdef0123';
+/** The playground's current user (.m365agentsplayground.yml). */
+const ADELE = '414973bc-ef0d-4a2f-8e63-47bf06945218';
 
 let bot: RunningBot | undefined;
 let playground: RunningPlayground | undefined;
@@ -37,7 +42,7 @@ const page = () => {
 beforeAll(async () => {
   assertChromiumInstalled();
   // No HOME_TENANT_ID: the bot serves LOCAL_TENANT_ID, which is the playground's tenant.
-  const config = loadConfig({ PORT: String(await freePort()), LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PORT: String(await freePort()), LOG_LEVEL: 'silent', SIGNAL_WEBHOOK_SECRET: WEBHOOK_SECRET });
   bot = await startBot({
     config,
     profile: DEFAULT_PROFILE,
@@ -101,6 +106,23 @@ describe('Helpdesk Guard in the M365 Agents Playground', () => {
     const tip = cardsWith(page(), /Tip 1 of \d+/);
     await tip.waitFor({ timeout: REPLY_TIMEOUT_MS });
     expect(await tip.count()).toBe(1);
+  });
+
+  it('warns the user with a card when an external "IT Helpdesk" contacts them, and reports it in one tap', async () => {
+    const out = new PassThrough();
+    const code = await runSimulate(
+      ['first-contact', '--sender', 'IT Helpdesk', '--user', ADELE, '--url', `http://127.0.0.1:${bot!.port}`],
+      { stdin: new PassThrough(), stdout: out, stderr: out },
+      { env: { SIGNAL_WEBHOOK_SECRET: WEBHOOK_SECRET }, fetch, now: Date.now },
+    );
+    expect(code).toBe(0);
+
+    const warning = cardsWith(page(), 'who looks like IT support just contacted you');
+    await warning.waitFor({ timeout: REPLY_TIMEOUT_MS });
+    expect(await warning.textContent()).toContain('IT Helpdesk');
+
+    await warning.getByRole('button', { name: 'Report this chat' }).click();
+    await cardsWith(page(), /Reported/).first().waitFor({ timeout: REPLY_TIMEOUT_MS });
   });
 
   it('answers gibberish with the commands to try', async () => {
