@@ -22,6 +22,8 @@ export const startTestBot = async (
   profile: HelpdeskProfile = DEFAULT_PROFILE,
   adapter?: AdapterOverrides,
   graphTokens?: GraphTokenProvider,
+  /** 'pipeline': the real event pipeline from env (sinks), instead of recording events here. */
+  eventsMode: 'record' | 'pipeline' = 'record',
 ): Promise<TestBot> => {
   const config = loadConfig({ PORT: '1', HOME_TENANT_ID: DUMMY_HOME_TENANT, ...env });
   const logs: Array<Record<string, unknown>> = [];
@@ -38,7 +40,7 @@ export const startTestBot = async (
     config: { ...config, port: 0 },
     profile,
     log,
-    events: { emit: async (input) => void events.push(input) },
+    events: eventsMode === 'record' ? { emit: async (input) => void events.push(input) } : undefined,
     host: '127.0.0.1',
     adapter,
     graphTokens,
