@@ -1,7 +1,8 @@
 import { reportSecurityCard } from '../../cards/report-security';
 import type { Logger } from '../../src/log/logger';
 import type { ReportService } from '../../src/reports/report-service';
-import type { DedupeStore, QueueMessage, UserKey, WorkQueue } from '../../src/store/ports';
+import type { DedupeStore, UserKey, WorkQueue } from '../../src/store/ports';
+import { createQueueWorker } from '../../src/store/queue-worker';
 import type { ProactiveSender } from './proactive-sender';
 import type { SecurityChannel } from './security-channel';
 
@@ -29,8 +30,6 @@ const CARD_LOCK_MS = 30_000;
  * posted once, then updated in place), feedback to reporters, and channel notices.
  */
 export const createNotificationWorker = (deps: NotificationDeps) => {
-  let running = false;
-  let loop: Promise<void> | undefined;
 
   const securityCard = async (reportId: string): Promise<boolean> => {
     const reference = await deps.securityChannel.reference();
@@ -87,38 +86,16 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
     }
   };
 
-  const processMessage = async (message: QueueMessage<Notification>): Promise<void> => {
-    try {
-      if ((await handle(message.body)) || message.deliveries >= 5) await deps.queue.ack(message.id);
-    } catch (err) {
-      deps.log.error({ err, kind: message.body.kind }, 'notification failed; will retry');
-      if (message.deliveries >= 5) await deps.queue.ack(message.id);
-    }
-  };
-
-  const run = async (): Promise<void> => {
-    while (running) {
-      let messages: QueueMessage<Notification>[];
-      try {
-        messages = await deps.queue.receive(`notify-${process.pid}`, 8, 500);
-      } catch (err) {
-        deps.log.error({ err }, 'notification queue unavailable; retrying in 1 s');
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-        continue;
-      }
-      await Promise.allSettled(messages.map(processMessage));
-    }
-  };
-
-  return {
-    start(): void {
-      if (running) return;
-      running = true;
-      loop = run();
+  return createQueueWorker({
+    queue: deps.queue,
+    consumer: `notify-${process.pid}`,
+    concurrency: 8,
+    name: 'notifications',
+    log: deps.log,
+    maxDeliveries: 5,
+    handle: (message) => handle(message.body),
+    onGiveUp: async (message, reason) => {
+      deps.log.error({ kind: message.body.kind, reason }, 'notification given up after 5 tries');
     },
-    async stop(): Promise<void> {
-      running = false;
-      await loop;
-    },
-  };
+  });
 };

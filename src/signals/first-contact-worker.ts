@@ -1,7 +1,8 @@
 import type { CampaignTracker, Detector } from '../detection';
 import type { Severity } from '../events/schema';
 import type { Logger } from '../log/logger';
-import type { DedupeStore, QueueMessage, WorkQueue } from '../store/ports';
+import type { DedupeStore, WorkQueue } from '../store/ports';
+import { createQueueWorker } from '../store/queue-worker';
 import { dedupeKey, type FirstContactSignal } from './first-contact-signal';
 import type { FirstContactLog } from '../reports/first-contact-log';
 import type { WarningDelivery, WarningJob } from './warning-delivery';
@@ -43,8 +44,6 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
   const concurrency = deps.concurrency ?? 16;
   const consumer = deps.consumer ?? `worker-${process.pid}`;
   const now = deps.now ?? Date.now;
-  let running = false;
-  let loop: Promise<void> | undefined;
 
   const handle = async (signal: FirstContactSignal, owner: string): Promise<void> => {
     const key = dedupeKey(signal);
@@ -142,55 +141,28 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
     });
   };
 
-  const processMessage = async (message: QueueMessage<FirstContactSignal>): Promise<void> => {
-    try {
+  const worker = createQueueWorker({
+    queue: deps.queue,
+    consumer,
+    concurrency,
+    name: 'first-contact',
+    log: deps.log,
+    maxDeliveries: MAX_DELIVERIES,
+    handle: async (message) => {
       await handle(message.body, message.id);
-      await deps.queue.ack(message.id);
-    } catch (err) {
-      deps.log.error({ err, signalId: message.id, deliveries: message.deliveries }, 'first contact failed; will retry');
-      if (message.deliveries >= MAX_DELIVERIES) {
-        await deps.deadLetters.enqueue({ signal: message.body, reason: 'processing_failed', detail: (err as Error).message });
-        await deps.queue.ack(message.id);
-      }
-    }
-  };
-
-  const run = async (): Promise<void> => {
-    const inFlight = new Set<Promise<void>>();
-    while (running) {
-      if (inFlight.size >= concurrency) {
-        await Promise.race(inFlight);
-        continue;
-      }
-      let messages: QueueMessage<FirstContactSignal>[];
-      try {
-        messages = await deps.queue.receive(consumer, concurrency - inFlight.size, 500);
-      } catch (err) {
-        deps.log.error({ err }, 'first-contact queue unavailable; retrying in 1 s');
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-        continue;
-      }
-      for (const message of messages) {
-        const job: Promise<void> = processMessage(message).finally(() => inFlight.delete(job));
-        inFlight.add(job);
-      }
-    }
-    await Promise.allSettled(inFlight);
-  };
+      return true;
+    },
+    onGiveUp: async (message, reason) => {
+      await deps.deadLetters.enqueue({ signal: message.body, reason: 'processing_failed', detail: reason });
+    },
+  });
 
   return {
     /** Handles one signal now, without the queue (tests, the CLI). */
     handle,
-    start(): void {
-      if (running) return;
-      running = true;
-      loop = run();
-    },
+    start: worker.start,
     /** Stops taking work and waits for the jobs in flight. */
-    async stop(): Promise<void> {
-      running = false;
-      await loop;
-    },
+    stop: worker.stop,
   };
 };
 
