@@ -1,0 +1,43 @@
+import type { AppConfig } from '../src/config/load-config';
+import { clientSecretTokenProvider, createGraphClient, type GraphClient, type GraphTokenProvider } from '../src/graph';
+import type { Logger } from '../src/log/logger';
+import {
+  anyStaffDirectory,
+  createGroupStaffDirectory,
+  createStaticStaffDirectory,
+  type StaffDirectory,
+} from '../src/verification/staff-directory';
+
+/** Graph with the bot's own credentials, or none (local mode): every Graph feature then says so. */
+export const createGraph = (config: AppConfig, log: Logger, tokens?: GraphTokenProvider): GraphClient | undefined => {
+  const provider =
+    tokens ??
+    (config.bot?.appPassword
+      ? clientSecretTokenProvider({
+          tenantId: config.bot.appTenantId ?? config.homeTenantId,
+          clientId: config.bot.appId,
+          clientSecret: config.bot.appPassword,
+        })
+      : undefined);
+  if (!provider) {
+    if (config.helpdeskStaffGroupId || config.graph.teamsAppCatalogId) {
+      log.warn('HELPDESK_STAFF_GROUP_ID and TEAMS_APP_CATALOG_ID need Graph: set MicrosoftAppId and MicrosoftAppPassword');
+    }
+    return undefined;
+  }
+  return createGraphClient({ endpoint: config.graph.endpoint, tokens: provider, log });
+};
+
+/** HELPDESK_STAFF_IDS, plus members of HELPDESK_STAFF_GROUP_ID when Graph is there. */
+export const staffDirectory = (config: AppConfig, graph: GraphClient | undefined): StaffDirectory => {
+  const listed = createStaticStaffDirectory({ ids: config.helpdeskStaffIds, tenantId: config.homeTenantId });
+  if (!graph || !config.helpdeskStaffGroupId) return listed;
+  const groupId = config.helpdeskStaffGroupId;
+  const group = createGroupStaffDirectory({
+    graph: { isMemberOfGroup: async (userId) => (await graph.checkMemberGroups(userId, [groupId])).includes(groupId) },
+    groupId,
+    tenantId: config.homeTenantId,
+  });
+  return anyStaffDirectory(listed, group);
+};
+
