@@ -3,6 +3,9 @@ import type { AdaptiveCardJson } from './adaptive-card';
 import template from './first-contact-warning.json';
 import { CHALLENGE_CALLER_VERB, REPORT_CHAT_VERB, VERIFY_CALLER_VERB } from './verification-verbs';
 
+/** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
+const compiled = new Template(template);
+
 /** "I know this person": data `{ chatThreadId }`; emits UserAcknowledged. */
 export const ACKNOWLEDGE_SENDER_VERB = 'sender.acknowledge';
 
@@ -23,11 +26,15 @@ export interface FirstContactWarningData {
 
 /** Where the sender comes from, as a person would name it: the UPN's domain, else the tenant. */
 export const senderOrganisation = (upn: string | null, tenantId: string | null): string =>
-  upn?.includes('@') ? upn.slice(upn.indexOf('@') + 1) : tenantId ? `tenant ${tenantId}` : 'unknown organisation';
+  upn?.includes('@')
+    ? upn.slice(upn.indexOf('@') + 1)
+    : tenantId
+      ? `tenant ${tenantId}`
+      : 'unknown organisation';
 
 /** The proactive warning in the user's 1:1 chat with the bot. */
 export const firstContactWarningCard = (data: FirstContactWarningData): AdaptiveCardJson =>
-  new Template(template).expand({
+  compiled.expand({
     $root: {
       ...data,
       senderUpn: data.senderUpn ?? 'not known',

@@ -5,6 +5,9 @@ import { cardDateTime, plainText } from './report-format';
 import template from './report-recent.json';
 import { REPORT_CHAT_VERB } from './report-verbs';
 
+/** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
+const compiled = new Template(template);
+
 /** The typed `report` answer: recent contacts (from ReportService.recentContacts) and the look-back. */
 export interface ReportRecentCardData {
   contacts: RecentContact[];
@@ -17,7 +20,7 @@ export interface ReportRecentCardData {
  * already did, an empty state, and how to report by link.
  */
 export const reportRecentCard = (data: ReportRecentCardData): AdaptiveCardJson =>
-  new Template(template).expand({
+  compiled.expand({
     $root: {
       days: data.days,
       reportVerb: REPORT_CHAT_VERB,

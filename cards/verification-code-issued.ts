@@ -2,6 +2,9 @@ import { Template } from 'adaptivecards-templating';
 import type { AdaptiveCardJson } from './adaptive-card';
 import template from './verification-code-issued.json';
 
+/** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
+const compiled = new Template(template);
+
 /** What the staff "code issued" card shows. Send it to the issuing staff member only. */
 export interface CodeIssuedCardData {
   /** The six digits; shown grouped ("482 913"). */
@@ -14,7 +17,7 @@ export interface CodeIssuedCardData {
 
 /** The staff member's card: the code big and grouped, for whom, valid until when. */
 export const codeIssuedCard = (data: CodeIssuedCardData): AdaptiveCardJson =>
-  new Template(template).expand({
+  compiled.expand({
     $root: {
       displayCode: `${data.code.slice(0, 3)} ${data.code.slice(3)}`,
       targetLabel: data.targetLabel,

@@ -3,6 +3,9 @@ import type { AdaptiveCardJson } from './adaptive-card';
 import template from './verification-result.json';
 import { REPORT_CHAT_VERB } from './verification-verbs';
 
+/** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
+const compiled = new Template(template);
+
 export { REPORT_CHAT_VERB };
 
 /** A check that proved the caller genuine. */
@@ -32,7 +35,7 @@ export const describeMinutesAgo = (minutes: number): string =>
  * stop advice and a one-tap "Report this chat".
  */
 export const verificationResultCard = (data: VerificationResultCardData): AdaptiveCardJson =>
-  new Template(template).expand({
+  compiled.expand({
     $root: data.genuine
       ? { genuine: true, staffName: data.staffName, issuedText: describeMinutesAgo(data.issuedMinutesAgo) }
       : {

