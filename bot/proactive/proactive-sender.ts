@@ -71,6 +71,11 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
         { key: `tenant:${tenantId}`, intervalMs: tenantIntervalMs },
       ]);
       if (wait > 0) await sleep(wait);
+      // The hard cap, taken at the moment of sending: never more than the rate in any second.
+      for (let full = await deps.rateLimiter.acquire(`tenant:${tenantId}`, deps.tenantRatePerSecond, 1000); full > 0; ) {
+        await sleep(full);
+        full = await deps.rateLimiter.acquire(`tenant:${tenantId}`, deps.tenantRatePerSecond, 1000);
+      }
       try {
         let activityId: string | undefined;
         let sendError: unknown;

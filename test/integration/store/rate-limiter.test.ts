@@ -28,6 +28,20 @@ describe('rate limiter', () => {
       for (let i = 1; i < sorted.length; i += 1) expect(sorted[i] - sorted[i - 1]).toBeGreaterThanOrEqual(99);
     });
 
+    it('caps sends at the limit in any sliding window, and frees a place when the oldest leaves', async () => {
+      const limiter = make();
+      const key = `cap-${Math.random()}`;
+
+      const taken = await Promise.all(Array.from({ length: 5 }, () => limiter.acquire(key, 5, 300)));
+      const refused = await limiter.acquire(key, 5, 300);
+
+      expect(taken).toEqual([0, 0, 0, 0, 0]);
+      expect(refused).toBeGreaterThan(0);
+      expect(refused).toBeLessThanOrEqual(300);
+      await new Promise((resolve) => setTimeout(resolve, refused + 20));
+      expect(await limiter.acquire(key, 5, 300)).toBe(0);
+    });
+
     it('keeps keys independent', async () => {
       const limiter = make();
 
