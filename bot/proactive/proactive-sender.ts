@@ -8,6 +8,8 @@ import type { ConversationRefStore, StoredConversationReference, UserKey } from 
 
 /** Teams: 7 sends per second per conversation. */
 export const CONVERSATION_RATE_PER_SECOND = 7;
+/** The share of the configured tenant rate actually used. */
+const PACING_MARGIN = 0.95;
 /** Answers worth another try, with backoff (Teams' documented transient statuses). */
 const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
 
@@ -54,7 +56,10 @@ const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 200, maxMs: 8_000, retryAfterM
 export const createProactiveSender = (deps: ProactiveSenderDeps) => {
   const maxAttempts = deps.maxAttempts ?? 5;
   const backoff = deps.backoff ?? DEFAULT_BACKOFF;
-  const tenantIntervalMs = 1000 / deps.tenantRatePerSecond;
+  // Aim a little under the limit: a send decided in time still travels, and network
+  // jitter must not make sends decided within one second arrive within a shorter one.
+  const tenantLimit = Math.max(1, Math.floor(deps.tenantRatePerSecond * PACING_MARGIN));
+  const tenantIntervalMs = 1000 / tenantLimit;
   const conversationIntervalMs = Math.ceil(1000 / CONVERSATION_RATE_PER_SECOND);
 
   /** One paced, retried send (or update) into a conversation; `user` is told stale on 403/404. */
@@ -72,9 +77,9 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
       ]);
       if (wait > 0) await sleep(wait);
       // The hard cap, taken at the moment of sending: never more than the rate in any second.
-      for (let full = await deps.rateLimiter.acquire(`tenant:${tenantId}`, deps.tenantRatePerSecond, 1000); full > 0; ) {
+      for (let full = await deps.rateLimiter.acquire(`tenant:${tenantId}`, tenantLimit, 1000); full > 0; ) {
         await sleep(full);
-        full = await deps.rateLimiter.acquire(`tenant:${tenantId}`, deps.tenantRatePerSecond, 1000);
+        full = await deps.rateLimiter.acquire(`tenant:${tenantId}`, tenantLimit, 1000);
       }
       try {
         let activityId: string | undefined;

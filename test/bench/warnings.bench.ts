@@ -5,11 +5,11 @@
  *    the default tenant rate). Server figure: WarningDelivered's Details.latencyMs (from
  *    receipt). Client figure: POST start -> the card's arrival at the connector.
  *    Targets: p50 <= 100 ms, p99 <= 500 ms.
- * 2. A burst for 2,000 distinct users, posted as fast as the client can, with
- *    TENANT_SEND_RATE=200: the rate the connector sees from its first to its last arrival
- *    must be 0.9-1.0 of the configured rate, and no sliding 1 s window may hold more sends
- *    than the rate. BENCH_WARNINGS_DEFAULT_RATE=1 adds the same burst at the default 50/s
- *    (about 40 s).
+ * 2. A burst for 2,000 distinct users, posted as fast as the client can, at the default
+ *    TENANT_SEND_RATE (50/s, about 40 s each for memory and Redis): the rate the connector
+ *    sees from its first to its last arrival must be 0.9-1.0 of the configured rate, and
+ *    no sliding 1 s window may hold more sends than the rate. BENCH_WARNINGS_HIGH_RATE=1
+ *    adds the same burst at 200/s.
  * The connector and the signal client run in a child process (support/peer-process.ts):
  * arrival times are not taken by the bot's busy event loop, and the bot process does only
  * the bot's work, whose CPU per warning is printed (on a shared machine, a rate below
@@ -244,15 +244,19 @@ const withRedis = async <T>(work: (url: string) => Promise<T>): Promise<T> => {
 
 export async function run(): Promise<BenchResult[]> {
   console.log(`[warnings] load average at start: ${load()}`);
+  // The gate is the default (configured) tenant rate; BENCH_WARNINGS_HIGH_RATE=1 adds 200/s,
+  // which on a 2-core machine shared with other work measures CPU starvation as much as pacing.
+  const high = process.env.BENCH_WARNINGS_HIGH_RATE === '1';
   const results = [
     ...(await measureLatency('memory', {}, 1)),
-    ...(await measureBurst('memory', {}, BURST_RATE, 2)),
+    ...(await measureBurst('memory', {}, DEFAULT_RATE, 2)),
   ];
-  if (process.env.BENCH_WARNINGS_DEFAULT_RATE === '1') results.push(...(await measureBurst('memory', {}, DEFAULT_RATE, 3)));
+  if (high) results.push(...(await measureBurst('memory', {}, BURST_RATE, 3)));
   results.push(
     ...(await withRedis(async (url) => [
       ...(await measureLatency('redis', { REDIS_URL: url }, 4)),
-      ...(await measureBurst('redis', { REDIS_URL: url }, BURST_RATE, 5)),
+      ...(await measureBurst('redis', { REDIS_URL: url }, DEFAULT_RATE, 5)),
+      ...(high ? await measureBurst('redis', { REDIS_URL: url }, BURST_RATE, 6) : []),
     ])),
   );
   return results;
