@@ -3,11 +3,11 @@
  * security team or Microsoft? Built once per policy (the vocabulary and its automaton
  * are compiled here), then score() is a plain, synchronous, allocation-light function.
  */
-import { compileVocabulary, matchTerms } from './match-terms';
+import { compileVocabulary, EMBEDDABLE_LENGTH, matchTerms, mayHaveTypo } from './match-terms';
 import { nameEvidence, type NameEvidence } from './name-evidence';
-import { normaliseName } from './normalise-name';
+import { joinedOf, matchableView, normaliseName, scanName } from './normalise-name';
 import { reasons } from './reasons';
-import { addressEvidence, compileOrgDomains, membershipOf } from './sender-signals';
+import { addressEvidence, compileOrgDomains, type DomainCache, type Membership } from './sender-signals';
 import {
   DEFAULT_THRESHOLD,
   noisyOr,
@@ -22,6 +22,26 @@ export interface Detector {
   score(sender: SenderIdentity): Verdict;
 }
 
+/** A name with nothing in it: shared, never mutated. */
+const NO_EVIDENCE: NameEvidence = Object.freeze({
+  score: 0,
+  reasons: Object.freeze([]) as unknown as Reason[],
+});
+
+/** Sorts reasons[from...] by weight, heaviest first, stably (a handful: insertion sort). */
+const sortByWeight = (reasons: Reason[], from: number): void => {
+  for (let i = from + 1; i < reasons.length; i += 1) {
+    const reason = reasons[i];
+    const weight = reason.weight ?? 0;
+    let j = i - 1;
+    while (j >= from && (reasons[j].weight ?? 0) < weight) {
+      reasons[j + 1] = reasons[j];
+      j -= 1;
+    }
+    reasons[j + 1] = reason;
+  }
+};
+
 const round = (value: number): number => Math.round(Math.min(1, Math.max(0, value)) * 1000) / 1000;
 
 /** Builds a detector for one organisation's policy. */
@@ -31,13 +51,38 @@ export const createDetector = (policy: DetectionPolicy): Detector => {
   for (const name of policy.helpdeskNames ?? []) {
     if (name.trim()) extra.push({ text: name.trim(), kind: 'helpdesk', weight: 0.9 });
   }
-  const vocabulary = compileVocabulary([...BASE_TERMS, ...extra], (text) => normaliseName(text).joined);
+  const vocabulary = compileVocabulary([...BASE_TERMS, ...extra], joinedOf);
   const org = compileOrgDomains(policy);
   const trusted = new Set(policy.trustedTenantIds.map((id) => id.trim().toLowerCase()).filter(Boolean));
   const threshold = policy.threshold ?? DEFAULT_THRESHOLD;
+  const domains: DomainCache = new Map();
+  const home = policy.homeTenantId.trim().toLowerCase();
+  /** membershipOf(), with the home tenant normalised once. */
+  const membership = (tenantId: string | null | undefined): Membership => {
+    const tenant = tenantId?.trim().toLowerCase();
+    if (!tenant) return 'external';
+    if (tenant === home) return 'internal';
+    return trusted.has(tenant) ? 'trusted' : 'external';
+  };
 
   const scoreName = (displayName: string): NameEvidence => {
-    const name = normaliseName(displayName);
+    const scan = scanName(displayName);
+    // Fast path, most names: no term, no near-spelling of one, no trick: nothing to explain.
+    if (
+      scan.bidi === 0 &&
+      scan.invisible === 0 &&
+      scan.mixedToken < 0 &&
+      !vocabulary.automaton.anyWordHit(
+        scan.joined,
+        scan.joinedLength,
+        scan.startAt,
+        scan.endAt,
+        EMBEDDABLE_LENGTH,
+      ) &&
+      !mayHaveTypo(scan, vocabulary)
+    )
+      return NO_EVIDENCE;
+    const name = matchableView(scan);
     const evidence = nameEvidence(displayName, name, matchTerms(name, vocabulary));
     if (name.bidi === 0) return evidence;
     // A right-to-left override shows "ksedpleH" as "Helpdesk": read it the way it shows.
@@ -51,27 +96,29 @@ export const createDetector = (policy: DetectionPolicy): Detector => {
     score(sender) {
       const displayName = typeof sender.displayName === 'string' ? sender.displayName : '';
       const fromName = scoreName(displayName);
-      const fromAddress = addressEvidence(sender.upn, vocabulary, org);
+      const fromAddress = addressEvidence(sender.upn, vocabulary, org, domains);
       const score = round(noisyOr(fromName.score, fromAddress.score));
-      const evidence = [...fromName.reasons, ...fromAddress.reasons].sort(
-        (a, b) => (b.weight ?? 0) - (a.weight ?? 0),
-      );
-      const membership = membershipOf(sender.tenantId, policy.homeTenantId, trusted);
-      const external = membership === 'external';
+      const member = membership(sender.tenantId);
+      const external = member === 'external';
       const verdict = external && score >= threshold ? 'warn' : 'none';
       const out: Reason[] = [];
-      if (membership === 'internal') out.push(reasons.internal());
-      if (membership === 'trusted') out.push(reasons.trusted());
-      out.push(...evidence);
+      if (member === 'internal') out.push(reasons.internal());
+      if (member === 'trusted') out.push(reasons.trusted());
+      const named = fromName.reasons;
+      const addressed = fromAddress.reasons;
+      if (named.length + addressed.length === 1) out.push(named.length === 1 ? named[0] : addressed[0]);
+      else if (named.length + addressed.length > 1) {
+        // Stable: equal weights keep name reasons before address reasons, in order.
+        const first = out.length;
+        for (let i = 0; i < named.length; i += 1) out.push(named[i]);
+        for (let i = 0; i < addressed.length; i += 1) out.push(addressed[i]);
+        sortByWeight(out, first);
+      }
       if (external && verdict === 'warn') out.push(reasons.external());
       if (out.length === 0) out.push(reasons.nothing());
-      return {
-        verdict,
-        score,
-        external,
-        reasons: out,
-        ...(fromName.imitates ? { imitates: fromName.imitates } : {}),
-      };
+      const result: Verdict = { verdict, score, external, reasons: out };
+      if (fromName.imitates) result.imitates = fromName.imitates;
+      return result;
     },
   };
 };

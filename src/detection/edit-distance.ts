@@ -34,7 +34,54 @@ export const boundedEditDistance = (a: string, b: string, max: number): number =
       if (cost < rowMin) rowMin = cost;
     }
     if (rowMin > max) return max + 1;
-    [twoBack, previous, current] = [previous, current, twoBack];
+    const recycled = twoBack;
+    twoBack = previous;
+    previous = current;
+    current = recycled;
+  }
+  return previous[b.length] > max ? max + 1 : previous[b.length];
+};
+
+/**
+ * boundedEditDistance(codes[start, start + length) as a string, b, max) without making
+ * the string: the hot path compares words of a scanned name with terms.
+ */
+export const boundedEditDistanceCodes = (
+  codes: Uint8Array,
+  start: number,
+  length: number,
+  b: string,
+  max: number,
+): number => {
+  if (Math.abs(length - b.length) > max) return max + 1;
+  if (length >= 63 || b.length >= 63) {
+    if (length !== b.length) return max + 1;
+    for (let i = 0; i < length; i += 1) if (codes[start + i] !== b.charCodeAt(i)) return max + 1;
+    return 0;
+  }
+  let [twoBack, previous, current] = rows;
+  for (let j = 0; j <= b.length; j += 1) previous[j] = j;
+  for (let i = 1; i <= length; i += 1) {
+    current[0] = i;
+    let rowMin = i;
+    const ai = codes[start + i - 1];
+    const aPrev = i > 1 ? codes[start + i - 2] : -1;
+    for (let j = 1; j <= b.length; j += 1) {
+      const bj = b.charCodeAt(j - 1);
+      let cost = previous[j - 1] + (ai === bj ? 0 : 1);
+      if (previous[j] + 1 < cost) cost = previous[j] + 1;
+      if (current[j - 1] + 1 < cost) cost = current[j - 1] + 1;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj && twoBack[j - 2] + 1 < cost) {
+        cost = twoBack[j - 2] + 1;
+      }
+      current[j] = cost;
+      if (cost < rowMin) rowMin = cost;
+    }
+    if (rowMin > max) return max + 1;
+    const recycled = twoBack;
+    twoBack = previous;
+    previous = current;
+    current = recycled;
   }
   return previous[b.length] > max ? max + 1 : previous[b.length];
 };

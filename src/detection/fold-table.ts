@@ -139,10 +139,13 @@ export const computeFold = (ch: string): Fold => {
 
 /** Non-ASCII BMP folds, filled on first use: bounded at 65,536 entries. */
 const bmp: Array<Fold | undefined> = new Array<Fold | undefined>(0x10000);
+/** Astral folds (mathematical letters, emoji): a small map, emptied when it fills up. */
+const astral = new Map<number, Fold>();
+const ASTRAL_CACHE_SIZE = 4096;
 
 /**
  * The fold of a non-ASCII code point. BMP results are kept in a fixed-size table;
- * astral characters (mathematical letters, emoji) are rare and computed each time.
+ * astral characters are kept in a small bounded map (styled-letter names repeat them).
  */
 export const foldCodePoint = (codePoint: number): Fold => {
   if (codePoint < 0x10000) {
@@ -153,5 +156,11 @@ export const foldCodePoint = (codePoint: number): Fold => {
     }
     return fold;
   }
-  return computeFold(String.fromCodePoint(codePoint));
+  let fold = astral.get(codePoint);
+  if (fold === undefined) {
+    if (astral.size >= ASTRAL_CACHE_SIZE) astral.clear();
+    fold = computeFold(String.fromCodePoint(codePoint));
+    astral.set(codePoint, fold);
+  }
+  return fold;
 };

@@ -4,8 +4,8 @@
  * only where it is a word of its own: "IT Support" has "it", "Itzel" does not, and
  * "Helga Deskovic" has no "desk".
  */
-import { allowedTypos, boundedEditDistance } from './edit-distance';
-import type { NormalisedName } from './normalise-name';
+import { allowedTypos, boundedEditDistance, boundedEditDistanceCodes } from './edit-distance';
+import type { MatchableName, NameScan } from './normalise-name';
 import { buildTermAutomaton, type TermAutomaton } from './term-automaton';
 import type { TermKind, TermSpec } from './vocabulary';
 
@@ -19,6 +19,8 @@ export interface Term {
   hasDigits: boolean;
   /** Bit set of the letters in the skeleton: a cheap filter before edit distance. */
   letters: number;
+  /** How often each letter (a-z, '{') occurs in the skeleton: a stronger filter. */
+  histogram: Uint8Array;
 }
 
 export interface Vocabulary {
@@ -32,6 +34,8 @@ export interface Vocabulary {
   oneTypoByLast: Term[][];
   /** Long terms allowed two typos: few, compared with every long word. */
   twoTypos: Term[];
+  /** The same long terms by skeleton length, for the hot path's test. */
+  twoTyposByLength: Term[][];
 }
 
 /** A term found in a name, over joined[start, end). */
@@ -44,7 +48,7 @@ export interface TermMatch {
 }
 
 /** Terms this long may also appear inside a longer word ("MicrosoftSupport"). */
-const EMBEDDABLE_LENGTH = 7;
+export const EMBEDDABLE_LENGTH = 7;
 const MIN_FUZZY_LENGTH = 5;
 
 const letterMask = (text: string): number => {
@@ -54,9 +58,32 @@ const letterMask = (text: string): number => {
 };
 
 const popCount = (value: number): number => {
-  let count = 0;
-  for (let v = value; v !== 0; v &= v - 1) count += 1;
-  return count;
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+};
+
+const histogramOf = (text: string): Uint8Array => {
+  const histogram = new Uint8Array(HISTOGRAM_SIZE);
+  for (let i = 0; i < text.length; i += 1) histogram[text.charCodeAt(i) - 97] += 1;
+  return histogram;
+};
+
+const HISTOGRAM_SIZE = 27;
+/** The letter counts of the word being compared (hot path; one word at a time). */
+const wordHistogram = new Int32Array(HISTOGRAM_SIZE);
+
+/**
+ * How far the word's letter counts are from a term's. A substitution changes two counts,
+ * an insertion or a deletion one, a swap none: more than twice the typos cannot match.
+ */
+const histogramDistance = (histogram: Uint8Array): number => {
+  let apart = 0;
+  for (let c = 0; c < HISTOGRAM_SIZE; c += 1) {
+    const d = wordHistogram[c] - histogram[c];
+    apart += d < 0 ? -d : d;
+  }
+  return apart;
 };
 
 const endKey = (length: number, code: number): number => length * 32 + ((code - 96) & 31);
@@ -79,6 +106,7 @@ export const compileVocabulary = (
       skeleton,
       hasDigits: /[0-9]/.test(spec.text),
       letters: letterMask(skeleton),
+      histogram: histogramOf(skeleton),
     });
   }
   const terms = [...bySkeleton.values()];
@@ -96,18 +124,21 @@ export const compileVocabulary = (
     (oneTypoByFirst[endKey(skeleton.length, skeleton.charCodeAt(0))] ??= []).push(term);
     (oneTypoByLast[endKey(skeleton.length, skeleton.charCodeAt(skeleton.length - 1))] ??= []).push(term);
   }
+  const twoTyposByLength: Term[][] = [];
+  for (const term of twoTypos) (twoTyposByLength[term.skeleton.length] ??= []).push(term);
   return {
     terms,
     automaton: buildTermAutomaton(terms.map((term) => term.skeleton)),
     oneTypoByFirst,
     oneTypoByLast,
     twoTypos,
+    twoTyposByLength,
   };
 };
 
 /** Every term in the name, longest first, none inside another. */
 export const matchTerms = (
-  name: NormalisedName,
+  name: MatchableName,
   vocabulary: Vocabulary,
   options: { typos?: boolean } = {},
 ): TermMatch[] => {
@@ -127,11 +158,27 @@ export const matchTerms = (
  * Keeps hits that are whole words; a long term may sit inside a word, and its edges
  * then count as word edges, so "microsoftsupport" yields "microsoft" and "support".
  */
-const acceptAligned = (hits: TermMatch[], name: NormalisedName): TermMatch[] => {
+/** Word edges as acceptAligned grows them; reused, grown for longer names. */
+let startEdges = new Uint8Array(256);
+let endEdges = new Uint8Array(256);
+let acceptedHits = new Uint8Array(64);
+
+const acceptAligned = (hits: TermMatch[], name: MatchableName): TermMatch[] => {
   if (hits.length === 0) return hits;
-  const startAt = name.startAt.slice();
-  const endAt = name.endAt.slice();
-  const done = new Uint8Array(hits.length);
+  const length = name.startAt.length;
+  if (startEdges.length < length) {
+    startEdges = new Uint8Array(length * 2);
+    endEdges = new Uint8Array(length * 2);
+  }
+  if (acceptedHits.length < hits.length) acceptedHits = new Uint8Array(hits.length * 2);
+  const startAt = startEdges;
+  const endAt = endEdges;
+  for (let i = 0; i < length; i += 1) {
+    startAt[i] = name.startAt[i];
+    endAt[i] = name.endAt[i];
+  }
+  const done = acceptedHits;
+  done.fill(0, 0, hits.length);
   const accepted: TermMatch[] = [];
   for (let pass = 0, changed = true; changed && pass < 3; pass += 1) {
     changed = false;
@@ -141,7 +188,7 @@ const acceptAligned = (hits: TermMatch[], name: NormalisedName): TermMatch[] => 
       if (!(startAt[start] && endAt[end - 1]) && term.skeleton.length < EMBEDDABLE_LENGTH) continue;
       done[h] = 1;
       accepted.push(hits[h]);
-      if (end < startAt.length) startAt[end] = 1;
+      if (end < length) startAt[end] = 1;
       if (start > 0) endAt[start - 1] = 1;
       changed = true;
     }
@@ -151,16 +198,33 @@ const acceptAligned = (hits: TermMatch[], name: NormalisedName): TermMatch[] => 
 
 const dropContained = (matches: TermMatch[]): TermMatch[] => {
   if (matches.length < 2) return matches;
-  const sorted = [...matches].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Longest first, then leftmost; stable (insertion sort: a name has a handful of matches).
+  const sorted = matches.slice();
+  for (let i = 1; i < sorted.length; i += 1) {
+    const match = sorted[i];
+    const size = match.end - match.start;
+    let j = i - 1;
+    while (j >= 0) {
+      const other = sorted[j];
+      const order = size - (other.end - other.start) || other.start - match.start;
+      if (order <= 0) break;
+      sorted[j + 1] = other;
+      j -= 1;
+    }
+    sorted[j + 1] = match;
+  }
   const kept: TermMatch[] = [];
   for (const match of sorted) {
-    if (!kept.some((other) => other.start <= match.start && match.end <= other.end)) kept.push(match);
+    let inside = false;
+    for (let k = 0; k < kept.length && !inside; k += 1)
+      inside = kept[k].start <= match.start && match.end <= kept[k].end;
+    if (!inside) kept.push(match);
   }
   return kept;
 };
 
 /** Whole words (or two neighbouring words) left unexplained, compared with terms for typos. */
-const addTypoMatches = (name: NormalisedName, vocabulary: Vocabulary, kept: TermMatch[]): void => {
+const addTypoMatches = (name: MatchableName, vocabulary: Vocabulary, kept: TermMatch[]): void => {
   const { joined, tokenOf } = name;
   const ranges: Array<[number, number]> = [];
   for (let i = 0; i < joined.length;) {
@@ -200,11 +264,14 @@ const addTypoMatches = (name: NormalisedName, vocabulary: Vocabulary, kept: Term
 
 const closestTerm = (word: string, vocabulary: Vocabulary): { term: Term; typos: number } | undefined => {
   const mask = letterMask(word);
+  wordHistogram.fill(0);
+  for (let i = 0; i < word.length; i += 1) wordHistogram[word.charCodeAt(i) - 97] += 1;
   let best: { term: Term; typos: number } | undefined;
   const consider = (term: Term): void => {
     const max = allowedTypos(term.skeleton.length);
     if (Math.abs(term.skeleton.length - word.length) > max) return;
     if (popCount(term.letters & ~mask) > max || popCount(mask & ~term.letters) > max) return;
+    if (histogramDistance(term.histogram) > 2 * max) return;
     const typos = boundedEditDistance(word, term.skeleton, max);
     if (typos > max || typos === 0) return;
     if (!best || typos < best.typos || (typos === best.typos && term.weight > best.term.weight))
@@ -220,4 +287,84 @@ const closestTerm = (word: string, vocabulary: Vocabulary): { term: Term; typos:
   }
   if (word.length >= 8) for (const term of vocabulary.twoTypos) consider(term);
   return best;
+};
+
+/** Whether `term` is within its allowed typos of codes[start, start + length), and not equal. */
+const isNearSpelling = (
+  codes: Uint8Array,
+  start: number,
+  length: number,
+  mask: number,
+  term: Term,
+): boolean => {
+  const size = term.skeleton.length;
+  const max = size >= 10 ? 2 : size >= 6 ? 1 : 0;
+  if (Math.abs(size - length) > max) return false;
+  if (popCount(term.letters & ~mask) > max || popCount(mask & ~term.letters) > max) return false;
+  if (histogramDistance(term.histogram) > 2 * max) return false;
+  const typos = boundedEditDistanceCodes(codes, start, length, term.skeleton, max);
+  return typos <= max && typos !== 0;
+};
+
+/** closestTerm(word) !== undefined, for codes[start, end) of a scan: no strings, no objects. */
+const hasCloseTerm = (codes: Uint8Array, start: number, end: number, vocabulary: Vocabulary): boolean => {
+  const length = end - start;
+  let mask = 0;
+  wordHistogram.fill(0);
+  for (let i = start; i < end; i += 1) {
+    mask |= 1 << (codes[i] - 97);
+    wordHistogram[codes[i] - 97] += 1;
+  }
+  const first = codes[start];
+  const last = codes[end - 1];
+  for (let size = length - 1; size <= length + 1; size += 1) {
+    const byFirst = vocabulary.oneTypoByFirst[endKey(size, first)];
+    if (byFirst !== undefined) {
+      for (let k = 0; k < byFirst.length; k += 1)
+        if (isNearSpelling(codes, start, length, mask, byFirst[k])) return true;
+    }
+    const byLast = vocabulary.oneTypoByLast[endKey(size, last)];
+    if (byLast !== undefined) {
+      for (let k = 0; k < byLast.length; k += 1) {
+        const term = byLast[k];
+        if (term.skeleton.charCodeAt(0) !== first && isNearSpelling(codes, start, length, mask, term))
+          return true;
+      }
+    }
+  }
+  if (length >= 8) {
+    // Two typos change the length by two at most.
+    const { twoTyposByLength } = vocabulary;
+    const top = Math.min(length + 2, twoTyposByLength.length - 1);
+    for (let size = Math.max(10, length - 2); size <= top; size += 1) {
+      const bucket = twoTyposByLength[size];
+      if (bucket === undefined) continue;
+      for (let k = 0; k < bucket.length; k += 1)
+        if (isNearSpelling(codes, start, length, mask, bucket[k])) return true;
+    }
+  }
+  return false;
+};
+
+/**
+ * For a scan with no exact term in it: could addTypoMatches find one? Every word, and
+ * every pair of neighbouring words, of five letters or more is a candidate then.
+ */
+export const mayHaveTypo = (scan: NameScan, vocabulary: Vocabulary): boolean => {
+  const { joined, tokenOf, joinedLength } = scan;
+  let previousStart = -1;
+  for (let i = 0; i < joinedLength;) {
+    let j = i + 1;
+    while (j < joinedLength && tokenOf[j] === tokenOf[i]) j += 1;
+    if (j - i >= MIN_FUZZY_LENGTH && hasCloseTerm(joined, i, j, vocabulary)) return true;
+    if (
+      previousStart >= 0 &&
+      j - previousStart >= MIN_FUZZY_LENGTH &&
+      hasCloseTerm(joined, previousStart, j, vocabulary)
+    )
+      return true;
+    previousStart = i;
+    i = j;
+  }
+  return false;
 };

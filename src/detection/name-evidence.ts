@@ -5,7 +5,7 @@
  */
 import { SCRIPT_NAMES } from './fold-table';
 import type { TermMatch } from './match-terms';
-import type { NormalisedName } from './normalise-name';
+import type { MatchableName } from './normalise-name';
 import { reasons } from './reasons';
 import { noisyOr, type Reason } from './types';
 
@@ -26,59 +26,82 @@ const DEPARTMENT_WITH_ROLE = 0.75;
 const TYPO_FACTOR = 0.85;
 
 /** The text of the name a match came from, as written. */
-export const spanText = (displayName: string, name: NormalisedName, start: number, end: number): string => {
+export const spanText = (displayName: string, name: MatchableName, start: number, end: number): string => {
   const first = name.tokens[name.tokenOf[start]];
   const last = name.tokens[name.tokenOf[end - 1]];
   return displayName.slice(first.start, last.end);
 };
 
+const KINDS = ['helpdesk', 'role', 'brand', 'lure', 'org'] as const;
+
+/** Sorted copy by start, stable (insertion sort: a name has a handful of matches). */
+const byStart = (matches: TermMatch[]): TermMatch[] => {
+  const sorted = matches.slice();
+  for (let i = 1; i < sorted.length; i += 1) {
+    const match = sorted[i];
+    let j = i - 1;
+    while (j >= 0 && sorted[j].start > match.start) {
+      sorted[j + 1] = sorted[j];
+      j -= 1;
+    }
+    sorted[j + 1] = match;
+  }
+  return sorted;
+};
+
 /** Evidence from the display name alone. */
 export const nameEvidence = (
   displayName: string,
-  name: NormalisedName,
+  name: MatchableName,
   matches: TermMatch[],
 ): NameEvidence => {
   // Most names are people: nothing matched and no tricks, nothing to explain.
   if (matches.length === 0 && !name.mixed && name.invisible === 0 && name.bidi === 0)
     return { score: 0, reasons: [] };
   const out: Reason[] = [];
-  const meaningful = matches.filter((match) => match.term.weight > 0 || match.term.kind === 'filler');
-  const byPosition = [...meaningful].sort((a, b) => a.start - b.start);
-  const imitates =
-    byPosition.length === 0
-      ? undefined
-      : byPosition
-          .slice(0, 4)
-          .map((m) => m.term.label)
-          .join(' ');
-  const seenAll =
-    byPosition.length === 0
-      ? ''
-      : spanText(displayName, name, byPosition[0].start, byPosition[byPosition.length - 1].end);
+  const meaningful: TermMatch[] = [];
+  for (const match of matches)
+    if (match.term.weight > 0 || match.term.kind === 'filler') meaningful.push(match);
+  let imitates: string | undefined;
+  let seenAll = '';
+  if (meaningful.length > 0) {
+    const byPosition = byStart(meaningful);
+    imitates = byPosition[0].term.label;
+    for (let i = 1; i < byPosition.length && i < 4; i += 1) imitates += ` ${byPosition[i].term.label}`;
+    seenAll = spanText(displayName, name, byPosition[0].start, byPosition[byPosition.length - 1].end);
+  }
   let score = 0;
-  for (const kind of ['helpdesk', 'role', 'brand', 'lure', 'org'] as const) {
-    const ofKind = meaningful.filter((match) => match.term.kind === kind);
-    if (ofKind.length === 0) continue;
+  for (const kind of KINDS) {
     let weight = 0;
-    for (const match of ofKind)
+    let seen = '';
+    let first: TermMatch | undefined;
+    for (const match of meaningful) {
+      if (match.term.kind !== kind) continue;
       weight = noisyOr(weight, match.term.weight * (match.typos > 0 ? TYPO_FACTOR : 1));
-    const seen = ofKind.map((match) => spanText(displayName, name, match.start, match.end)).join(', ');
-    out.push(
-      kind === 'helpdesk' ? reasons.helpdesk(ofKind[0].term.label, weight) : reasons[kind](seen, weight),
-    );
+      const text = spanText(displayName, name, match.start, match.end);
+      seen = first === undefined ? text : `${seen}, ${text}`;
+      first ??= match;
+    }
+    if (first === undefined) continue;
+    out.push(kind === 'helpdesk' ? reasons.helpdesk(first.term.label, weight) : reasons[kind](seen, weight));
     score = noisyOr(score, weight);
   }
-  const has = (kind: string): boolean => meaningful.some((match) => match.term.kind === kind);
-  const others = meaningful.filter((match) => match.term.kind !== 'brand' && match.term.kind !== 'org');
-  if (
-    has('brand') &&
-    meaningful.some((m) => m.term.kind === 'brand' && m.term.weight >= 0.2) &&
-    others.length > 0
-  ) {
-    score = Math.max(score, BRAND_WITH_ROLE);
+  let brand = false;
+  let brandStrong = false;
+  let org = false;
+  let others = 0;
+  let department = false;
+  for (const match of meaningful) {
+    const { kind } = match.term;
+    if (kind === 'brand') {
+      brand = true;
+      if (match.term.weight >= 0.2) brandStrong = true;
+    } else if (kind === 'org') org = true;
+    else others += 1;
+    if (DEPARTMENT_WORDS.has(match.term.skeleton)) department = true;
   }
-  if (has('org') && others.length > 0) score = Math.max(score, ORG_WITH_ROLE);
-  const department = meaningful.some((match) => DEPARTMENT_WORDS.has(match.term.skeleton));
+  if (brand && brandStrong && others > 0) score = Math.max(score, BRAND_WITH_ROLE);
+  if (org && others > 0) score = Math.max(score, ORG_WITH_ROLE);
   if (department && meaningful.length > 1) score = Math.max(score, DEPARTMENT_WITH_ROLE);
   for (const match of meaningful) {
     if (match.typos > 0) {
@@ -91,35 +114,56 @@ export const nameEvidence = (
   return { score, reasons: out, imitates };
 };
 
+/** Per-position and per-token flags, reused across names (grown when a name is longer). */
+let marks = new Uint8Array(256);
+let tokenFlags = new Uint8Array(256);
+const OTHER_TOKEN = 1;
+const ROLE_TOKEN = 2;
+
+const hasPersonRoleGap = (gap: string): boolean => gap !== ' ' && gap !== '' && PERSON_ROLE_GAPS.test(gap);
+
 /** "Support" alone, or "Jane (Helpdesk)": the shape of the name around the terms. */
 const addShapeEvidence = (
   displayName: string,
-  name: NormalisedName,
+  name: MatchableName,
   matches: TermMatch[],
   score: number,
   seen: string,
   out: Reason[],
 ): number => {
+  const length = name.joined.length;
+  if (marks.length < length) marks = new Uint8Array(length * 2);
+  if (tokenFlags.length < name.tokens.length) tokenFlags = new Uint8Array(name.tokens.length * 2);
+  marks.fill(0, 0, length);
+  tokenFlags.fill(0, 0, name.tokens.length);
+  for (const match of matches) marks.fill(1, match.start, match.end);
   let covered = 0;
-  const mark: number[] = new Array<number>(name.joined.length).fill(0);
-  for (const match of matches) mark.fill(1, match.start, match.end);
-  for (const bit of mark) covered += bit;
-  const otherTokens = new Set<number>();
-  for (let i = 0; i < mark.length; i += 1) if (!mark[i]) otherTokens.add(name.tokenOf[i]);
-  if (covered / name.joined.length >= 0.75) {
+  for (let i = 0; i < length; i += 1) {
+    if (marks[i]) covered += 1;
+    else tokenFlags[name.tokenOf[i]] |= OTHER_TOKEN;
+  }
+  if (covered / length >= 0.75) {
     out.push(reasons.genericRole(seen, 0.3));
     return noisyOr(score, 0.3);
   }
-  const roleTokens = new Set<number>();
+  let roles = 0;
   for (const match of matches) {
     if (match.term.kind !== 'role' && match.term.kind !== 'helpdesk') continue;
-    for (let i = match.start; i < match.end; i += 1) roleTokens.add(name.tokenOf[i]);
+    for (let i = match.start; i < match.end; i += 1) {
+      const t = name.tokenOf[i];
+      if (!(tokenFlags[t] & ROLE_TOKEN)) roles += 1;
+      tokenFlags[t] |= ROLE_TOKEN;
+    }
   }
-  const person = [...otherTokens].some((t) => !roleTokens.has(t) && name.tokens[t].raw.length >= 2);
-  const separated = [...roleTokens, ...otherTokens].some(
-    (t) => t > 0 && PERSON_ROLE_GAPS.test(name.tokens[t].gap),
-  );
-  if (roleTokens.size > 0 && person && separated) {
+  let person = false;
+  let separated = false;
+  for (let t = 0; t < name.tokens.length; t += 1) {
+    const flags = tokenFlags[t];
+    if (flags === 0) continue;
+    if (flags === OTHER_TOKEN && name.tokens[t].raw.length >= 2) person = true;
+    if (t > 0 && hasPersonRoleGap(name.tokens[t].gap)) separated = true;
+  }
+  if (roles > 0 && person && separated) {
     out.push(reasons.personRole(displayName, 0.3));
     return noisyOr(score, 0.3);
   }
@@ -128,7 +172,7 @@ const addShapeEvidence = (
 
 /** Disguises: each is a signal, and a strong one when it hides a role or a brand. */
 const addTrickEvidence = (
-  name: NormalisedName,
+  name: MatchableName,
   matches: TermMatch[],
   score: number,
   imitates: string,
@@ -161,9 +205,13 @@ const addTrickEvidence = (
   }
   if (name.invisible > 0) add(reasons.invisible(name.invisible, 0), 0.35, 0.2);
   if (name.bidi > 0) add(reasons.bidi(name.bidi, 0), 0.4, 0.3);
-  const leet = matches.find(
-    (m) => !m.term.hasDigits && name.tokenOf.slice(m.start, m.end).some((t) => name.tokens[t].leet),
-  );
+  let leet: TermMatch | undefined;
+  for (const match of matches) {
+    if (match.term.hasDigits) continue;
+    for (let i = match.start; i < match.end && leet === undefined; i += 1)
+      if (name.tokens[name.tokenOf[i]].leet) leet = match;
+    if (leet !== undefined) break;
+  }
   if (leet) add(reasons.leet(spanText(displayName, name, leet.start, leet.end), leet.term.label, 0), 0.35, 0);
   if (name.spaced && disguised) {
     const token = name.tokens.find((t) => t.spaced);

@@ -4,7 +4,7 @@
  * every trick on the way (invisible characters, look-alike letters, leetspeak, spacing).
  */
 import { CharKind, type Fold, FoldSource, ScriptClass, foldCodePoint } from './fold-table';
-import { buildJoined, mergeSpacedLetters, type NameToken, newToken } from './name-token';
+import { LOOKALIKE_SCRIPTS, type NameToken, scriptsIn, skeletonOf } from './name-token';
 
 export type { NameToken } from './name-token';
 
@@ -29,8 +29,9 @@ export interface NormalisedName {
   mixed?: { word: string; scripts: ScriptClass[] };
 }
 
-/** Digits and symbols read as letters inside a word (leetspeak). */
-const LEET: Record<string, string> = {
+/** Digits and symbols read as letters inside a word (leetspeak), by character code. */
+const LEET = new Uint8Array(128);
+for (const [ch, letter] of Object.entries({
   '0': 'o',
   '1': 'i',
   '2': 'z',
@@ -45,7 +46,8 @@ const LEET: Record<string, string> = {
   $: 's',
   '!': 'i',
   '|': 'i',
-};
+}))
+  LEET[ch.charCodeAt(0)] = letter.charCodeAt(0);
 
 const ASCII_FOLDS: Fold[] = Array.from({ length: 128 }, (_, code) => {
   const ch = String.fromCharCode(code);
@@ -60,68 +62,232 @@ const ASCII_FOLDS: Fold[] = Array.from({ length: 128 }, (_, code) => {
   };
 });
 
+/** Lower-case code of an ASCII letter (0 for anything else), and its one-letter string. */
+const ASCII_LOWER = new Uint8Array(128);
+const ASCII_TEXT: string[] = [];
+for (let code = 0; code < 128; code += 1) {
+  ASCII_TEXT.push(ASCII_FOLDS[code].text);
+  if (ASCII_FOLDS[code].kind === CharKind.Letter) ASCII_LOWER[code] = ASCII_FOLDS[code].text.charCodeAt(0);
+}
+const LATIN_BIT = 1 << ScriptClass.Latin;
+
 const isAsciiAlnum = (code: number): boolean =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 
-/** Normalises a display name (or a UPN's local part) for matching. */
-export const normaliseName = (name: string): NormalisedName => {
-  const out: NormalisedName = {
-    tokens: [],
-    joined: '',
-    startAt: [],
-    endAt: [],
-    tokenOf: [],
-    invisible: 0,
-    bidi: 0,
-    spaced: false,
-    stretched: false,
-  };
-  let token: NameToken | undefined;
+const CODE_L = 108;
+const CODE_I = 105;
+const CODE_R = 114;
+const CODE_N = 110;
+const CODE_M = 109;
+const CODE_V = 118;
+const CODE_W = 119;
+/** '{': a letter with no Latin reading. */
+export const CODE_OTHER = 123;
+
+/**
+ * The result of scanning one name, kept in reusable buffers: the hot path reads these
+ * directly and builds a NormalisedName (objects and strings) only for names that match
+ * something. Valid until the next scanName() call.
+ */
+export interface NameScan {
+  /** Skeleton codes (a-z and '{'), repeats collapsed: NormalisedName.joined. */
+  joined: Uint8Array;
+  joinedLength: number;
+  startAt: Uint8Array;
+  endAt: Uint8Array;
+  tokenOf: Int32Array;
+  tokenCount: number;
+  tokenStart: Int32Array;
+  tokenEnd: Int32Array;
+  tokenRawStart: Int32Array;
+  tokenRawLength: Int32Array;
+  tokenLeet: Uint8Array;
+  tokenConfusable: Uint8Array;
+  tokenScripts: Int32Array;
+  tokenSpaced: Uint8Array;
+  tokenGap: string[];
+  raw: Uint8Array;
+  invisible: number;
+  bidi: number;
+  spaced: boolean;
+  stretched: boolean;
+  confusable: { char: string; script: ScriptClass } | undefined;
+  styled: string | undefined;
+  /** The first token mixing look-alike scripts, or -1. */
+  mixedToken: number;
+}
+
+const state: NameScan = {
+  joined: new Uint8Array(256),
+  joinedLength: 0,
+  startAt: new Uint8Array(256),
+  endAt: new Uint8Array(256),
+  tokenOf: new Int32Array(256),
+  tokenCount: 0,
+  tokenStart: new Int32Array(128),
+  tokenEnd: new Int32Array(128),
+  tokenRawStart: new Int32Array(128),
+  tokenRawLength: new Int32Array(128),
+  tokenLeet: new Uint8Array(128),
+  tokenConfusable: new Uint8Array(128),
+  tokenScripts: new Int32Array(128),
+  tokenSpaced: new Uint8Array(128),
+  tokenGap: [],
+  raw: new Uint8Array(256),
+  invisible: 0,
+  bidi: 0,
+  spaced: false,
+  stretched: false,
+  confusable: undefined,
+  styled: undefined,
+  mixedToken: -1,
+};
+
+const growTokens = (size: number): void => {
+  state.tokenStart = new Int32Array(size);
+  state.tokenEnd = new Int32Array(size);
+  state.tokenRawStart = new Int32Array(size);
+  state.tokenRawLength = new Int32Array(size);
+  state.tokenLeet = new Uint8Array(size);
+  state.tokenConfusable = new Uint8Array(size);
+  state.tokenScripts = new Int32Array(size);
+  state.tokenSpaced = new Uint8Array(size);
+};
+
+const growRaw = (size: number): void => {
+  const raw = new Uint8Array(size);
+  raw.set(state.raw);
+  state.raw = raw;
+};
+
+const growJoined = (size: number): void => {
+  state.joined = new Uint8Array(size);
+  state.startAt = new Uint8Array(size);
+  state.endAt = new Uint8Array(size);
+  state.tokenOf = new Int32Array(size);
+};
+
+const openToken = (t: number, start: number, gap: string, rawStart: number): void => {
+  const s = state;
+  s.tokenStart[t] = start;
+  s.tokenEnd[t] = start;
+  s.tokenGap[t] = gap;
+  s.tokenLeet[t] = 0;
+  s.tokenConfusable[t] = 0;
+  s.tokenScripts[t] = 0;
+  s.tokenRawStart[t] = rawStart;
+};
+
+/** Ends token t; returns the next token's index. */
+const closeToken = (t: number, rawEnd: number, realLetter: boolean): number => {
+  const s = state;
+  // A number alone ("365") is a number, not leetspeak.
+  if (!realLetter) s.tokenLeet[t] = 0;
+  s.tokenRawLength[t] = rawEnd - s.tokenRawStart[t];
+  return t + 1;
+};
+
+/**
+ * Scans a display name (or a UPN's local part) into the shared buffers: one pass that
+ * folds every character to the Latin letters it looks like, splits words (spaces,
+ * punctuation, CamelCase) and notes every trick on the way.
+ */
+export const scanName = (name: string): NameScan => {
+  const s = state;
+  const length = name.length;
+  if (s.tokenStart.length < length + 1) growTokens(length * 2 + 16);
+  if (s.raw.length < length * 2 + 16) growRaw(length * 2 + 16);
+  s.invisible = 0;
+  s.bidi = 0;
+  s.spaced = false;
+  s.stretched = false;
+  s.confusable = undefined;
+  s.styled = undefined;
+  s.mixedToken = -1;
+  const { tokenEnd, tokenRawStart, tokenLeet, tokenConfusable, tokenScripts } = s;
+  let raw = s.raw;
+  let count = 0;
+  let open = false;
+  let rawLength = 0;
   let gap = '';
   let prevUpper = false;
   let prevPrevUpper = false;
   let lastLetter = '';
   let run = 0;
   let realLetter = false;
-  const close = (): void => {
-    if (token) {
-      // A number alone ("365") is a number, not leetspeak.
-      token.leet &&= realLetter;
-      out.tokens.push(token);
-    }
-    realLetter = false;
-    token = undefined;
-    prevUpper = false;
-    prevPrevUpper = false;
-    lastLetter = '';
-  };
-  for (let i = 0; i < name.length; i += 1) {
+  for (let i = 0; i < length; i += 1) {
     const code = name.charCodeAt(i);
     let fold: Fold;
     let width = 1;
     if (code < 128) {
+      const lower = ASCII_LOWER[code];
+      if (lower !== 0) {
+        // An ASCII letter, most of any name: the Letter case below, specialised.
+        const upper = code <= 90;
+        if (open && upper && !prevUpper && lastLetter !== '') {
+          count = closeToken(count, rawLength, realLetter);
+          open = false;
+          realLetter = false;
+          prevUpper = false;
+          prevPrevUpper = false;
+          lastLetter = '';
+        } else if (open && !upper && prevUpper && prevPrevUpper && rawLength - tokenRawStart[count] > 1) {
+          const moved = raw[rawLength - 1];
+          rawLength -= 1;
+          tokenEnd[count] = i - 1;
+          count = closeToken(count, rawLength, realLetter);
+          openToken(count, i - 1, '', rawLength);
+          open = true;
+          raw[rawLength++] = moved;
+          realLetter = false;
+          prevUpper = false;
+          prevPrevUpper = false;
+          lastLetter = '';
+        }
+        if (!open) {
+          openToken(count, i, gap, rawLength);
+          open = true;
+          gap = '';
+        }
+        tokenScripts[count] |= LATIN_BIT;
+        realLetter = true;
+        const text = ASCII_TEXT[code];
+        run = text === lastLetter ? run + 1 : 1;
+        if (run >= 3) s.stretched = true;
+        raw[rawLength++] = lower;
+        tokenEnd[count] = i + 1;
+        lastLetter = text;
+        prevPrevUpper = prevUpper;
+        prevUpper = upper;
+        continue;
+      }
       fold = ASCII_FOLDS[code];
       if (fold.kind === CharKind.Separator) {
-        const leet = LEET[name[i]];
-        const next = name.charCodeAt(i + 1);
-        // Digits count as letters inside words; '@$!|' only between letters ("Micro$oft").
-        const inWord =
-          code >= 48 && code <= 57
-            ? token !== undefined || isAsciiAlnum(next)
-            : isAsciiAlnum(next) && (token !== undefined || code === 64 || code === 36);
-        if (leet !== undefined && inWord) {
-          token ??= newToken(i, gap);
-          gap = '';
-          token.leet = true;
-          token.raw += leet;
-          token.end = i + 1;
-          lastLetter = '';
-          continue;
+        const leet = LEET[code];
+        if (leet !== 0) {
+          const next = name.charCodeAt(i + 1);
+          // Digits count as letters inside words; '@$!|' only between letters ("Micro$oft").
+          const inWord =
+            code >= 48 && code <= 57
+              ? open || isAsciiAlnum(next)
+              : isAsciiAlnum(next) && (open || code === 64 || code === 36);
+          if (inWord) {
+            if (!open) {
+              openToken(count, i, gap, rawLength);
+              open = true;
+              gap = '';
+            }
+            tokenLeet[count] = 1;
+            raw[rawLength++] = leet;
+            tokenEnd[count] = i + 1;
+            lastLetter = '';
+            continue;
+          }
         }
       }
     } else {
       let codePoint = code;
-      if (code >= 0xd800 && code <= 0xdbff && i + 1 < name.length) {
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
         codePoint = name.codePointAt(i) ?? code;
         width = codePoint > 0xffff ? 2 : 1;
       }
@@ -130,66 +296,300 @@ export const normaliseName = (name: string): NormalisedName => {
     switch (fold.kind) {
       case CharKind.Letter: {
         // CamelCase: "HelpDesk" splits before D; "ITSupport" splits before S.
-        if (token && fold.upper && !prevUpper && lastLetter !== '') close();
-        else if (token && !fold.upper && prevUpper && prevPrevUpper && token.raw.length > 1) {
-          const moved = token.raw[token.raw.length - 1];
-          token.raw = token.raw.slice(0, -1);
-          token.end = i - 1;
-          close();
-          token = newToken(i - 1, '');
-          token.raw = moved;
+        if (open && fold.upper && !prevUpper && lastLetter !== '') {
+          count = closeToken(count, rawLength, realLetter);
+          open = false;
+          realLetter = false;
+          prevUpper = false;
+          prevPrevUpper = false;
+          lastLetter = '';
+        } else if (
+          open &&
+          !fold.upper &&
+          prevUpper &&
+          prevPrevUpper &&
+          rawLength - tokenRawStart[count] > 1
+        ) {
+          const moved = raw[rawLength - 1];
+          rawLength -= 1;
+          tokenEnd[count] = i - 1;
+          count = closeToken(count, rawLength, realLetter);
+          openToken(count, i - 1, '', rawLength);
+          open = true;
+          raw[rawLength++] = moved;
+          realLetter = false;
+          prevUpper = false;
+          prevPrevUpper = false;
+          lastLetter = '';
         }
-        token ??= newToken(i, gap);
-        gap = '';
-        if (fold.source >= FoldSource.Styled) noteLetter(out, token, fold, name.slice(i, i + width));
-        else token.scripts |= 1 << fold.script;
+        if (!open) {
+          openToken(count, i, gap, rawLength);
+          open = true;
+          gap = '';
+        }
+        if (fold.source >= FoldSource.Styled) {
+          tokenScripts[count] |= 1 << fold.script;
+          tokenConfusable[count] = 1;
+          if (fold.source === FoldSource.Confusable)
+            s.confusable ??= { char: name.slice(i, i + width), script: fold.script };
+          else if (fold.source === FoldSource.Styled) s.styled ??= name.slice(i, i + width);
+        } else tokenScripts[count] |= 1 << fold.script;
         realLetter = true;
-        run = fold.text === lastLetter ? run + 1 : 1;
-        if (run >= 3) out.stretched = true;
-        token.raw += fold.text;
-        token.end = i + width;
-        lastLetter = fold.text;
+        const text = fold.text;
+        run = text === lastLetter ? run + 1 : 1;
+        if (run >= 3) s.stretched = true;
+        if (text.length === 1) raw[rawLength++] = text.charCodeAt(0);
+        else {
+          // Keep room for one code per character still to come (the other writes need no check).
+          const needed = rawLength + text.length + (length - i) + 8;
+          if (needed > raw.length) {
+            growRaw(needed * 2);
+            raw = s.raw;
+          }
+          for (let k = 0; k < text.length; k += 1) raw[rawLength++] = text.charCodeAt(k);
+        }
+        tokenEnd[count] = i + width;
+        lastLetter = text;
         prevPrevUpper = prevUpper;
         prevUpper = fold.upper;
         break;
       }
       case CharKind.Other:
-        token ??= newToken(i, gap);
-        gap = '';
-        token.scripts |= 1 << fold.script;
-        token.raw += '{';
-        token.end = i + width;
+        if (!open) {
+          openToken(count, i, gap, rawLength);
+          open = true;
+          gap = '';
+        }
+        tokenScripts[count] |= 1 << fold.script;
+        raw[rawLength++] = CODE_OTHER;
+        tokenEnd[count] = i + width;
         lastLetter = '';
         break;
       case CharKind.Invisible:
-        out.invisible += 1;
+        s.invisible += 1;
         break;
       case CharKind.Bidi:
-        out.bidi += 1;
+        s.bidi += 1;
         break;
       case CharKind.Mark:
         break;
       default:
-        close();
+        if (open) {
+          count = closeToken(count, rawLength, realLetter);
+          open = false;
+        }
+        realLetter = false;
+        prevUpper = false;
+        prevPrevUpper = false;
+        lastLetter = '';
         // Keep the punctuation between words: "Jane (Helpdesk)", "IT Support: Peter".
         if (code !== 32 && code !== 0xa0 && gap.length < 4) gap += name[i];
         else if (gap === '') gap = ' ';
     }
     i += width - 1;
   }
-  close();
-  out.tokens = mergeSpacedLetters(out.tokens, out);
-  buildJoined(out);
+  if (open) count = closeToken(count, rawLength, realLetter);
+  s.tokenCount = count;
+  mergeSpacedLetters(s);
+  buildJoined(s, rawLength);
+  return s;
+};
+
+/** Joins runs of one-letter words ("H e l p d e s k", "I T") into one word. */
+const mergeSpacedLetters = (s: NameScan): void => {
+  const count = s.tokenCount;
+  const lengths = s.tokenRawLength;
+  let any = false;
+  for (let t = 0; t + 1 < count; t += 1) {
+    if (lengths[t] === 1 && lengths[t + 1] === 1) {
+      any = true;
+      break;
+    }
+  }
+  const spaced = s.tokenSpaced;
+  spaced.fill(0, 0, count);
+  if (!any) return;
+  let w = 0;
+  for (let i = 0; i < count; i += 1) {
+    let j = i;
+    while (j + 1 < count && lengths[j] === 1 && lengths[j + 1] === 1) j += 1;
+    s.tokenStart[w] = s.tokenStart[i];
+    s.tokenGap[w] = s.tokenGap[i];
+    s.tokenRawStart[w] = s.tokenRawStart[i];
+    let rawLength = lengths[i];
+    let leet = s.tokenLeet[i];
+    let confusable = s.tokenConfusable[i];
+    let scripts = s.tokenScripts[i];
+    // Token raws are contiguous in the raw buffer, so merging just widens the range.
+    for (let k = i + 1; k <= j; k += 1) {
+      rawLength += lengths[k];
+      leet |= s.tokenLeet[k];
+      confusable |= s.tokenConfusable[k];
+      scripts |= s.tokenScripts[k];
+    }
+    s.tokenEnd[w] = s.tokenEnd[j];
+    lengths[w] = rawLength;
+    s.tokenLeet[w] = leet;
+    s.tokenConfusable[w] = confusable;
+    s.tokenScripts[w] = scripts;
+    spaced[w] = j - i >= 2 ? 1 : 0;
+    if (j - i >= 2) s.spaced = true;
+    w += 1;
+    i = j;
+  }
+  s.tokenCount = w;
+};
+
+/** Skeletons (l->i, rn->m, vv->w) of all words, joined, repeats collapsed, with word edges. */
+const buildJoined = (s: NameScan, rawLength: number): void => {
+  if (s.joined.length < rawLength + 1) growJoined(rawLength * 2 + 16);
+  const { raw, joined, startAt, endAt, tokenOf, tokenRawStart, tokenRawLength, tokenScripts } = s;
+  let length = 0;
+  let last = -1;
+  for (let t = 0; t < s.tokenCount; t += 1) {
+    const mixed = tokenScripts[t] & LOOKALIKE_SCRIPTS;
+    if (s.mixedToken < 0 && (mixed & (mixed - 1)) !== 0) s.mixedToken = t;
+    let p = tokenRawStart[t];
+    const end = p + tokenRawLength[t];
+    let first = true;
+    while (p < end) {
+      let ch = raw[p];
+      p += 1;
+      if (ch === CODE_L) ch = CODE_I;
+      else if (ch === CODE_R && p < end && raw[p] === CODE_N) {
+        ch = CODE_M;
+        p += 1;
+      } else if (ch === CODE_V && p < end && raw[p] === CODE_V) {
+        ch = CODE_W;
+        p += 1;
+      }
+      // A doubled letter is dropped; its word boundary moves to the letter kept.
+      if (ch !== last || ch === CODE_OTHER) {
+        joined[length] = ch;
+        startAt[length] = 0;
+        endAt[length] = 0;
+        tokenOf[length] = t;
+        length += 1;
+        last = ch;
+      }
+      if (first) {
+        startAt[length - 1] = 1;
+        first = false;
+      }
+      if (p >= end) endAt[length - 1] = 1;
+    }
+  }
+  s.joinedLength = length;
+};
+
+/** Codes to a string: names are short, so a loop beats spreading into fromCharCode. */
+export const codesToString = (codes: Uint8Array, start: number, end: number): string => {
+  let out = '';
+  for (let i = start; i < end; i += 1) out += String.fromCharCode(codes[i]);
   return out;
 };
 
-const noteLetter = (out: NormalisedName, token: NameToken, fold: Fold, ch: string): void => {
-  token.scripts |= 1 << fold.script;
-  if (fold.source === FoldSource.Confusable) {
-    token.confusable = true;
-    out.confusable ??= { char: ch, script: fold.script };
-  } else if (fold.source === FoldSource.Styled) {
-    token.confusable = true;
-    out.styled ??= ch;
+/** The NormalisedName of the last scan: objects and strings, for names worth explaining. */
+export const materialise = (s: NameScan): NormalisedName => {
+  const tokens: NameToken[] = [];
+  for (let t = 0; t < s.tokenCount; t += 1) {
+    const raw = codesToString(s.raw, s.tokenRawStart[t], s.tokenRawStart[t] + s.tokenRawLength[t]);
+    tokens.push({
+      raw,
+      skeleton: skeletonOf(raw),
+      start: s.tokenStart[t],
+      end: s.tokenEnd[t],
+      gap: s.tokenGap[t],
+      leet: s.tokenLeet[t] === 1,
+      confusable: s.tokenConfusable[t] === 1,
+      scripts: s.tokenScripts[t],
+      spaced: s.tokenSpaced[t] === 1,
+    });
   }
+  const n = s.joinedLength;
+  const startAt = new Array<number>(n);
+  const endAt = new Array<number>(n);
+  const tokenOf = new Array<number>(n);
+  for (let i = 0; i < n; i += 1) {
+    startAt[i] = s.startAt[i];
+    endAt[i] = s.endAt[i];
+    tokenOf[i] = s.tokenOf[i];
+  }
+  const out: NormalisedName = {
+    tokens,
+    joined: codesToString(s.joined, 0, n),
+    startAt,
+    endAt,
+    tokenOf,
+    invisible: s.invisible,
+    bidi: s.bidi,
+    spaced: s.spaced,
+    stretched: s.stretched,
+  };
+  if (s.confusable) out.confusable = s.confusable;
+  if (s.styled !== undefined) out.styled = s.styled;
+  if (s.mixedToken >= 0) {
+    const mixed = s.tokenScripts[s.mixedToken] & LOOKALIKE_SCRIPTS;
+    out.mixed = { word: tokens[s.mixedToken].raw, scripts: scriptsIn(mixed) };
+  }
+  return out;
+};
+
+/**
+ * What matching and scoring read from a name: a NormalisedName, or the lighter view of
+ * a scan that the detector builds (position arrays are views of the scan buffers).
+ */
+export type MatchableName = Omit<NormalisedName, 'startAt' | 'endAt' | 'tokenOf'> & {
+  startAt: ArrayLike<number>;
+  endAt: ArrayLike<number>;
+  tokenOf: ArrayLike<number>;
+};
+
+/**
+ * The scan as a MatchableName for the detector: tokens without skeletons, positions as
+ * views of the scan buffers, so it is only valid until the next scanName() call.
+ */
+export const matchableView = (s: NameScan): MatchableName => {
+  const tokens: NameToken[] = [];
+  for (let t = 0; t < s.tokenCount; t += 1) {
+    tokens.push({
+      raw: codesToString(s.raw, s.tokenRawStart[t], s.tokenRawStart[t] + s.tokenRawLength[t]),
+      skeleton: '',
+      start: s.tokenStart[t],
+      end: s.tokenEnd[t],
+      gap: s.tokenGap[t],
+      leet: s.tokenLeet[t] === 1,
+      confusable: s.tokenConfusable[t] === 1,
+      scripts: s.tokenScripts[t],
+      spaced: s.tokenSpaced[t] === 1,
+    });
+  }
+  const n = s.joinedLength;
+  const out: MatchableName = {
+    tokens,
+    joined: codesToString(s.joined, 0, n),
+    startAt: s.startAt.subarray(0, n),
+    endAt: s.endAt.subarray(0, n),
+    tokenOf: s.tokenOf.subarray(0, n),
+    invisible: s.invisible,
+    bidi: s.bidi,
+    spaced: s.spaced,
+    stretched: s.stretched,
+  };
+  if (s.confusable) out.confusable = s.confusable;
+  if (s.styled !== undefined) out.styled = s.styled;
+  if (s.mixedToken >= 0) {
+    const mixed = s.tokenScripts[s.mixedToken] & LOOKALIKE_SCRIPTS;
+    out.mixed = { word: tokens[s.mixedToken].raw, scripts: scriptsIn(mixed) };
+  }
+  return out;
+};
+
+/** Normalises a display name (or a UPN's local part) for matching. */
+export const normaliseName = (name: string): NormalisedName => materialise(scanName(name));
+
+/** The joined skeleton alone (no objects): what the vocabulary and domain labels need. */
+export const joinedOf = (name: string): string => {
+  const s = scanName(name);
+  return codesToString(s.joined, 0, s.joinedLength);
 };

@@ -3,9 +3,9 @@
  * what their address says (fresh *.onmicrosoft.com tenants, tenant names like
  * "microsoftsupport", look-alikes of the organisation's own domains).
  */
-import { allowedTypos, boundedEditDistance } from './edit-distance';
-import { matchTerms, type Vocabulary } from './match-terms';
-import { normaliseName } from './normalise-name';
+import { allowedTypos, boundedEditDistanceCodes } from './edit-distance';
+import { EMBEDDABLE_LENGTH, matchTerms, type Vocabulary } from './match-terms';
+import { joinedOf, matchableView, scanName } from './normalise-name';
 import { reasons } from './reasons';
 import { noisyOr, type DetectionPolicy, type Reason } from './types';
 
@@ -25,6 +25,8 @@ export const membershipOf = (
 
 export interface OrgDomains {
   domains: readonly string[];
+  /** '.' + each domain: subdomains of it. */
+  dotted: readonly string[];
   /** Skeletons of each domain's main label ("contoso" for contoso.com). */
   labels: readonly string[];
 }
@@ -38,16 +40,81 @@ const LOOKALIKE_WEIGHT = 0.55;
 
 /** The label that names the owner: "contoso" in mail.contoso.co.uk or contoso.onmicrosoft.com. */
 export const ownerLabel = (domain: string): string => {
-  if (domain.endsWith(ONMICROSOFT)) return domain.slice(0, -ONMICROSOFT.length).split('.').pop() ?? '';
-  const labels = domain.split('.');
+  if (domain.endsWith(ONMICROSOFT)) {
+    const end = domain.length - ONMICROSOFT.length;
+    return domain.slice(domain.lastIndexOf('.', end - 1) + 1, end);
+  }
+  // Labels are found from the right without splitting: last, second and third from last.
+  const lastDot = domain.lastIndexOf('.');
+  if (lastDot < 0) return domain;
+  const secondDot = lastDot === 0 ? -1 : domain.lastIndexOf('.', lastDot - 1);
+  if (secondDot < 0) return domain.slice(0, lastDot);
   // co.uk, com.au...: the owner label sits one further left.
-  const second = labels.length >= 3 && labels[labels.length - 2].length <= 3 ? 3 : 2;
-  return labels[labels.length - second] ?? labels[0];
+  if (lastDot - secondDot - 1 <= 3) {
+    const thirdDot = secondDot === 0 ? -1 : domain.lastIndexOf('.', secondDot - 1);
+    return domain.slice(thirdDot + 1, secondDot);
+  }
+  return domain.slice(secondDot + 1, lastDot);
 };
 
 export const compileOrgDomains = (policy: DetectionPolicy): OrgDomains => {
   const domains = (policy.orgDomains ?? []).map((domain) => domain.trim().toLowerCase()).filter(Boolean);
-  return { domains, labels: domains.map((domain) => normaliseName(ownerLabel(domain)).joined) };
+  return {
+    domains,
+    dotted: domains.map((domain) => `.${domain}`),
+    labels: domains.map((domain) => joinedOf(ownerLabel(domain))),
+  };
+};
+
+/** The strongest term in `text` (exact matches only), if any. */
+const strongest = (text: string, vocabulary: Vocabulary): { label: string; weight: number } | undefined => {
+  const scan = scanName(text);
+  // Most addresses hold no term at all: skip building the name and its matches.
+  if (
+    !vocabulary.automaton.anyWordHit(
+      scan.joined,
+      scan.joinedLength,
+      scan.startAt,
+      scan.endAt,
+      EMBEDDABLE_LENGTH,
+    )
+  )
+    return undefined;
+  let best: { label: string; weight: number } | undefined;
+  for (const match of matchTerms(matchableView(scan), vocabulary, { typos: false })) {
+    if (match.term.weight > (best?.weight ?? 0))
+      best = { label: match.term.label, weight: match.term.weight };
+  }
+  return best;
+};
+
+/** What an address domain says, whoever uses it: the weights in the order they combine. */
+export interface DomainEvidence {
+  weights: number[];
+  reasons: Reason[];
+}
+
+/**
+ * Domain evidence by domain, per detector. Many senders share a tenant's domain; bounded
+ * (emptied when full), so a flood of fresh domains costs memory only up to the bound.
+ */
+export type DomainCache = Map<string, DomainEvidence>;
+const DOMAIN_CACHE_SIZE = 4096;
+
+const domainEvidence = (domain: string, vocabulary: Vocabulary, org: OrgDomains): DomainEvidence => {
+  const weights: number[] = [];
+  const out: Reason[] = [];
+  if (domain.endsWith(ONMICROSOFT)) {
+    out.push(reasons.onmicrosoft(domain, ONMICROSOFT_WEIGHT));
+    weights.push(ONMICROSOFT_WEIGHT);
+    const tenant = strongest(ownerLabel(domain), vocabulary);
+    if (tenant && tenant.weight >= 0.3) {
+      out.push(reasons.tenantName(domain, tenant.label, tenant.weight * TENANT_NAME_WEIGHT));
+      weights.push(tenant.weight * TENANT_NAME_WEIGHT);
+    }
+  }
+  if (domain !== '' && org.domains.length > 0) weights.push(orgDomainEvidence(domain, org, out));
+  return { weights, reasons: out };
 };
 
 /** Evidence from the sender's UPN: local part, tenant name and domain. */
@@ -55,6 +122,7 @@ export const addressEvidence = (
   upn: string | null | undefined,
   vocabulary: Vocabulary,
   org: OrgDomains,
+  cache?: DomainCache,
 ): { score: number; reasons: Reason[] } => {
   const out: Reason[] = [];
   let score = 0;
@@ -62,48 +130,55 @@ export const addressEvidence = (
   const at = address.lastIndexOf('@');
   if (address === '') return { score, reasons: out };
   const local = at < 0 ? address : address.slice(0, at);
-  const domain = at < 0 ? '' : address.slice(at + 1).replace(/\.$/, '');
-  const strongest = (text: string): { label: string; weight: number } | undefined => {
-    let best: { label: string; weight: number } | undefined;
-    for (const match of matchTerms(normaliseName(text), vocabulary, { typos: false })) {
-      if (match.term.weight > (best?.weight ?? 0))
-        best = { label: match.term.label, weight: match.term.weight };
-    }
-    return best;
-  };
-  const role = strongest(local);
+  const host = at < 0 ? '' : address.slice(at + 1);
+  const domain = host.endsWith('.') ? host.slice(0, -1) : host;
+  const role = strongest(local, vocabulary);
   if (role && role.weight >= 0.3) {
     out.push(reasons.upnRole(upn ?? '', role.label, role.weight * UPN_WEIGHT));
     score = noisyOr(score, role.weight * UPN_WEIGHT);
   }
-  if (domain.endsWith(ONMICROSOFT)) {
-    out.push(reasons.onmicrosoft(domain, ONMICROSOFT_WEIGHT));
-    score = noisyOr(score, ONMICROSOFT_WEIGHT);
-    const tenant = strongest(ownerLabel(domain));
-    if (tenant && tenant.weight >= 0.3) {
-      out.push(reasons.tenantName(domain, tenant.label, tenant.weight * TENANT_NAME_WEIGHT));
-      score = noisyOr(score, tenant.weight * TENANT_NAME_WEIGHT);
+  let fromDomain = cache?.get(domain);
+  if (fromDomain === undefined) {
+    fromDomain = domainEvidence(domain, vocabulary, org);
+    if (cache) {
+      if (cache.size >= DOMAIN_CACHE_SIZE) cache.clear();
+      cache.set(domain, fromDomain);
     }
   }
-  if (domain !== '' && org.domains.length > 0) score = noisyOr(score, orgDomainEvidence(domain, org, out));
+  // Copies: a verdict's reasons are its own, whatever its caller does with them.
+  for (const reason of fromDomain.reasons) out.push({ ...reason });
+  for (const weight of fromDomain.weights) score = noisyOr(score, weight);
   return { score, reasons: out };
 };
 
+/** Whether codes[0, length) contains `part` (a-z only). */
+const codesInclude = (codes: Uint8Array, length: number, part: string): boolean => {
+  const first = part.charCodeAt(0);
+  for (let i = 0; i + part.length <= length; i += 1) {
+    if (codes[i] !== first) continue;
+    let k = 1;
+    while (k < part.length && codes[i + k] === part.charCodeAt(k)) k += 1;
+    if (k === part.length) return true;
+  }
+  return false;
+};
+
 const orgDomainEvidence = (domain: string, org: OrgDomains, out: Reason[]): number => {
-  for (const own of org.domains) {
-    if (domain === own || domain.endsWith(`.${own}`)) {
+  for (let i = 0; i < org.domains.length; i += 1) {
+    if (domain === org.domains[i] || domain.endsWith(org.dotted[i])) {
       out.push(reasons.orgDomainOtherTenant(domain, ORG_DOMAIN_WEIGHT));
       return ORG_DOMAIN_WEIGHT;
     }
   }
-  const label = normaliseName(ownerLabel(domain)).joined;
+  // The label's skeleton, read from the scan buffer: no string is made for it.
+  const { joined, joinedLength } = scanName(ownerLabel(domain));
   for (let i = 0; i < org.labels.length; i += 1) {
     const own = org.labels[i];
     if (own.length < 3) continue;
+    const typos = allowedTypos(own.length);
     const similar =
-      label === own ||
-      (own.length >= 4 && label.includes(own)) ||
-      boundedEditDistance(label, own, allowedTypos(own.length)) <= allowedTypos(own.length);
+      (own.length >= 4 && codesInclude(joined, joinedLength, own)) ||
+      boundedEditDistanceCodes(joined, 0, joinedLength, own, typos) <= typos;
     if (similar) {
       out.push(reasons.lookalikeDomain(domain, org.domains[i], LOOKALIKE_WEIGHT));
       return LOOKALIKE_WEIGHT;

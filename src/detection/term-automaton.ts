@@ -11,6 +11,22 @@ const symbolOf = (code: number): number => (code >= 97 && code <= 122 ? code - 9
 export interface TermAutomaton {
   /** Calls `onHit` for every occurrence of every pattern. */
   scan(text: string, onHit: (term: number, start: number, end: number) => void): void;
+  /**
+   * Whether any pattern occurs in codes[0, length) (a-z and '{' only, as NameScan.joined
+   * holds them): the hot path's test before it builds any match.
+   */
+  anyHit(codes: Uint8Array, length: number): boolean;
+  /**
+   * Whether any pattern occurs that is a whole word (startAt at its first letter and endAt
+   * at its last) or at least `embeddable` letters long: the only hits a match can start from.
+   */
+  anyWordHit(
+    codes: Uint8Array,
+    length: number,
+    startAt: Uint8Array,
+    endAt: Uint8Array,
+    embeddable: number,
+  ): boolean;
 }
 
 /** Builds the automaton; pattern i reports term i. Patterns are skeletons (a-z). */
@@ -54,7 +70,31 @@ export const buildTermAutomaton = (patterns: readonly string[]): TermAutomaton =
     }
   }
   const lengths = patterns.map((pattern) => pattern.length);
+  const hasOutput = new Uint8Array(children.length);
+  for (let node = 0; node < children.length; node += 1) hasOutput[node] = outputs[node].length > 0 ? 1 : 0;
   return {
+    anyWordHit(codes, length, startAt, endAt, embeddable) {
+      let node = 0;
+      for (let i = 0; i < length; i += 1) {
+        node = goto[node * ALPHABET + codes[i] - 97];
+        if (hasOutput[node] === 0) continue;
+        const found = outputs[node];
+        for (let k = 0; k < found.length; k += 1) {
+          const size = lengths[found[k]];
+          if (size >= embeddable || (endAt[i] !== 0 && startAt[i + 1 - size] !== 0)) return true;
+        }
+      }
+      return false;
+    },
+    anyHit(codes, length) {
+      let node = 0;
+      for (let i = 0; i < length; i += 1) {
+        // 'a'..'z' are 97..122 and '{' is 123: code - 97 is the symbol.
+        node = goto[node * ALPHABET + codes[i] - 97];
+        if (hasOutput[node] !== 0) return true;
+      }
+      return false;
+    },
     scan(text, onHit) {
       let node = 0;
       for (let i = 0; i < text.length; i += 1) {
