@@ -1,6 +1,4 @@
-import { Writable } from 'node:stream';
-import type { EventInput } from '../../../../src/events/schema';
-import { createLogger } from '../../../../src/log/logger';
+import { fakeEvents, fakeLog } from '../../../support/fake-log';
 import type { FirstContactInput } from '../../../../src/reports/first-contact-log';
 import { MemoryFirstContactLog } from '../../../../src/reports/memory-first-contact-log';
 import { MemoryReportStore } from '../../../../src/reports/memory-report-store';
@@ -50,23 +48,6 @@ export const dummyFirstContact = (overrides: Partial<FirstContactInput> = {}): F
   ...overrides,
 });
 
-/** Every event emitted, in order. */
-export const fakeEvents = () => {
-  const emitted: EventInput[] = [];
-  return { emitted, emit: async (input: EventInput) => emitted.push(structuredClone(input)) };
-};
-
-/** A pino logger writing into a string array, to check what was logged. */
-export const fakeLog = () => {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ level: 'debug', destination }) };
-};
 
 /** A Graph chat remover that records calls and fails for the listed users. */
 export const fakeChatRemover = (failFor: string[] = []) => {
@@ -105,3 +86,5 @@ export const buildReportService = (overrides: Partial<ReportServiceOptions> = {}
   });
   return { service, clock, events, log, firstContacts, reports };
 };
+
+export { fakeEvents, fakeLog };

@@ -1,6 +1,4 @@
-import { Writable } from 'node:stream';
-import type { EventInput } from '../../../../src/events/schema';
-import { createLogger } from '../../../../src/log/logger';
+import { fakeEvents, fakeLog } from '../../../support/fake-log';
 import { MemoryWindowCounter } from '../../../../src/store/memory';
 import type { WindowCounter } from '../../../../src/store/ports';
 import { MemoryVerificationStore } from '../../../../src/verification/memory-verification-store';
@@ -27,23 +25,6 @@ export const dummyBob: DirectoryUser = {
 export const dummyChatThreadId = '19:abc_def@unq.gbl.spaces';
 export const dummyStart = Date.UTC(2026, 10, 27, 22, 0, 0);
 
-/** Every event emitted, in order. */
-export const fakeEvents = () => {
-  const emitted: EventInput[] = [];
-  return { emitted, emit: async (input: EventInput) => emitted.push(structuredClone(input)) };
-};
-
-/** A pino logger writing into a string, to check what was logged. */
-export const fakeLog = () => {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ level: 'debug', destination }) };
-};
 
 /** Codes drawn in order from a list (then random), so tests know them in advance. */
 export const fakeCodes = (...codes: string[]) => {
@@ -81,3 +62,5 @@ export const buildService = (
   });
   return { service, clock, events, log, lockouts, warned };
 };
+
+export { fakeEvents, fakeLog };
