@@ -1,7 +1,7 @@
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import { ActivityTypes, MemoryStorage, type Storage } from 'botbuilder';
 import { ACKNOWLEDGE_SENDER_VERB } from '../cards/first-contact-warning';
-import { onCardAction } from './card-action';
+import { onCardAction, onUnknownCardAction } from './card-action';
 import type { Deps } from './deps';
 import { CHALLENGE_CALLER_VERB, ISSUE_CODE_VERB, VERIFY_CALLER_VERB } from '../cards/verification-verbs';
 import { REPORT_BENIGN_VERB, REPORT_CHAT_VERB, REPORT_MALICIOUS_VERB, REPORT_REMOVE_VERB } from '../cards/report-verbs';
@@ -59,6 +59,7 @@ export const createApp = (adapter: TeamsAdapter, deps: Deps): Application<AppTur
   onCardAction(app, REPORT_MALICIOUS_VERB, triageReport(deps, 'malicious'), deps);
   onCardAction(app, REPORT_BENIGN_VERB, triageReport(deps, 'benign'), deps);
   onCardAction(app, REPORT_REMOVE_VERB, triageReport(deps, 'remove'), deps);
+  onUnknownCardAction(app, deps);
 
   app.message(command('help'), sendWelcome(deps));
   app.message(command('tips?'), showTip(deps));

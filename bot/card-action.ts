@@ -55,6 +55,25 @@ export const onCardAction = (
   );
 };
 
+/**
+ * Registered after every verb: a tap on an unknown verb (an old card, a forged invoke)
+ * gets an error invoke response instead of an empty 501.
+ */
+export const onUnknownCardAction = (app: Application<AppTurnState>, { log }: Pick<Deps, 'log'>): void => {
+  app.addRoute(
+    async (context) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
+    async (context) => {
+      const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+      log.warn({ verb: typeof verb === 'string' ? verb.slice(0, 64) : null, activityId: context.activity.id }, 'unknown card action');
+      const result: CardActionResult = {
+        error: { status: 400, code: 'unknown_action', message: 'This card is out of date. Type help to start again.' },
+      };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: invokeBody(result) } });
+    },
+    true,
+  );
+};
+
 /** The tapped card's data field as a string, or undefined. Card data is input: never trust it. */
 export const dataString = (data: Record<string, unknown>, key: string): string | undefined => {
   const value = data[key];

@@ -116,6 +116,18 @@ describe('POST /api/messages (local mode, memory stores)', () => {
     expect(metrics).toContain('hg_activities_refused_total{reason="tenant"} 1');
   });
 
+  it.each([
+    ['an unknown verb', { action: { type: 'Action.Execute', verb: 'no.such.verb', data: {} } }],
+    ['a value that is not an action', 'garbage'],
+  ])('answers a card tap with %s with an error invoke response', async (_what, value) => {
+    const res = await bot.post('/api/messages', dummyActivity('invoke.adaptive-card-action.personal', fromConnector({ value })));
+
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(
+      expect.objectContaining({ statusCode: 400, type: 'application/vnd.microsoft.error', value: expect.objectContaining({ code: 'unknown_action' }) }),
+    );
+  });
+
   it('refuses malformed JSON with 400 and a reason', async () => {
     const res = await bot.post('/api/messages', '{"type": "message",');
 
