@@ -59,7 +59,16 @@ export const firstContactWebhook =
       return;
     }
     const signal = fromWebhook(parsed.data, homeTenantId, Date.now());
-    const signalId = await enqueue(signal);
+    let signalId: string;
+    try {
+      signalId = await enqueue(signal);
+    } catch (err) {
+      // Not stored means not accepted: the sender must retry, so say when.
+      reqLog.error({ err }, 'signal not stored: queue unavailable');
+      res.header('retry-after', '5');
+      res.send(503, { code: 'store_unavailable', message: 'The signal queue is unavailable; retry in a few seconds.' });
+      return;
+    }
     reqLog.info({ signalId, chatThreadId: signal.chatThreadId, source: signal.source }, 'signal accepted');
     res.send(202, { status: 'accepted', signalId });
   };

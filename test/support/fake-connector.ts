@@ -53,7 +53,7 @@ export class FakeConnector {
   }
 
   /** Resolves once `count` activities have been accepted (2xx), or rejects after `timeoutMs`. */
-  waitForActivities(count: number, timeoutMs = 5_000): Promise<void> {
+  waitForActivities(count: number, timeoutMs = 10_000): Promise<void> {
     if (this.accepted().length >= count) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(

@@ -107,6 +107,25 @@ describe('POST /api/signals/first-contact', () => {
   });
 });
 
+describe('POST /api/signals/first-contact when the queue is down', () => {
+  it('answers 503 with Retry-After, so the sender retries instead of losing the signal', async () => {
+    const bot = await startTestBot({ SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET });
+    const queue = bot.stores.queue('first-contact');
+    queue.enqueue = async () => {
+      throw new Error('Redis connection lost');
+    };
+    try {
+      const raw = JSON.stringify(dummySignal());
+      const res = await bot.post(PATH, raw, signedHeaders(raw));
+
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
 describe('POST /api/signals/first-contact without SIGNAL_WEBHOOK_SECRET', () => {
   it('does not exist (404)', async () => {
     const bot = await startTestBot();
