@@ -5,8 +5,14 @@ import tseslint from 'typescript-eslint';
 /** Modules that only bot/ may import: src/ stays free of the Teams SDK (DESIGN.md). */
 const teamsSdkOnlyInBot = {
   patterns: [
-    { group: ['botbuilder', 'botbuilder-*', 'botframework-*', '@microsoft/teams-ai', '@microsoft/teams-ai/*'], message: 'Only bot/ may import the Teams SDK; keep src/ SDK-free.' },
-    { group: ['**/bot', '**/bot/*', '**/bot/**'], message: 'src/ must not depend on bot/; dependencies point bot -> src.' },
+    {
+      group: ['botbuilder', 'botbuilder-*', 'botframework-*', '@microsoft/teams-ai', '@microsoft/teams-ai/*'],
+      message: 'Only bot/ may import the Teams SDK; keep src/ SDK-free.',
+    },
+    {
+      group: ['**/bot', '**/bot/*', '**/bot/**'],
+      message: 'src/ must not depend on bot/; dependencies point bot -> src.',
+    },
   ],
 };
 
@@ -22,6 +28,9 @@ export default tseslint.config(
     },
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
   },
-  { files: ['src/**/*.ts', 'cards/**/*.ts'], rules: { 'no-restricted-imports': ['error', teamsSdkOnlyInBot] } },
+  {
+    files: ['src/**/*.ts', 'cards/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', teamsSdkOnlyInBot] },
+  },
   { files: ['eslint.config.mjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -3,7 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  transform: {
+    '^.+\\.(ts|js|mjs)$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
   // adaptivecards (and its swiper) ship ES modules only; compile them to CommonJS like our own code.
   transformIgnorePatterns: ['/node_modules/(?!(adaptivecards|swiper)/)'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',

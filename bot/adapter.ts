@@ -12,7 +12,10 @@ export interface AdapterOverrides {
  * SDK accepts unauthenticated requests and sends replies without a token, which is what
  * the Agents Playground and local tests need; loadConfig refuses that in production.
  */
-export const createAdapter = (config: Pick<AppConfig, 'bot'>, overrides: AdapterOverrides = {}): TeamsAdapter =>
+export const createAdapter = (
+  config: Pick<AppConfig, 'bot'>,
+  overrides: AdapterOverrides = {},
+): TeamsAdapter =>
   config.bot
     ? new TeamsAdapter({
         MicrosoftAppId: config.bot.appId,
@@ -25,7 +28,8 @@ export const createAdapter = (config: Pick<AppConfig, 'bot'>, overrides: Adapter
               ToBotFromChannelOpenIdMetadataUrl: overrides.openIdMetadataUrl,
               ToBotFromEmulatorOpenIdMetadataUrl: overrides.openIdMetadataUrl,
               ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-              ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrlPrefix + 'botframework.com',
+              ToChannelFromBotLoginUrl:
+                AuthenticationConstants.ToChannelFromBotLoginUrlPrefix + 'botframework.com',
               ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
               OAuthUrl: AuthenticationConstants.OAuthUrl,
             }

@@ -4,7 +4,12 @@ import { ACKNOWLEDGE_SENDER_VERB } from '../cards/first-contact-warning';
 import { onCardAction, onUnknownCardAction } from './card-action';
 import type { Deps } from './deps';
 import { CHALLENGE_CALLER_VERB, ISSUE_CODE_VERB, VERIFY_CALLER_VERB } from '../cards/verification-verbs';
-import { REPORT_BENIGN_VERB, REPORT_CHAT_VERB, REPORT_MALICIOUS_VERB, REPORT_REMOVE_VERB } from '../cards/report-verbs';
+import {
+  REPORT_BENIGN_VERB,
+  REPORT_CHAT_VERB,
+  REPORT_MALICIOUS_VERB,
+  REPORT_REMOVE_VERB,
+} from '../cards/report-verbs';
 import { acknowledgeSender } from './handlers/acknowledge-sender';
 import { reportChatAction, reportChatText } from './handlers/report-chat';
 import { triageReport } from './handlers/triage-report';
@@ -30,8 +35,14 @@ const command = (name: string): RegExp => new RegExp(`^\\s*${name}\\s*$`, 'i');
  * route table. Each handler is a factory of the dependencies it needs.
  */
 export const createApp = (adapter: TeamsAdapter, deps: Deps): Application<AppTurnState> => {
-  const storage: Storage = deps.stores.kind === 'redis' ? new KeyValueTurnStorage(deps.stores.kv) : new MemoryStorage();
-  const app = new Application<AppTurnState>({ adapter, storage, startTypingTimer: false, removeRecipientMention: true });
+  const storage: Storage =
+    deps.stores.kind === 'redis' ? new KeyValueTurnStorage(deps.stores.kv) : new MemoryStorage();
+  const app = new Application<AppTurnState>({
+    adapter,
+    storage,
+    startTypingTimer: false,
+    removeRecipientMention: true,
+  });
 
   app.turn('beforeTurn', rememberConversation(deps));
   app.turn('beforeTurn', async (context) => {
@@ -41,12 +52,18 @@ export const createApp = (adapter: TeamsAdapter, deps: Deps): Application<AppTur
 
   app.activity(
     (context) =>
-      Promise.resolve(context.activity.type === ActivityTypes.InstallationUpdate && !!context.activity.action?.startsWith('add')),
+      Promise.resolve(
+        context.activity.type === ActivityTypes.InstallationUpdate &&
+          !!context.activity.action?.startsWith('add'),
+      ),
     welcomeOnInstall(deps),
   );
   app.activity(
     (context) =>
-      Promise.resolve(context.activity.type === ActivityTypes.InstallationUpdate && !!context.activity.action?.startsWith('remove')),
+      Promise.resolve(
+        context.activity.type === ActivityTypes.InstallationUpdate &&
+          !!context.activity.action?.startsWith('remove'),
+      ),
     forgetOnUninstall(deps),
   );
   app.conversationUpdate('membersAdded', welcomeOnInstall(deps));

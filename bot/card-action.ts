@@ -10,12 +10,17 @@ export type CardActionResult =
   | { message: string }
   | { error: { status: 400 | 401 | 403 | 404 | 500; code: string; message: string } };
 
-export type CardActionHandler = (context: TurnContext, data: Record<string, unknown>) => Promise<CardActionResult>;
+export type CardActionHandler = (
+  context: TurnContext,
+  data: Record<string, unknown>,
+) => Promise<CardActionResult>;
 
 /** The Universal Actions invoke response (adaptiveCard/action), as Teams expects it. */
 const invokeBody = (result: CardActionResult) => {
-  if ('card' in result) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
-  if ('message' in result) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.message };
+  if ('card' in result)
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
+  if ('message' in result)
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.message };
   return {
     statusCode: result.error.status,
     type: 'application/vnd.microsoft.error',
@@ -41,15 +46,23 @@ export const onCardAction = (
       (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb === verb,
     async (context) => {
       const action = (context.activity.value as { action: { data?: unknown } }).action;
-      const data = typeof action.data === 'object' && action.data !== null ? (action.data as Record<string, unknown>) : {};
+      const data =
+        typeof action.data === 'object' && action.data !== null
+          ? (action.data as Record<string, unknown>)
+          : {};
       let result: CardActionResult;
       try {
         result = await handler(context, data);
       } catch (err) {
         log.error({ err, verb, activityId: context.activity.id }, 'card action failed');
-        result = { error: { status: 500, code: 'internal_error', message: 'Something went wrong. Please try again.' } };
+        result = {
+          error: { status: 500, code: 'internal_error', message: 'Something went wrong. Please try again.' },
+        };
       }
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: invokeBody(result) } });
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: { status: 200, body: invokeBody(result) },
+      });
     },
     true,
   );
@@ -61,14 +74,25 @@ export const onCardAction = (
  */
 export const onUnknownCardAction = (app: Application<AppTurnState>, { log }: Pick<Deps, 'log'>): void => {
   app.addRoute(
-    async (context) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
+    async (context) =>
+      context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
     async (context) => {
       const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
-      log.warn({ verb: typeof verb === 'string' ? verb.slice(0, 64) : null, activityId: context.activity.id }, 'unknown card action');
+      log.warn(
+        { verb: typeof verb === 'string' ? verb.slice(0, 64) : null, activityId: context.activity.id },
+        'unknown card action',
+      );
       const result: CardActionResult = {
-        error: { status: 400, code: 'unknown_action', message: 'This card is out of date. Type help to start again.' },
+        error: {
+          status: 400,
+          code: 'unknown_action',
+          message: 'This card is out of date. Type help to start again.',
+        },
       };
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: invokeBody(result) } });
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: { status: 200, body: invokeBody(result) },
+      });
     },
     true,
   );

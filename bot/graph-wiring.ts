@@ -1,5 +1,10 @@
 import type { AppConfig } from '../src/config/load-config';
-import { clientSecretTokenProvider, createGraphClient, type GraphClient, type GraphTokenProvider } from '../src/graph';
+import {
+  clientSecretTokenProvider,
+  createGraphClient,
+  type GraphClient,
+  type GraphTokenProvider,
+} from '../src/graph';
 import type { Logger } from '../src/log/logger';
 import {
   anyStaffDirectory,
@@ -9,7 +14,11 @@ import {
 } from '../src/verification/staff-directory';
 
 /** Graph with the bot's own credentials, or none (local mode): every Graph feature then says so. */
-export const createGraph = (config: AppConfig, log: Logger, tokens?: GraphTokenProvider): GraphClient | undefined => {
+export const createGraph = (
+  config: AppConfig,
+  log: Logger,
+  tokens?: GraphTokenProvider,
+): GraphClient | undefined => {
   const provider =
     tokens ??
     (config.bot?.appPassword
@@ -21,7 +30,9 @@ export const createGraph = (config: AppConfig, log: Logger, tokens?: GraphTokenP
       : undefined);
   if (!provider) {
     if (config.helpdeskStaffGroupId || config.graph.teamsAppCatalogId) {
-      log.warn('HELPDESK_STAFF_GROUP_ID and TEAMS_APP_CATALOG_ID need Graph: set MicrosoftAppId and MicrosoftAppPassword');
+      log.warn(
+        'HELPDESK_STAFF_GROUP_ID and TEAMS_APP_CATALOG_ID need Graph: set MicrosoftAppId and MicrosoftAppPassword',
+      );
     }
     return undefined;
   }
@@ -34,10 +45,11 @@ export const staffDirectory = (config: AppConfig, graph: GraphClient | undefined
   if (!graph || !config.helpdeskStaffGroupId) return listed;
   const groupId = config.helpdeskStaffGroupId;
   const group = createGroupStaffDirectory({
-    graph: { isMemberOfGroup: async (userId) => (await graph.checkMemberGroups(userId, [groupId])).includes(groupId) },
+    graph: {
+      isMemberOfGroup: async (userId) => (await graph.checkMemberGroups(userId, [groupId])).includes(groupId),
+    },
     groupId,
     tenantId: config.homeTenantId,
   });
   return anyStaffDirectory(listed, group);
 };
-

@@ -37,7 +37,10 @@ const main = async (): Promise<void> => {
     log.warn({ mode: 'local' }, 'local mode: Bot Framework authentication is off');
   }
   const bot = await startBot({ config, profile, log });
-  log.info({ port: bot.port, store: bot.stores.kind, homeTenantId: config.homeTenantId }, 'helpdesk-guard listening');
+  log.info(
+    { port: bot.port, store: bot.stores.kind, homeTenantId: config.homeTenantId },
+    'helpdesk-guard listening',
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -25,18 +25,22 @@ const describeIssues = (error: z.ZodError): string =>
  * POST /api/messages: shape check, then the adapter (which authenticates the Bot
  * Framework token when credentials are set), then the tenant guard, then the app.
  */
-export const messagesEndpoint = (
-  adapter: TeamsAdapter,
-  app: Application<AppTurnState>,
-  { config, log, metrics }: Pick<Deps, 'config' | 'log' | 'metrics'>,
-) =>
+export const messagesEndpoint =
+  (
+    adapter: TeamsAdapter,
+    app: Application<AppTurnState>,
+    { config, log, metrics }: Pick<Deps, 'config' | 'log' | 'metrics'>,
+  ) =>
   async (req: Request, res: Response): Promise<void> => {
     const reqLog = requestLog(req, log);
     const shape = activityShape.safeParse(req.body);
     if (!shape.success) {
       metrics.activitiesRefused.inc({ reason: 'invalid' });
       reqLog.info({ reason: describeIssues(shape.error) }, 'activity refused: invalid');
-      res.send(400, { code: 'activity_invalid', message: `Not a Bot Framework activity: ${describeIssues(shape.error)}` });
+      res.send(400, {
+        code: 'activity_invalid',
+        message: `Not a Bot Framework activity: ${describeIssues(shape.error)}`,
+      });
       return;
     }
     await adapter.process(req, res, async (context) => {
@@ -45,7 +49,10 @@ export const messagesEndpoint = (
       if (tenantId !== config.homeTenantId) {
         // Other tenants are not ours to serve: no reply, no state, just a log line and a count.
         metrics.activitiesRefused.inc({ reason: 'tenant' });
-        reqLog.warn({ activityId: activity.id, type: activity.type, tenantId: tenantId ?? null }, 'activity refused: foreign tenant');
+        reqLog.warn(
+          { activityId: activity.id, type: activity.type, tenantId: tenantId ?? null },
+          'activity refused: foreign tenant',
+        );
         return;
       }
       metrics.activities.inc({ type: activity.type });

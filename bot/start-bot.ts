@@ -73,7 +73,13 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
   const metrics = createMetrics();
   const pipeline = options.events
     ? undefined
-    : createEventPipeline({ config: config.events, tenantId: config.homeTenantId, log, registry: metrics.registry, redis });
+    : createEventPipeline({
+        config: config.events,
+        tenantId: config.homeTenantId,
+        log,
+        registry: metrics.registry,
+        redis,
+      });
   const events: EventPublisher = options.events ?? pipeline!;
   const adapter = createAdapter(config, options.adapter);
   const graph = createGraph(config, log, options.graphTokens);
@@ -125,7 +131,10 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
     },
   });
   const phrase = config.phrase.enabled
-    ? createHelpdeskPhrase({ secret: config.verificationSecret, rotationMs: config.phrase.rotationHours * 3_600_000 })
+    ? createHelpdeskPhrase({
+        secret: config.verificationSecret,
+        rotationMs: config.phrase.rotationHours * 3_600_000,
+      })
     : undefined;
   const deps: Deps = {
     config,
@@ -164,7 +173,12 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
       profile,
       installer:
         graph && config.graph.teamsAppCatalogId
-          ? createAppInstaller({ graph, catalogAppId: config.graph.teamsAppCatalogId, conversations: stores.conversations, log })
+          ? createAppInstaller({
+              graph,
+              catalogAppId: config.graph.teamsAppCatalogId,
+              conversations: stores.conversations,
+              log,
+            })
           : undefined,
     }),
     events,
@@ -181,7 +195,11 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
   });
 
   const routes: PostRoute[] = [
-    { path: '/api/messages', maxBodyBytes: config.maxBodyBytes, handler: messagesEndpoint(adapter, app, deps) },
+    {
+      path: '/api/messages',
+      maxBodyBytes: config.maxBodyBytes,
+      handler: messagesEndpoint(adapter, app, deps),
+    },
   ];
   // The webhook exists only with its secret: unsigned intake is never on (README: "Signals").
   if (config.signalWebhookSecret) {
@@ -216,4 +234,3 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
     },
   };
 };
-

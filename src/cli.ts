@@ -62,7 +62,12 @@ export const main = async (argv: string[], io: CliIo): Promise<number> => {
 };
 
 if (require.main === module) {
-  main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+  main(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  }).then(
     (code) => {
       process.exitCode = code;
     },

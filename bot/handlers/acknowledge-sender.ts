@@ -14,10 +14,16 @@ export const acknowledgeSender =
   async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
     const user = activityUser(context.activity);
     const chatThreadId = dataString(data, 'chatThreadId');
-    const warned = user && (await warnedContact(firstContacts, user.tenantId, user.aadObjectId, chatThreadId));
+    const warned =
+      user && (await warnedContact(firstContacts, user.tenantId, user.aadObjectId, chatThreadId));
     if (!user || !chatThreadId || !warned) {
-      log.warn({ activityId: context.activity.id, aadObjectId: user?.aadObjectId }, 'acknowledge refused: no warning for this chat');
-      return { error: { status: 404, code: 'not_found', message: 'I have no warning about that chat for you.' } };
+      log.warn(
+        { activityId: context.activity.id, aadObjectId: user?.aadObjectId },
+        'acknowledge refused: no warning for this chat',
+      );
+      return {
+        error: { status: 404, code: 'not_found', message: 'I have no warning about that chat for you.' },
+      };
     }
     await events.emit({
       EventType: 'UserAcknowledged',

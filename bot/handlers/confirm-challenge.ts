@@ -11,13 +11,22 @@ export const confirmChallengeText =
   ({ verification, sender, log }: Pick<Deps, 'verification' | 'sender' | 'log'>) =>
   async (context: TurnContext): Promise<void> => {
     const staff = activityUser(context.activity);
-    const code = (context.activity.text ?? '').trim().replace(/^confirm\b/i, '').trim();
+    const code = (context.activity.text ?? '')
+      .trim()
+      .replace(/^confirm\b/i, '')
+      .trim();
     if (!staff || !code) {
-      await context.sendActivity('Type **confirm** followed by the code the user read to you, like `confirm 482 913`.');
+      await context.sendActivity(
+        'Type **confirm** followed by the code the user read to you, like `confirm 482 913`.',
+      );
       return;
     }
     const name = context.activity.from.name ?? 'IT Helpdesk';
-    const result = await verification.confirmChallenge({ tenantId: staff.tenantId, staff: { aadObjectId: staff.aadObjectId, name }, code });
+    const result = await verification.confirmChallenge({
+      tenantId: staff.tenantId,
+      staff: { aadObjectId: staff.aadObjectId, name },
+      code,
+    });
     if (!result.ok) {
       await context.sendActivity(result.message);
       return;
@@ -27,7 +36,11 @@ export const confirmChallengeText =
       challengeConfirmedCard({ confirmerName: name, issuedMinutesAgo: result.issuedMinutesAgo }),
       `${name} confirmed your code`,
     );
-    if (!outcome.ok) log.warn({ reason: outcome.reason, aadObjectId: result.user.aadObjectId }, 'could not tell the user about the confirmation');
+    if (!outcome.ok)
+      log.warn(
+        { reason: outcome.reason, aadObjectId: result.user.aadObjectId },
+        'could not tell the user about the confirmation',
+      );
     const who = result.user.upn ?? 'the user';
     await context.sendActivity(
       outcome.ok

@@ -15,7 +15,9 @@ export const rememberConversation =
     const removal = activity.type === 'installationUpdate' && activity.action?.startsWith('remove');
     if (user && isPersonal(activity) && !removal) {
       // Plain JSON: the store (and src/) knows nothing of botbuilder's classes.
-      const reference = JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as StoredConversationReference;
+      const reference = JSON.parse(
+        JSON.stringify(TurnContext.getConversationReference(activity)),
+      ) as StoredConversationReference;
       await stores.conversations.set(user, reference);
       log.debug({ activityId: activity.id, aadObjectId: user.aadObjectId }, 'conversation reference stored');
     }

@@ -24,19 +24,35 @@ const report = async (
 ): Promise<{ card: AdaptiveCardJson } | { refusal: string; status: 400 | 404 }> => {
   const who = reporterOf(context);
   if (!who) return { refusal: 'I could not tell who you are; please try again from Teams.', status: 400 };
-  const result = await deps.reports.reportChat({ tenantId: who.user.tenantId, reporter: who.reporter, chatThreadId, source });
+  const result = await deps.reports.reportChat({
+    tenantId: who.user.tenantId,
+    reporter: who.reporter,
+    chatThreadId,
+    source,
+  });
   if (!result.ok) return { refusal: result.message, status: result.reason === 'unknown_chat' ? 404 : 400 };
-  if (!result.alreadyReportedByThisUser) await deps.notifications.enqueue({ kind: 'security-card', reportId: result.report.reportId });
+  if (!result.alreadyReportedByThisUser)
+    await deps.notifications.enqueue({ kind: 'security-card', reportId: result.report.reportId });
   return {
-    card: reportThanksCard({ senderName: result.report.sender?.displayName, alreadyReported: result.alreadyReportedByThisUser }),
+    card: reportThanksCard({
+      senderName: result.report.sender?.displayName,
+      alreadyReported: result.alreadyReportedByThisUser,
+    }),
   };
 };
 
 /** The recent external first contacts of this user, each with a one-tap report. */
-const recentCard = async (deps: Pick<Deps, 'reports'>, context: TurnContext): Promise<AdaptiveCardJson | undefined> => {
+const recentCard = async (
+  deps: Pick<Deps, 'reports'>,
+  context: TurnContext,
+): Promise<AdaptiveCardJson | undefined> => {
   const user = activityUser(context.activity);
   if (!user) return undefined;
-  const contacts = await deps.reports.recentContacts({ tenantId: user.tenantId, user: { aadObjectId: user.aadObjectId }, days: RECENT_CONTACT_DAYS });
+  const contacts = await deps.reports.recentContacts({
+    tenantId: user.tenantId,
+    user: { aadObjectId: user.aadObjectId },
+    days: RECENT_CONTACT_DAYS,
+  });
   return reportRecentCard({ contacts, days: RECENT_CONTACT_DAYS });
 };
 
@@ -47,22 +63,31 @@ export const reportChatAction =
     const chatThreadId = dataString(data, 'chatThreadId');
     if (!chatThreadId) {
       const card = await recentCard(deps, context);
-      return card ? { card } : { error: { status: 400, code: 'user_unknown', message: 'I could not tell who you are.' } };
+      return card
+        ? { card }
+        : { error: { status: 400, code: 'user_unknown', message: 'I could not tell who you are.' } };
     }
     const answer = await report(deps, context, chatThreadId, 'warning-card');
-    return 'card' in answer ? answer : { error: { status: answer.status, code: 'report_refused', message: answer.refusal } };
+    return 'card' in answer
+      ? answer
+      : { error: { status: answer.status, code: 'report_refused', message: answer.refusal } };
   };
 
 /** `report` lists recent contacts; `report <Teams chat link>` reports a chat the bot never saw. */
-export const reportChatText = (deps: ReportDepsSlice) => async (context: TurnContext): Promise<void> => {
-  const link = (context.activity.text ?? '').trim().replace(/^report\b/i, '').trim();
-  if (!link) {
-    const card = await recentCard(deps, context);
-    if (card) await sendCard(context, card, 'Report a chat');
-    else await context.sendActivity('I could not tell who you are; please try again from Teams.');
-    return;
-  }
-  const answer = await report(deps, context, link, 'link');
-  if ('card' in answer) await sendCard(context, answer.card, 'Reported, thank you');
-  else await context.sendActivity(answer.refusal);
-};
+export const reportChatText =
+  (deps: ReportDepsSlice) =>
+  async (context: TurnContext): Promise<void> => {
+    const link = (context.activity.text ?? '')
+      .trim()
+      .replace(/^report\b/i, '')
+      .trim();
+    if (!link) {
+      const card = await recentCard(deps, context);
+      if (card) await sendCard(context, card, 'Report a chat');
+      else await context.sendActivity('I could not tell who you are; please try again from Teams.');
+      return;
+    }
+    const answer = await report(deps, context, link, 'link');
+    if ('card' in answer) await sendCard(context, answer.card, 'Reported, thank you');
+    else await context.sendActivity(answer.refusal);
+  };

@@ -12,11 +12,15 @@ type Decision = 'malicious' | 'benign' | 'remove';
  * back through the notification queue.
  */
 export const triageReport =
-  ({ reports, notifications, log }: Pick<Deps, 'reports' | 'notifications' | 'log'>, decision: Decision): CardActionHandler =>
+  (
+    { reports, notifications, log }: Pick<Deps, 'reports' | 'notifications' | 'log'>,
+    decision: Decision,
+  ): CardActionHandler =>
   async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
     const user = activityUser(context.activity);
     const reportId = dataString(data, 'reportId');
-    if (!user || !reportId) return { error: { status: 400, code: 'report_unknown', message: 'This card does not name a report.' } };
+    if (!user || !reportId)
+      return { error: { status: 400, code: 'report_unknown', message: 'This card does not name a report.' } };
     const result = await reports.triage({
       tenantId: user.tenantId,
       reportId,
@@ -32,7 +36,11 @@ export const triageReport =
       const status = result.reason === 'not_authorized' ? 403 : result.reason === 'not_found' ? 404 : 400;
       return { error: { status, code: result.reason, message: result.message } };
     }
-    await Promise.all(result.feedback.map((feedback) => notifications.enqueue({ kind: 'user-message', user: feedback.user, text: feedback.text })));
+    await Promise.all(
+      result.feedback.map((feedback) =>
+        notifications.enqueue({ kind: 'user-message', user: feedback.user, text: feedback.text }),
+      ),
+    );
     const view = await reports.securityView(reportId);
     return view ? { card: reportSecurityCard(view) } : { message: 'Decision recorded.' };
   };

@@ -9,5 +9,8 @@ export const forgetOnUninstall =
     const user = activityUser(context.activity);
     if (!user) return;
     await stores.conversations.delete(user);
-    log.info({ activityId: context.activity.id, aadObjectId: user.aadObjectId }, 'app uninstalled; reference removed');
+    log.info(
+      { activityId: context.activity.id, aadObjectId: user.aadObjectId },
+      'app uninstalled; reference removed',
+    );
   };

@@ -14,31 +14,62 @@ type VerifyDeps = Pick<Deps, 'verification' | 'firstContacts' | 'log'>;
  * A chat ID from card data counts only if this user was warned about that chat: the
  * card is not trusted, and the ID raises severities and targets the report button.
  */
-const trustedChat = async ({ firstContacts }: Pick<Deps, 'firstContacts'>, tenantId: string, userId: string, chatThreadId?: string) =>
-  (await warnedContact(firstContacts, tenantId, userId, chatThreadId))?.chatThreadId;
+const trustedChat = async (
+  { firstContacts }: Pick<Deps, 'firstContacts'>,
+  tenantId: string,
+  userId: string,
+  chatThreadId?: string,
+) => (await warnedContact(firstContacts, tenantId, userId, chatThreadId))?.chatThreadId;
 
 /** Checks a caller's code and says plainly whether the caller is genuine. */
-const checkAndDescribe = async (deps: VerifyDeps, context: TurnContext, code: string, chatThreadId?: string): Promise<AdaptiveCardJson> => {
+const checkAndDescribe = async (
+  deps: VerifyDeps,
+  context: TurnContext,
+  code: string,
+  chatThreadId?: string,
+): Promise<AdaptiveCardJson> => {
   const user = activityUser(context.activity);
-  if (!user) return checkFormCard({ chatThreadId, errorText: 'I could not tell who you are; please try again from Teams.' });
+  if (!user)
+    return checkFormCard({
+      chatThreadId,
+      errorText: 'I could not tell who you are; please try again from Teams.',
+    });
   const chat = await trustedChat(deps, user.tenantId, user.aadObjectId, chatThreadId);
-  const result = await deps.verification.checkCode({ tenantId: user.tenantId, user: { aadObjectId: user.aadObjectId }, code, chatThreadId: chat });
+  const result = await deps.verification.checkCode({
+    tenantId: user.tenantId,
+    user: { aadObjectId: user.aadObjectId },
+    code,
+    chatThreadId: chat,
+  });
   if (chat && (result.ok || result.reason !== 'malformed')) {
     // The outcome only, never the code: the security card lists the attempts on this chat.
     const outcome = result.ok ? 'genuine' : result.reason;
-    await deps.firstContacts.recordVerificationAttempt(user.tenantId, user.aadObjectId, chat, { at: Date.now(), outcome });
+    await deps.firstContacts.recordVerificationAttempt(user.tenantId, user.aadObjectId, chat, {
+      at: Date.now(),
+      outcome,
+    });
   }
-  if (result.ok) return verificationResultCard({ genuine: true, staffName: result.issuerName, issuedMinutesAgo: result.issuedMinutesAgo });
+  if (result.ok)
+    return verificationResultCard({
+      genuine: true,
+      staffName: result.issuerName,
+      issuedMinutesAgo: result.issuedMinutesAgo,
+    });
   if (result.reason === 'malformed') return checkFormCard({ chatThreadId: chat, errorText: result.message });
   return verificationResultCard({ genuine: false, reasonText: result.message, chatThreadId: chat });
 };
 
 /** `verify <code>` typed in the chat; plain `verify` shows the form. */
-export const verifyCallerText = (deps: VerifyDeps) => async (context: TurnContext): Promise<void> => {
-  const code = (context.activity.text ?? '').trim().replace(/^verify\b/i, '').trim();
-  const card = code ? await checkAndDescribe(deps, context, code) : checkFormCard({});
-  await sendCard(context, card, 'Verify a caller');
-};
+export const verifyCallerText =
+  (deps: VerifyDeps) =>
+  async (context: TurnContext): Promise<void> => {
+    const code = (context.activity.text ?? '')
+      .trim()
+      .replace(/^verify\b/i, '')
+      .trim();
+    const card = code ? await checkAndDescribe(deps, context, code) : checkFormCard({});
+    await sendCard(context, card, 'Verify a caller');
+  };
 
 /** "Verify" on the warning card or the check form: data `{ chatThreadId, code }`. */
 export const verifyCallerAction =
@@ -46,6 +77,9 @@ export const verifyCallerAction =
   async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
     const code = dataString(data, 'code')?.trim();
     const chatThreadId = dataString(data, 'chatThreadId') || undefined;
-    if (!code) return { card: checkFormCard({ chatThreadId, errorText: 'Type the code the caller gave you, like 482 913.' }) };
+    if (!code)
+      return {
+        card: checkFormCard({ chatThreadId, errorText: 'Type the code the caller gave you, like 482 913.' }),
+      };
     return { card: await checkAndDescribe(deps, context, code, chatThreadId) };
   };

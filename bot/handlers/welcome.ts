@@ -11,7 +11,11 @@ const WELCOME_DEDUPE_MS = 60_000;
 export const sendWelcome =
   ({ profile }: Pick<Deps, 'profile'>) =>
   async (context: TurnContext): Promise<void> => {
-    await sendCard(context, welcomeCard(welcomeCardData(profile)), `Helpdesk Guard: is that really ${profile.helpdeskName}?`);
+    await sendCard(
+      context,
+      welcomeCard(welcomeCardData(profile)),
+      `Helpdesk Guard: is that really ${profile.helpdeskName}?`,
+    );
   };
 
 /** On install (installationUpdate add, or the bot added to a personal chat): welcome once. */

@@ -32,7 +32,10 @@ export const createAppInstaller = (deps: {
       if (await deps.conversations.get(user)) return { ok: true };
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    return { ok: false, detail: `the app is ${outcome.replace('_', ' ')} but Teams sent no install event in time` };
+    return {
+      ok: false,
+      detail: `the app is ${outcome.replace('_', ' ')} but Teams sent no install event in time`,
+    };
   },
 });
 

@@ -30,11 +30,13 @@ const CARD_LOCK_MS = 30_000;
  * posted once, then updated in place), feedback to reporters, and channel notices.
  */
 export const createNotificationWorker = (deps: NotificationDeps) => {
-
   const securityCard = async (reportId: string): Promise<boolean> => {
     const reference = await deps.securityChannel.reference();
     if (!reference) {
-      deps.log.warn({ reportId }, 'report not posted: set SECURITY_CHANNEL_ID and install the bot in that team');
+      deps.log.warn(
+        { reportId },
+        'report not posted: set SECURITY_CHANNEL_ID and install the bot in that team',
+      );
       return true;
     }
     const lock = `security-card:${reportId}`;
@@ -44,19 +46,35 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
       if (!view) return true;
       const summary = `Reported chat: ${view.report.sender?.displayName ?? view.report.chatThreadId}`;
       if (view.report.securityCardActivityId) {
-        const updated = await deps.sender.updateCard(reference, deps.tenantId, view.report.securityCardActivityId, reportSecurityCard(view), summary);
+        const updated = await deps.sender.updateCard(
+          reference,
+          deps.tenantId,
+          view.report.securityCardActivityId,
+          reportSecurityCard(view),
+          summary,
+        );
         return updated.ok || updated.reason !== 'retries_exhausted';
       }
       const posted = await deps.sender.postCard(reference, deps.tenantId, reportSecurityCard(view), summary);
       if (!posted.ok || !posted.activityId) {
-        deps.log.error({ reportId, reason: posted.ok ? 'no activity id' : posted.reason }, 'could not post the report card');
+        deps.log.error(
+          { reportId, reason: posted.ok ? 'no activity id' : posted.reason },
+          'could not post the report card',
+        );
         return !posted.ok && posted.reason !== 'retries_exhausted';
       }
       const stored = await deps.reports.setSecurityCardActivityId(reportId, posted.activityId);
       // A reporter may have been added while posting: bring the card up to date once.
       if (stored && stored.reporters.length !== view.report.reporters.length) {
         view = await deps.reports.securityView(reportId);
-        if (view) await deps.sender.updateCard(reference, deps.tenantId, posted.activityId, reportSecurityCard(view), summary);
+        if (view)
+          await deps.sender.updateCard(
+            reference,
+            deps.tenantId,
+            posted.activityId,
+            reportSecurityCard(view),
+            summary,
+          );
       }
       return true;
     } finally {
@@ -71,13 +89,19 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
         return securityCard(notification.reportId);
       case 'user-message': {
         const outcome = await deps.sender.sendText(notification.user, notification.text);
-        if (!outcome.ok) deps.log.warn({ reason: outcome.reason, aadObjectId: notification.user.aadObjectId }, 'feedback not delivered');
+        if (!outcome.ok)
+          deps.log.warn(
+            { reason: outcome.reason, aadObjectId: notification.user.aadObjectId },
+            'feedback not delivered',
+          );
         return outcome.ok || outcome.reason !== 'retries_exhausted';
       }
       case 'channel-message': {
         const reference = await deps.securityChannel.reference();
         if (!reference) {
-          deps.log.warn('security notice not posted: SECURITY_CHANNEL_ID unset or bot not installed in its team');
+          deps.log.warn(
+            'security notice not posted: SECURITY_CHANNEL_ID unset or bot not installed in its team',
+          );
           return true;
         }
         const outcome = await deps.sender.postText(reference, deps.tenantId, notification.text);

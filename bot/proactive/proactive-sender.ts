@@ -15,7 +15,13 @@ const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
 
 export type SendOutcome =
   | { ok: true; activityId?: string; attempts: number }
-  | { ok: false; reason: 'no_reference' | 'blocked' | 'retries_exhausted' | 'rejected'; detail: string; status?: number; attempts: number };
+  | {
+      ok: false;
+      reason: 'no_reference' | 'blocked' | 'retries_exhausted' | 'rejected';
+      detail: string;
+      status?: number;
+      attempts: number;
+    };
 
 export interface ProactiveSenderDeps {
   adapter: Pick<TeamsAdapter, 'continueConversationAsync'>;
@@ -77,22 +83,28 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
       ]);
       if (wait > 0) await sleep(wait);
       // The hard cap, taken at the moment of sending: never more than the rate in any second.
-      for (let full = await deps.rateLimiter.acquire(`tenant:${tenantId}`, tenantLimit, 1000); full > 0; ) {
+      for (let full = await deps.rateLimiter.acquire(`tenant:${tenantId}`, tenantLimit, 1000); full > 0;) {
         await sleep(full);
         full = await deps.rateLimiter.acquire(`tenant:${tenantId}`, tenantLimit, 1000);
       }
       try {
         let activityId: string | undefined;
         let sendError: unknown;
-        await deps.adapter.continueConversationAsync(deps.botAppId, conversationReference, async (context) => {
-          // Caught here: a throw would go to the app's onTurnError, which answers into the
-          // very conversation that just refused us and hides the status from this loop.
-          try {
-            activityId = message.id ? (await context.updateActivity(message), message.id) : (await context.sendActivity(message))?.id;
-          } catch (err) {
-            sendError = err;
-          }
-        });
+        await deps.adapter.continueConversationAsync(
+          deps.botAppId,
+          conversationReference,
+          async (context) => {
+            // Caught here: a throw would go to the app's onTurnError, which answers into the
+            // very conversation that just refused us and hides the status from this loop.
+            try {
+              activityId = message.id
+                ? (await context.updateActivity(message), message.id)
+                : (await context.sendActivity(message))?.id;
+            } catch (err) {
+              sendError = err;
+            }
+          },
+        );
         if (sendError) throw sendError;
         return { ok: true, activityId, attempts: attempt };
       } catch (err) {
@@ -105,9 +117,13 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
         }
         const retryable = status === undefined ? true : RETRYABLE.has(status);
         if (!retryable) return { ok: false, reason: 'rejected', detail, status, attempts: attempt };
-        if (attempt >= maxAttempts) return { ok: false, reason: 'retries_exhausted', detail, status, attempts: attempt };
+        if (attempt >= maxAttempts)
+          return { ok: false, reason: 'retries_exhausted', detail, status, attempts: attempt };
         const delay = retryDelayMs(attempt, backoff, parseRetryAfter(headerOf(error, 'retry-after')));
-        deps.log.warn({ status, attempt, delayMs: delay, conversationId: reference.conversation.id }, 'proactive send failed; retrying');
+        deps.log.warn(
+          { status, attempt, delayMs: delay, conversationId: reference.conversation.id },
+          'proactive send failed; retrying',
+        );
         await sleep(delay);
       }
     }
@@ -117,7 +133,12 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
   const sendToUser = async (user: UserKey, message: Partial<Activity>): Promise<SendOutcome> => {
     const record = await deps.conversations.get(user);
     if (!record) {
-      return { ok: false, reason: 'no_reference', detail: 'the user has not installed the bot (no conversation reference)', attempts: 0 };
+      return {
+        ok: false,
+        reason: 'no_reference',
+        detail: 'the user has not installed the bot (no conversation reference)',
+        attempts: 0,
+      };
     }
     return deliver(record.reference, user.tenantId, message, user);
   };
@@ -129,14 +150,24 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
   };
 
   return {
-    sendCard: (user: UserKey, card: AdaptiveCardJson, summary: string) => sendToUser(user, cardMessage(card, summary)),
+    sendCard: (user: UserKey, card: AdaptiveCardJson, summary: string) =>
+      sendToUser(user, cardMessage(card, summary)),
     sendText: (user: UserKey, text: string) => sendToUser(user, MessageFactory.text(text)),
     /** Posts into a conversation by reference (a channel): returns the new activity's ID. */
-    postCard: (reference: StoredConversationReference, tenantId: string, card: AdaptiveCardJson, summary: string) =>
-      deliver(reference, tenantId, cardMessage(card, summary)),
+    postCard: (
+      reference: StoredConversationReference,
+      tenantId: string,
+      card: AdaptiveCardJson,
+      summary: string,
+    ) => deliver(reference, tenantId, cardMessage(card, summary)),
     /** Replaces a card posted earlier (universal actions refresh in place). */
-    updateCard: (reference: StoredConversationReference, tenantId: string, activityId: string, card: AdaptiveCardJson, summary: string) =>
-      deliver(reference, tenantId, { ...cardMessage(card, summary), id: activityId }),
+    updateCard: (
+      reference: StoredConversationReference,
+      tenantId: string,
+      activityId: string,
+      card: AdaptiveCardJson,
+      summary: string,
+    ) => deliver(reference, tenantId, { ...cardMessage(card, summary), id: activityId }),
     postText: (reference: StoredConversationReference, tenantId: string, text: string) =>
       deliver(reference, tenantId, MessageFactory.text(text)),
   };

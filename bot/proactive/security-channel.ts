@@ -49,7 +49,12 @@ export const createSecurityChannel = (deps: {
       serviceUrl: team.serviceUrl,
       channelId: 'msteams',
       bot: team.bot,
-      conversation: { id: deps.channelId, isGroup: true, conversationType: 'channel', tenantId: deps.homeTenantId },
+      conversation: {
+        id: deps.channelId,
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: deps.homeTenantId,
+      },
     };
   },
 });

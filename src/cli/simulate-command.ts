@@ -17,9 +17,9 @@ const USAGE = [
   'Options:',
   '  --sender NAME          display name of the external sender (required), e.g. "IT Helpdesk"',
   '  --user OBJECT_ID       Entra object ID of the recipient (required)',
-  '  --user-upn UPN         the recipient\'s UPN',
-  '  --sender-upn UPN       the sender\'s UPN (default: it-support@<random>.onmicrosoft.com)',
-  '  --sender-tenant ID     the sender\'s tenant ID (default: a random GUID)',
+  "  --user-upn UPN         the recipient's UPN",
+  "  --sender-upn UPN       the sender's UPN (default: it-support@<random>.onmicrosoft.com)",
+  "  --sender-tenant ID     the sender's tenant ID (default: a random GUID)",
   '  --thread ID            the chat thread ID (default: a new 19:...@unq.gbl.spaces)',
   '  --url URL              the bot (default: http://localhost:$PORT, PORT defaults to 3978)',
   '  --source NAME          the signal source (default: simulate)',
@@ -30,7 +30,6 @@ export interface SimulateDeps {
   fetch: typeof fetch;
   now: () => number;
 }
-
 
 export const runSimulate = async (
   args: string[],
@@ -87,7 +86,9 @@ export const runSimulate = async (
     return 1;
   }
   if (!secret) {
-    io.stderr.write('simulate: set SIGNAL_WEBHOOK_SECRET (the same value the bot runs with) to sign the signal\n');
+    io.stderr.write(
+      'simulate: set SIGNAL_WEBHOOK_SECRET (the same value the bot runs with) to sign the signal\n',
+    );
     return 1;
   }
   const tag = randomUUID().slice(0, 8);
@@ -111,11 +112,17 @@ export const runSimulate = async (
   try {
     response = await deps.fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-timestamp': String(timestamp), 'x-signature-256': signBody(secret, timestamp, body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-timestamp': String(timestamp),
+        'x-signature-256': signBody(secret, timestamp, body),
+      },
       body,
     });
   } catch (err) {
-    io.stderr.write(`simulate: cannot reach ${url}: ${(err as Error).message}. Is the bot running (npm start)?\n`);
+    io.stderr.write(
+      `simulate: cannot reach ${url}: ${(err as Error).message}. Is the bot running (npm start)?\n`,
+    );
     return 1;
   }
   const text = await response.text();

@@ -35,7 +35,11 @@ const profileSchema = z
     contactChannels: z.array(z.string().trim().min(1).max(200)).min(1).max(10),
     phoneNumbers: z.array(z.string().trim().min(3).max(40)).max(10).default([]),
     portalUrl: z.string().url().startsWith('https://', 'must be an https:// URL').optional(),
-    tips: z.array(z.string().trim().min(1).max(400)).min(1).max(50).default([...DEFAULT_TIPS]),
+    tips: z
+      .array(z.string().trim().min(1).max(400))
+      .min(1)
+      .max(50)
+      .default([...DEFAULT_TIPS]),
   })
   .strict();
 
@@ -60,7 +64,9 @@ export const DEFAULT_PROFILE: HelpdeskProfile = profileSchema.parse({
 export const parseHelpdeskProfile = (raw: unknown, source = 'helpdesk profile'): HelpdeskProfile => {
   const parsed = profileSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const problems = parsed.error.issues.map(
+    (issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+  );
   throw new HelpdeskGuardError('profile_invalid', `Invalid ${source}:\n${problems.join('\n')}`);
 };
 

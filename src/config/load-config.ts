@@ -35,7 +35,10 @@ const positiveInt = (fallback: number) =>
       if (raw === undefined || raw.trim() === '') return fallback;
       const value = Number(raw);
       if (!Number.isInteger(value) || value <= 0) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number above 0 (got '${raw}')` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be a whole number above 0 (got '${raw}')`,
+        });
         return z.NEVER;
       }
       return value;
@@ -50,7 +53,10 @@ const optionalString = z
 export const envSchema = z.object({
   NODE_ENV: optionalString,
   PORT: positiveInt(3978).refine((port) => port < 65536, 'must be a TCP port (1-65535)'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .optional()
+    .default('info'),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -60,7 +66,7 @@ export const envSchema = z.object({
   REDIS_URL: optionalString.pipe(
     z
       .string()
-      .regex(/^rediss?:\/\//, "must start with redis:// or rediss:// (e.g. redis://localhost:6379)")
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss:// (e.g. redis://localhost:6379)')
       .optional(),
   ),
   SIGNAL_WEBHOOK_SECRET: optionalString.pipe(
@@ -69,7 +75,10 @@ export const envSchema = z.object({
   HELPDESK_STAFF_IDS: idList('Entra object IDs'),
   HELPDESK_STAFF_GROUP_ID: optionalString.pipe(guid.optional()),
   SECURITY_CHANNEL_ID: optionalString.pipe(
-    z.string().regex(/^19:.+@thread\.(tacv2|skype)$/, 'must be a Teams channel ID like 19:abc...@thread.tacv2').optional(),
+    z
+      .string()
+      .regex(/^19:.+@thread\.(tacv2|skype)$/, 'must be a Teams channel ID like 19:abc...@thread.tacv2')
+      .optional(),
   ),
   SECURITY_TEAM_IDS: idList('Entra object IDs'),
   HELPDESK_PROFILE_FILE: optionalString,
@@ -118,7 +127,12 @@ export interface AppConfig {
   port: number;
   logLevel: string;
   /** Undefined = local mode: no Bot Framework authentication. */
-  bot?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; appTenantId?: string };
+  bot?: {
+    appId: string;
+    appPassword?: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    appTenantId?: string;
+  };
   homeTenantId: string;
   trustedTenantIds: readonly string[];
   redisUrl?: string;
@@ -211,7 +225,10 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     campaign: { minUsers: e.CAMPAIGN_MIN_USERS, windowMinutes: e.CAMPAIGN_WINDOW_MINUTES },
     tenantSendRate: e.TENANT_SEND_RATE,
     maxBodyBytes: e.MAX_BODY_BYTES,
-    graph: { endpoint: e.GRAPH_ENDPOINT ?? 'https://graph.microsoft.com', teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID },
+    graph: {
+      endpoint: e.GRAPH_ENDPOINT ?? 'https://graph.microsoft.com',
+      teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
+    },
     events: events.config,
   });
 };

@@ -25,7 +25,8 @@ export interface HttpServerDeps {
 type ContextRequest = Request & { hgLog?: Logger; startedAt?: bigint };
 
 /** The request's child logger (it carries the request ID). */
-export const requestLog = (req: Request, fallback: Logger): Logger => (req as ContextRequest).hgLog ?? fallback;
+export const requestLog = (req: Request, fallback: Logger): Logger =>
+  (req as ContextRequest).hgLog ?? fallback;
 
 /** Request IDs: the caller's x-request-id when sane, else a fresh UUID. */
 const requestIdOf = (req: Request): string => {
@@ -59,13 +60,16 @@ export const createHttpServer = ({ log, metrics, readiness, routes }: HttpServer
   });
 
   // A thrown handler must become a 500 with a log line, never a crashed process.
-  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
-    const status = err.statusCode ?? 500;
-    const line = { err, route: req.getRoute()?.path, status };
-    if (status >= 500) log.error(line, 'request failed');
-    else log.info(line, 'request refused');
-    callback();
-  });
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+      const status = err.statusCode ?? 500;
+      const line = { err, route: req.getRoute()?.path, status };
+      if (status >= 500) log.error(line, 'request failed');
+      else log.info(line, 'request refused');
+      callback();
+    },
+  );
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });
@@ -95,7 +99,11 @@ export const createHttpServer = ({ log, metrics, readiness, routes }: HttpServer
     });
     const bodyHandler = route.raw
       ? restify.plugins.bodyReader({ maxBodySize: route.maxBodyBytes })
-      : restify.plugins.bodyParser({ maxBodySize: route.maxBodyBytes, mapParams: false, requestBodyOnGet: false });
+      : restify.plugins.bodyParser({
+          maxBodySize: route.maxBodyBytes,
+          mapParams: false,
+          requestBodyOnGet: false,
+        });
     server.post(route.path, bodyHandler, route.handler);
   }
 

@@ -8,13 +8,22 @@ const UPN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** The signed webhook's body (DESIGN.md, POST /api/signals/first-contact). */
 export const webhookSignalSchema = z
   .object({
-    chatThreadId: z.string().regex(CHAT_THREAD_ID, 'must be a Teams chat thread ID like 19:abc_def@unq.gbl.spaces'),
-    observedAt: z.string().datetime({ offset: true, message: 'must be an ISO 8601 time like 2026-11-27T22:00:00Z' }),
+    chatThreadId: z
+      .string()
+      .regex(CHAT_THREAD_ID, 'must be a Teams chat thread ID like 19:abc_def@unq.gbl.spaces'),
+    observedAt: z
+      .string()
+      .datetime({ offset: true, message: 'must be an ISO 8601 time like 2026-11-27T22:00:00Z' }),
     source: z.string().trim().min(1).max(64),
     sender: z
       .object({
         displayName: z.string().min(1).max(256),
-        upn: z.string().trim().regex(UPN, 'must be a user principal name like it@x.onmicrosoft.com').max(256).optional(),
+        upn: z
+          .string()
+          .trim()
+          .regex(UPN, 'must be a user principal name like it@x.onmicrosoft.com')
+          .max(256)
+          .optional(),
         tenantId: z.string().trim().regex(GUID, 'must be a tenant ID (GUID)').optional(),
       })
       .strict(),
@@ -46,7 +55,11 @@ export interface FirstContactSignal {
 }
 
 /** Normalises a validated webhook body (IDs lower-cased, absent fields null). */
-export const fromWebhook = (body: WebhookSignal, tenantId: string, receivedAt: number): FirstContactSignal => ({
+export const fromWebhook = (
+  body: WebhookSignal,
+  tenantId: string,
+  receivedAt: number,
+): FirstContactSignal => ({
   tenantId,
   chatThreadId: body.chatThreadId,
   observedAt: body.observedAt,
@@ -57,9 +70,13 @@ export const fromWebhook = (body: WebhookSignal, tenantId: string, receivedAt: n
     upn: body.sender.upn?.toLowerCase() ?? null,
     tenantId: body.sender.tenantId?.toLowerCase() ?? null,
   },
-  recipient: { aadObjectId: body.recipient.aadObjectId.toLowerCase(), upn: body.recipient.upn?.toLowerCase() ?? null },
+  recipient: {
+    aadObjectId: body.recipient.aadObjectId.toLowerCase(),
+    upn: body.recipient.upn?.toLowerCase() ?? null,
+  },
 });
 
 /** A signal repeated by several sources warns once: this is what makes it "the same". */
-export const dedupeKey = (signal: Pick<FirstContactSignal, 'tenantId' | 'chatThreadId' | 'recipient'>): string =>
-  `first-contact:${signal.tenantId}:${signal.chatThreadId}:${signal.recipient.aadObjectId}`;
+export const dedupeKey = (
+  signal: Pick<FirstContactSignal, 'tenantId' | 'chatThreadId' | 'recipient'>,
+): string => `first-contact:${signal.tenantId}:${signal.chatThreadId}:${signal.recipient.aadObjectId}`;

@@ -48,7 +48,10 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
   const handle = async (signal: FirstContactSignal, owner: string): Promise<void> => {
     const key = dedupeKey(signal);
     if (!(await deps.dedupe.claim(key, DEDUPE_TTL_MS, owner))) {
-      deps.log.info({ chatThreadId: signal.chatThreadId, source: signal.source }, 'first contact already handled');
+      deps.log.info(
+        { chatThreadId: signal.chatThreadId, source: signal.source },
+        'first contact already handled',
+      );
       return;
     }
     try {
@@ -128,7 +131,11 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
         ...common,
         EventType: 'WarningDelivered',
         Severity: 'High',
-        Details: { latencyMs: now() - signal.receivedAt, attempts: result.attempts, campaignId: campaign.campaignId },
+        Details: {
+          latencyMs: now() - signal.receivedAt,
+          attempts: result.attempts,
+          campaignId: campaign.campaignId,
+        },
       });
       return;
     }
@@ -137,7 +144,12 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
       ...common,
       EventType: 'WarningFailed',
       Severity: 'High',
-      Details: { reason: result.reason, detail: result.detail, status: result.status ?? null, attempts: result.attempts },
+      Details: {
+        reason: result.reason,
+        detail: result.detail,
+        status: result.status ?? null,
+        attempts: result.attempts,
+      },
     });
   };
 

@@ -53,7 +53,9 @@ export const firstContactWebhook =
     }
     const parsed = webhookSignalSchema.safeParse(json);
     if (!parsed.success) {
-      const reason = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+      const reason = parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+        .join('; ');
       reqLog.info({ reason }, 'signal refused: body');
       res.send(400, { code: 'body_invalid', message: reason });
       return;
@@ -66,7 +68,10 @@ export const firstContactWebhook =
       // Not stored means not accepted: the sender must retry, so say when.
       reqLog.error({ err }, 'signal not stored: queue unavailable');
       res.header('retry-after', '5');
-      res.send(503, { code: 'store_unavailable', message: 'The signal queue is unavailable; retry in a few seconds.' });
+      res.send(503, {
+        code: 'store_unavailable',
+        message: 'The signal queue is unavailable; retry in a few seconds.',
+      });
       return;
     }
     reqLog.info({ signalId, chatThreadId: signal.chatThreadId, source: signal.source }, 'signal accepted');

@@ -38,7 +38,10 @@ export const createQueueWorker = <T>(options: QueueWorkerOptions<T>) => {
       done = await options.handle(message);
     } catch (err) {
       reason = (err as Error).message;
-      log.error({ err, messageId: message.id, deliveries: message.deliveries }, `${options.name}: job failed; will retry`);
+      log.error(
+        { err, messageId: message.id, deliveries: message.deliveries },
+        `${options.name}: job failed; will retry`,
+      );
     }
     if (done) {
       await queue.ack(message.id);
@@ -57,7 +60,11 @@ export const createQueueWorker = <T>(options: QueueWorkerOptions<T>) => {
       }
       let messages: QueueMessage<T>[];
       try {
-        messages = await queue.receive(options.consumer, options.concurrency - inFlight.size, options.blockMs ?? 500);
+        messages = await queue.receive(
+          options.consumer,
+          options.concurrency - inFlight.size,
+          options.blockMs ?? 500,
+        );
       } catch (err) {
         log.error({ err }, `${options.name}: queue unavailable; retrying in 1 s`);
         await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -65,7 +72,9 @@ export const createQueueWorker = <T>(options: QueueWorkerOptions<T>) => {
       }
       for (const message of messages) {
         const job: Promise<void> = processMessage(message)
-          .catch((err: unknown) => log.error({ err, messageId: message.id }, `${options.name}: could not ack`))
+          .catch((err: unknown) =>
+            log.error({ err, messageId: message.id }, `${options.name}: could not ack`),
+          )
           .finally(() => inFlight.delete(job));
         inFlight.add(job);
       }

@@ -99,7 +99,10 @@ export class RedisRateLimiter implements RateLimiter {
 }
 
 /** Reserves a slot on every key and resolves with the longest wait. */
-export const reserveAll = async (limiter: RateLimiter, slots: Array<{ key: string; intervalMs: number }>): Promise<number> => {
+export const reserveAll = async (
+  limiter: RateLimiter,
+  slots: Array<{ key: string; intervalMs: number }>,
+): Promise<number> => {
   const waits = await Promise.all(slots.map((slot) => limiter.reserve(slot.key, slot.intervalMs)));
   return Math.max(0, ...waits);
 };

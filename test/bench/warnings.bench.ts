@@ -55,7 +55,12 @@ interface Rig {
 const startRig = async (env: Env): Promise<Rig> => {
   const connector = await startRemotePeer();
   const events: EventInput[] = [];
-  const config = loadConfig({ PORT: '1', HOME_TENANT_ID: DUMMY_HOME_TENANT, SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET, ...env });
+  const config = loadConfig({
+    PORT: '1',
+    HOME_TENANT_ID: DUMMY_HOME_TENANT,
+    SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET,
+    ...env,
+  });
   const discard = new Writable({ write: (_chunk, _encoding, callback) => callback() });
   const bot = await startBot({
     config: { ...config, port: 0 },
@@ -84,7 +89,11 @@ const seedUsers = async (rig: Rig, run: number, count: number): Promise<void> =>
         rig.bot.stores.conversations.set(benchUser(run, i + j), {
           serviceUrl: rig.connector.serviceUrl,
           channelId: 'msteams',
-          conversation: { id: benchConversationId(run, i + j), tenantId: DUMMY_HOME_TENANT, conversationType: 'personal' },
+          conversation: {
+            id: benchConversationId(run, i + j),
+            tenantId: DUMMY_HOME_TENANT,
+            conversationType: 'personal',
+          },
           user: { id: `29:bench-${run}-${i + j}`, aadObjectId: benchUserId(run, i + j) },
           bot: { id: '28:6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098', name: 'Helpdesk Guard' },
         }),
@@ -94,9 +103,20 @@ const seedUsers = async (rig: Rig, run: number, count: number): Promise<void> =>
 };
 
 /** Posts through the peer and fails on any answer but 202. */
-const postSignals = async (rig: Rig, run: number, count: number, pacing: { intervalMs: number } | { clients: number }) => {
-  const posted = await rig.connector.post({ url: `${rig.url}/api/signals/first-contact`, run, count, ...pacing });
-  if (posted.failures.length > 0) throw new Error(`${posted.failures.length} signals refused, first: ${posted.failures[0]}`);
+const postSignals = async (
+  rig: Rig,
+  run: number,
+  count: number,
+  pacing: { intervalMs: number } | { clients: number },
+) => {
+  const posted = await rig.connector.post({
+    url: `${rig.url}/api/signals/first-contact`,
+    run,
+    count,
+    ...pacing,
+  });
+  if (posted.failures.length > 0)
+    throw new Error(`${posted.failures.length} signals refused, first: ${posted.failures[0]}`);
   return posted;
 };
 
@@ -124,9 +144,27 @@ const warningArrivals = async (rig: Rig, run: number) => {
 };
 
 /** Delivery completeness as results, so a slow or duplicating run fails visibly instead of crashing. */
-const completeness = (label: string, what: string, delivered: number, expected: number, duplicates: number): BenchResult[] => [
-  { name: `${label}: ${what} cards delivered before the deadline`, value: delivered, unit: `of ${expected}`, target: expected, compare: '>=' },
-  { name: `${label}: ${what} users warned more than once`, value: duplicates, unit: 'users', target: 0, compare: '<=' },
+const completeness = (
+  label: string,
+  what: string,
+  delivered: number,
+  expected: number,
+  duplicates: number,
+): BenchResult[] => [
+  {
+    name: `${label}: ${what} cards delivered before the deadline`,
+    value: delivered,
+    unit: `of ${expected}`,
+    target: expected,
+    compare: '>=',
+  },
+  {
+    name: `${label}: ${what} users warned more than once`,
+    value: duplicates,
+    unit: 'users',
+    target: 0,
+    compare: '<=',
+  },
 ];
 
 const percentile = (values: number[], p: number): number => {
@@ -151,7 +189,10 @@ const deliveredLatencies = (rig: Rig): number[] =>
     .filter((event) => event.EventType === 'WarningDelivered')
     .map((event) => (event.Details as { latencyMs: number }).latencyMs);
 
-const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
 
 const measureLatency = async (label: string, env: Env, run: number): Promise<BenchResult[]> => {
   const rig = await startRig(env);
@@ -170,10 +211,34 @@ const measureLatency = async (label: string, env: Env, run: number): Promise<Ben
     );
     return [
       ...completeness(label, 'low-load', byUser.size, LATENCY_SIGNALS, duplicates),
-      { name: `${label}: signal->WarningDelivered p50, low load`, value: percentile(server, 50), unit: 'ms', target: 100, compare: '<=' },
-      { name: `${label}: signal->WarningDelivered p99, low load`, value: percentile(server, 99), unit: 'ms', target: 500, compare: '<=' },
-      { name: `${label}: client POST->card at connector p50, low load`, value: percentile(client, 50), unit: 'ms', target: 100, compare: '<=' },
-      { name: `${label}: client POST->card at connector p99, low load`, value: percentile(client, 99), unit: 'ms', target: 500, compare: '<=' },
+      {
+        name: `${label}: signal->WarningDelivered p50, low load`,
+        value: percentile(server, 50),
+        unit: 'ms',
+        target: 100,
+        compare: '<=',
+      },
+      {
+        name: `${label}: signal->WarningDelivered p99, low load`,
+        value: percentile(server, 99),
+        unit: 'ms',
+        target: 500,
+        compare: '<=',
+      },
+      {
+        name: `${label}: client POST->card at connector p50, low load`,
+        value: percentile(client, 50),
+        unit: 'ms',
+        target: 100,
+        compare: '<=',
+      },
+      {
+        name: `${label}: client POST->card at connector p99, low load`,
+        value: percentile(client, 99),
+        unit: 'ms',
+        target: 500,
+        compare: '<=',
+      },
     ];
   } finally {
     await rig.stop();
@@ -206,8 +271,20 @@ const measureBurst = async (label: string, env: Env, rate: number, run: number):
     );
     return [
       ...completeness(label, 'burst', byUser.size, BURST_USERS, duplicates),
-      { name: `${label}: burst rate / TENANT_SEND_RATE=${rate}`, value: achieved / rate, unit: 'x', target: 0.9, compare: '>=' },
-      { name: `${label}: burst max sends in a 1 s window (rate ${rate}/s)`, value: maxWindow, unit: 'sends', target: rate, compare: '<=' },
+      {
+        name: `${label}: burst rate / TENANT_SEND_RATE=${rate}`,
+        value: achieved / rate,
+        unit: 'x',
+        target: 0.9,
+        compare: '>=',
+      },
+      {
+        name: `${label}: burst max sends in a 1 s window (rate ${rate}/s)`,
+        value: maxWindow,
+        unit: 'sends',
+        target: rate,
+        compare: '<=',
+      },
     ];
   } finally {
     await rig.stop();

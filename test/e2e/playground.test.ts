@@ -42,7 +42,11 @@ const page = () => {
 beforeAll(async () => {
   assertChromiumInstalled();
   // No HOME_TENANT_ID: the bot serves LOCAL_TENANT_ID, which is the playground's tenant.
-  const config = loadConfig({ PORT: String(await freePort()), LOG_LEVEL: 'silent', SIGNAL_WEBHOOK_SECRET: WEBHOOK_SECRET });
+  const config = loadConfig({
+    PORT: String(await freePort()),
+    LOG_LEVEL: 'silent',
+    SIGNAL_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  });
   bot = await startBot({
     config,
     profile: DEFAULT_PROFILE,
@@ -122,7 +126,9 @@ describe('Helpdesk Guard in the M365 Agents Playground', () => {
     expect(await warning.textContent()).toContain('IT Helpdesk');
 
     await warning.getByRole('button', { name: 'Report this chat' }).click();
-    await cardsWith(page(), /Reported/).first().waitFor({ timeout: REPLY_TIMEOUT_MS });
+    await cardsWith(page(), /Reported/)
+      .first()
+      .waitFor({ timeout: REPLY_TIMEOUT_MS });
   });
 
   it('answers gibberish with the commands to try', async () => {

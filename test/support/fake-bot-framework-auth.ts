@@ -18,7 +18,12 @@ export class FakeBotFrameworkAuth {
   constructor() {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     this.privateKey = privateKey;
-    this.jwk = { ...publicKey.export({ format: 'jwk' }), kid: this.keyId, use: 'sig', endorsements: ['msteams'] };
+    this.jwk = {
+      ...publicKey.export({ format: 'jwk' }),
+      kid: this.keyId,
+      use: 'sig',
+      endorsements: ['msteams'],
+    };
   }
 
   get metadataUrl(): string {

@@ -57,7 +57,8 @@ export class FakeConnector {
     if (this.accepted().length >= count) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`expected ${count} activities at the connector, got ${this.accepted().length}`)),
+        () =>
+          reject(new Error(`expected ${count} activities at the connector, got ${this.accepted().length}`)),
         timeoutMs,
       );
       this.waiters.push({
@@ -106,11 +107,16 @@ export class FakeConnector {
       return;
     }
     res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-    res.end(JSON.stringify({ error: { code: codeFor(answer.status), message: `scripted ${answer.status}` } }));
+    res.end(
+      JSON.stringify({ error: { code: codeFor(answer.status), message: `scripted ${answer.status}` } }),
+    );
   }
 }
 
 const codeFor = (status: number): string =>
-  ({ 403: 'ConversationBlockedByUser', 404: 'ConversationNotFound', 412: 'PreconditionFailed', 429: 'Throttled' })[
-    status
-  ] ?? 'ServiceError';
+  ({
+    403: 'ConversationBlockedByUser',
+    404: 'ConversationNotFound',
+    412: 'PreconditionFailed',
+    429: 'Throttled',
+  })[status] ?? 'ServiceError';

@@ -16,13 +16,21 @@ export const dummySignal = (overrides: Record<string, unknown> = {}): Record<str
   chatThreadId: dummyThreadId(),
   observedAt: new Date().toISOString(),
   source: 'sentinel',
-  sender: { displayName: 'IT Helpdesk', upn: 'it@helpdesk-fabrikam.onmicrosoft.com', tenantId: DUMMY_OTHER_TENANT },
+  sender: {
+    displayName: 'IT Helpdesk',
+    upn: 'it@helpdesk-fabrikam.onmicrosoft.com',
+    tenantId: DUMMY_OTHER_TENANT,
+  },
   recipient: { aadObjectId: DUMMY_USER_ID, upn: 'alice@contoso.com' },
   ...overrides,
 });
 
 /** Signs a raw body the way a SIEM playbook must (X-Timestamp, X-Signature-256). */
-export const signedHeaders = (body: string, secret = DUMMY_WEBHOOK_SECRET, timestamp = Math.floor(Date.now() / 1000)) => ({
+export const signedHeaders = (
+  body: string,
+  secret = DUMMY_WEBHOOK_SECRET,
+  timestamp = Math.floor(Date.now() / 1000),
+) => ({
   'content-type': 'application/json',
   'x-timestamp': String(timestamp),
   'x-signature-256': signBody(secret, timestamp, body),

@@ -1,5 +1,9 @@
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-export const waitFor = async <T>(what: string, check: () => T | undefined | false, timeoutMs = 10_000): Promise<T> => {
+export const waitFor = async <T>(
+  what: string,
+  check: () => T | undefined | false,
+  timeoutMs = 10_000,
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();

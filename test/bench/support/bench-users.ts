@@ -7,8 +7,13 @@ export const benchUserId = (run: number, i: number): string =>
 
 export const benchConversationId = (run: number, i: number): string => `a:bench-${run}-${i}`;
 
-export const benchUser = (run: number, i: number) => ({ tenantId: DUMMY_HOME_TENANT, aadObjectId: benchUserId(run, i) });
+export const benchUser = (run: number, i: number) => ({
+  tenantId: DUMMY_HOME_TENANT,
+  aadObjectId: benchUserId(run, i),
+});
 
 /** The webhook body telling user i that "IT Helpdesk" from another tenant opened a chat. */
 export const benchSignalBody = (run: number, i: number): string =>
-  JSON.stringify(dummySignal({ recipient: { aadObjectId: benchUserId(run, i), upn: `user${i}@contoso.com` } }));
+  JSON.stringify(
+    dummySignal({ recipient: { aadObjectId: benchUserId(run, i), upn: `user${i}@contoso.com` } }),
+  );

@@ -40,7 +40,11 @@ const postAll = async (request: PostRequest): Promise<Extract<PeerReply, { type:
   const bodies = Array.from({ length: request.count }, (_, i) => benchSignalBody(request.run, i));
   const post = async (i: number) => {
     startedAt[i] = Date.now();
-    const res = await fetch(request.url, { method: 'POST', headers: signedHeaders(bodies[i]), body: bodies[i] });
+    const res = await fetch(request.url, {
+      method: 'POST',
+      headers: signedHeaders(bodies[i]),
+      body: bodies[i],
+    });
     const text = await res.text();
     if (res.status !== 202) failures.push(`signal ${i}: HTTP ${res.status} ${text.slice(0, 200)}`);
   };
@@ -70,11 +74,16 @@ const main = async (): Promise<void> => {
   const send = (reply: PeerReply) => process.send?.(reply);
   process.on('message', (request: PeerRequest) => {
     if (request.type === 'calls') {
-      send({ type: 'calls', calls: connector.calls.map(({ conversationId, status, at }) => ({ conversationId, status, at })) });
+      send({
+        type: 'calls',
+        calls: connector.calls.map(({ conversationId, status, at }) => ({ conversationId, status, at })),
+      });
     } else if (request.type === 'count') {
       send({ type: 'count', accepted: connector.accepted().length });
     } else if (request.type === 'post') {
-      void postAll(request).then(send, (err: Error) => send({ type: 'posted', startedAt: [], failures: [err.message], ms: 0 }));
+      void postAll(request).then(send, (err: Error) =>
+        send({ type: 'posted', startedAt: [], failures: [err.message], ms: 0 }),
+      );
     } else {
       void connector.stop().then(() => process.exit(0));
     }

@@ -25,7 +25,10 @@ const ask = <T extends PeerReply['type']>(child: ChildProcess, request: PeerRequ
 
 /** Forks the peer (TypeScript through tsx's loader) and waits until its connector listens. */
 export const startRemotePeer = async (): Promise<RemotePeer> => {
-  const child = fork(join(__dirname, 'peer-process.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const child = fork(join(__dirname, 'peer-process.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: 'inherit',
+  });
   let early: ((code: number | null) => void) | undefined;
   const ready = await new Promise<Extract<PeerReply, { type: 'ready' }>>((resolve, reject) => {
     early = (code) => reject(new Error(`bench peer process exited early (code ${code})`));

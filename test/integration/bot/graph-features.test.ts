@@ -79,10 +79,17 @@ describe('features that use Microsoft Graph', () => {
     await waitFor('the Graph install', () => graph.callsTo('installApp')[0]);
     expect(graph.installedApps(DUMMY_USER_ID)).toContain(CATALOG_APP);
     // Teams answers an install with an installationUpdate to the bot.
-    await bot.post('/api/messages', dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }));
-    await waitFor('WarningDelivered', () => bot.events.find((event) => event.EventType === 'WarningDelivered'));
+    await bot.post(
+      '/api/messages',
+      dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }),
+    );
+    await waitFor('WarningDelivered', () =>
+      bot.events.find((event) => event.EventType === 'WarningDelivered'),
+    );
     const texts = connector.accepted().map((call) => JSON.stringify(call.body));
     expect(texts.some((text) => text.includes('IT Helpdesk'))).toBe(true);
-    expect(await bot.stores.conversations.get({ tenantId: DUMMY_HOME_TENANT, aadObjectId: DUMMY_USER_ID })).toBeDefined();
+    expect(
+      await bot.stores.conversations.get({ tenantId: DUMMY_HOME_TENANT, aadObjectId: DUMMY_USER_ID }),
+    ).toBeDefined();
   });
 });

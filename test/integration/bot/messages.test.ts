@@ -21,7 +21,9 @@ const textsOf = (node: unknown): string[] => {
 };
 
 const cardText = (body: Record<string, unknown>): string =>
-  ((body.attachments as Attachment[] | undefined) ?? []).flatMap((attachment) => textsOf(attachment.content)).join('\n');
+  ((body.attachments as Attachment[] | undefined) ?? [])
+    .flatMap((attachment) => textsOf(attachment.content))
+    .join('\n');
 
 describe('POST /api/messages (local mode, memory stores)', () => {
   let connector: FakeConnector;
@@ -37,15 +39,23 @@ describe('POST /api/messages (local mode, memory stores)', () => {
     await connector.stop();
   });
 
-  const fromConnector = (overrides: Record<string, unknown> = {}) => ({ serviceUrl: connector.serviceUrl, ...overrides });
+  const fromConnector = (overrides: Record<string, unknown> = {}) => ({
+    serviceUrl: connector.serviceUrl,
+    ...overrides,
+  });
 
   it('answers an installationUpdate with the welcome card, sent to the activity serviceUrl', async () => {
-    const res = await bot.post('/api/messages', dummyActivity('installation-update.personal.add', fromConnector()));
+    const res = await bot.post(
+      '/api/messages',
+      dummyActivity('installation-update.personal.add', fromConnector()),
+    );
 
     expect(res.status).toBe(200);
     await connector.waitForActivities(1);
     const [sent] = connector.accepted();
-    expect(sent.conversationId).toBe((dummyActivity('installation-update.personal.add').conversation as { id: string }).id);
+    expect(sent.conversationId).toBe(
+      (dummyActivity('installation-update.personal.add').conversation as { id: string }).id,
+    );
     expect(cardText(sent.body)).toContain('never contacts you from an external organisation');
   });
 
@@ -62,16 +72,24 @@ describe('POST /api/messages (local mode, memory stores)', () => {
   it('stores the conversation reference on install, keyed by tenant and object ID', async () => {
     await bot.post('/api/messages', dummyActivity('installation-update.personal.add', fromConnector()));
 
-    const record = await bot.stores.conversations.get({ tenantId: DUMMY_HOME_TENANT, aadObjectId: DUMMY_USER_ID });
+    const record = await bot.stores.conversations.get({
+      tenantId: DUMMY_HOME_TENANT,
+      aadObjectId: DUMMY_USER_ID,
+    });
     expect(record?.reference.serviceUrl).toBe(connector.serviceUrl);
     expect(record?.reference.conversation.id).toMatch(/^a:/);
   });
 
   it('removes the conversation reference on uninstall', async () => {
     await bot.post('/api/messages', dummyActivity('installation-update.personal.add', fromConnector()));
-    await bot.post('/api/messages', dummyActivity('installation-update.personal.add', fromConnector({ action: 'remove' })));
+    await bot.post(
+      '/api/messages',
+      dummyActivity('installation-update.personal.add', fromConnector({ action: 'remove' })),
+    );
 
-    expect(await bot.stores.conversations.get({ tenantId: DUMMY_HOME_TENANT, aadObjectId: DUMMY_USER_ID })).toBeUndefined();
+    expect(
+      await bot.stores.conversations.get({ tenantId: DUMMY_HOME_TENANT, aadObjectId: DUMMY_USER_ID }),
+    ).toBeUndefined();
   });
 
   it.each(['help', ' HELP ', 'Help'])('answers %p with the welcome card', async (text) => {
@@ -79,12 +97,17 @@ describe('POST /api/messages (local mode, memory stores)', () => {
 
     await connector.waitForActivities(1);
     expect(connector.accepted()[0].conversationId).toMatch(/^a:/);
-    expect(cardText(connector.accepted()[0].body)).toContain('How Contoso IT Service Desk really contacts you');
+    expect(cardText(connector.accepted()[0].body)).toContain(
+      'How Contoso IT Service Desk really contacts you',
+    );
   });
 
   it('rotates tips per user', async () => {
     for (let i = 0; i < 2; i += 1) {
-      await bot.post('/api/messages', dummyActivity('message.personal.text', fromConnector({ text: 'tips' })));
+      await bot.post(
+        '/api/messages',
+        dummyActivity('message.personal.text', fromConnector({ text: 'tips' })),
+      );
     }
 
     await connector.waitForActivities(2);
@@ -94,7 +117,10 @@ describe('POST /api/messages (local mode, memory stores)', () => {
   });
 
   it('answers unknown text with the list of commands instead of silence', async () => {
-    await bot.post('/api/messages', dummyActivity('message.personal.text', fromConnector({ text: 'what is this?' })));
+    await bot.post(
+      '/api/messages',
+      dummyActivity('message.personal.text', fromConnector({ text: 'what is this?' })),
+    );
 
     await connector.waitForActivities(1);
     const reply = connector.accepted()[0].body.text as string;
@@ -105,12 +131,17 @@ describe('POST /api/messages (local mode, memory stores)', () => {
   it('processes nothing from another tenant: no reply, no stored reference, a log line and a count', async () => {
     const res = await bot.post(
       '/api/messages',
-      dummyActivity('message.personal.text', { ...fromConnector({ text: 'help' }), ...inTenant(DUMMY_OTHER_TENANT) }),
+      dummyActivity('message.personal.text', {
+        ...fromConnector({ text: 'help' }),
+        ...inTenant(DUMMY_OTHER_TENANT),
+      }),
     );
 
     expect(res.status).toBe(200);
     expect(connector.calls).toHaveLength(0);
-    expect(await bot.stores.conversations.get({ tenantId: DUMMY_OTHER_TENANT, aadObjectId: DUMMY_USER_ID })).toBeUndefined();
+    expect(
+      await bot.stores.conversations.get({ tenantId: DUMMY_OTHER_TENANT, aadObjectId: DUMMY_USER_ID }),
+    ).toBeUndefined();
     expect(bot.logs.some((line) => line.msg === 'activity refused: foreign tenant')).toBe(true);
     const metrics = await (await fetch(`${bot.url}/metrics`)).text();
     expect(metrics).toContain('hg_activities_refused_total{reason="tenant"} 1');
@@ -120,11 +151,18 @@ describe('POST /api/messages (local mode, memory stores)', () => {
     ['an unknown verb', { action: { type: 'Action.Execute', verb: 'no.such.verb', data: {} } }],
     ['a value that is not an action', 'garbage'],
   ])('answers a card tap with %s with an error invoke response', async (_what, value) => {
-    const res = await bot.post('/api/messages', dummyActivity('invoke.adaptive-card-action.personal', fromConnector({ value })));
+    const res = await bot.post(
+      '/api/messages',
+      dummyActivity('invoke.adaptive-card-action.personal', fromConnector({ value })),
+    );
 
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(
-      expect.objectContaining({ statusCode: 400, type: 'application/vnd.microsoft.error', value: expect.objectContaining({ code: 'unknown_action' }) }),
+      expect.objectContaining({
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: expect.objectContaining({ code: 'unknown_action' }),
+      }),
     );
   });
 
@@ -209,9 +247,15 @@ describe('POST /api/messages with credentials', () => {
   });
 
   it('answers 401 to a forged bearer token', async () => {
-    const forged = ['eyJhbGciOiJSUzI1NiJ9', 'eyJpc3MiOiJodHRwczovL2FwaS5ib3RmcmFtZXdvcmsuY29tIn0', 'c2ln'].join('.');
+    const forged = [
+      'eyJhbGciOiJSUzI1NiJ9',
+      'eyJpc3MiOiJodHRwczovL2FwaS5ib3RmcmFtZXdvcmsuY29tIn0',
+      'c2ln',
+    ].join('.');
 
-    const res = await bot.post('/api/messages', dummyActivity('message.personal.text'), { authorization: `Bearer ${forged}` });
+    const res = await bot.post('/api/messages', dummyActivity('message.personal.text'), {
+      authorization: `Bearer ${forged}`,
+    });
 
     expect(res.status).toBe(401);
   });

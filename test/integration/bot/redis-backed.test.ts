@@ -25,9 +25,15 @@ describe('bot with REDIS_URL', () => {
     const replicaA = await startTestBot({ REDIS_URL: redisUrl });
     const replicaB = await startTestBot({ REDIS_URL: redisUrl });
     try {
-      await replicaA.post('/api/messages', dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }));
+      await replicaA.post(
+        '/api/messages',
+        dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }),
+      );
 
-      const record = await replicaB.stores.conversations.get({ tenantId: DUMMY_HOME_TENANT, aadObjectId: DUMMY_USER_ID });
+      const record = await replicaB.stores.conversations.get({
+        tenantId: DUMMY_HOME_TENANT,
+        aadObjectId: DUMMY_USER_ID,
+      });
       expect(record?.reference.serviceUrl).toBe(connector.serviceUrl);
       const redis = await connectRedis(redisUrl);
       expect(await redis.exists(`hg:convref:${DUMMY_HOME_TENANT}:${DUMMY_USER_ID}`)).toBe(1);
@@ -44,11 +50,20 @@ describe('bot with REDIS_URL', () => {
     const replicaB = await startTestBot({ REDIS_URL: redisUrl });
     const before = connector.accepted().length;
     try {
-      await replicaA.post('/api/messages', dummyActivity('message.personal.text', { serviceUrl: connector.serviceUrl, text: 'tips' }));
-      await replicaB.post('/api/messages', dummyActivity('message.personal.text', { serviceUrl: connector.serviceUrl, text: 'tips' }));
+      await replicaA.post(
+        '/api/messages',
+        dummyActivity('message.personal.text', { serviceUrl: connector.serviceUrl, text: 'tips' }),
+      );
+      await replicaB.post(
+        '/api/messages',
+        dummyActivity('message.personal.text', { serviceUrl: connector.serviceUrl, text: 'tips' }),
+      );
 
       await connector.waitForActivities(before + 2);
-      const texts = connector.accepted().slice(before).map((call) => JSON.stringify(call.body));
+      const texts = connector
+        .accepted()
+        .slice(before)
+        .map((call) => JSON.stringify(call.body));
       expect(texts[0]).toContain('Tip 1 of');
       expect(texts[1]).toContain('Tip 2 of');
     } finally {
@@ -63,9 +78,22 @@ describe('bot with REDIS_URL', () => {
 
     beforeAll(async () => {
       port = await freePort();
-      redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', mkdtempSync(join(tmpdir(), 'hg-ready-'))], {
-        stdio: 'ignore',
-      });
+      redis = spawn(
+        'redis-server',
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--dir',
+          mkdtempSync(join(tmpdir(), 'hg-ready-')),
+        ],
+        {
+          stdio: 'ignore',
+        },
+      );
       const probe = await connectRedis(`redis://127.0.0.1:${port}`).catch(async () => {
         await new Promise((resolve) => setTimeout(resolve, 300));
         return connectRedis(`redis://127.0.0.1:${port}`);

@@ -22,9 +22,18 @@ describe('the bot with EVENT_LOG_FILE', () => {
   it('writes the first contact and the warning, with the chat thread ID, as JSON lines', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hg-events-')), 'events.jsonl');
     const connector = await new FakeConnector().start();
-    const bot = await startTestBot({ SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET, EVENT_LOG_FILE: file }, undefined, undefined, undefined, 'pipeline');
+    const bot = await startTestBot(
+      { SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET, EVENT_LOG_FILE: file },
+      undefined,
+      undefined,
+      undefined,
+      'pipeline',
+    );
     try {
-      await bot.post('/api/messages', dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }));
+      await bot.post(
+        '/api/messages',
+        dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }),
+      );
       const body = dummySignal();
       const raw = JSON.stringify(body);
 

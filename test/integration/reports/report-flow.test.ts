@@ -23,8 +23,14 @@ describe('report, triage and feedback through the bot', () => {
       SECURITY_TEAM_IDS: ANALYST_ID,
     });
     // The user installed the bot, and the bot was added to the security team.
-    await bot.post('/api/messages', dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }));
-    await bot.post('/api/messages', dummyActivity('conversation-update.team.bot-added', { serviceUrl: connector.serviceUrl }));
+    await bot.post(
+      '/api/messages',
+      dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }),
+    );
+    await bot.post(
+      '/api/messages',
+      dummyActivity('conversation-update.team.bot-added', { serviceUrl: connector.serviceUrl }),
+    );
     await connector.waitForActivities(1);
   });
 
@@ -37,10 +43,19 @@ describe('report, triage and feedback through the bot', () => {
     const body = dummySignal();
     const raw = JSON.stringify(body);
     expect((await bot.post('/api/signals/first-contact', raw, signedHeaders(raw))).status).toBe(202);
-    await waitFor('the warning', () => bot.events.find((event) => event.EventType === 'WarningDelivered' && event.ChatThreadId === body.chatThreadId));
+    await waitFor('the warning', () =>
+      bot.events.find(
+        (event) => event.EventType === 'WarningDelivered' && event.ChatThreadId === body.chatThreadId,
+      ),
+    );
     return body.chatThreadId as string;
   };
-  const tap = async (verb: string, data: Record<string, unknown>, aadObjectId = DUMMY_USER_ID, name = 'Alice Example') => {
+  const tap = async (
+    verb: string,
+    data: Record<string, unknown>,
+    aadObjectId = DUMMY_USER_ID,
+    name = 'Alice Example',
+  ) => {
     const res = await bot.post(
       '/api/messages',
       dummyActivity('invoke.adaptive-card-action.personal', {
@@ -100,7 +115,9 @@ describe('report, triage and feedback through the bot', () => {
       }),
     );
 
-    const update = await waitFor('the card update', () => channelCalls().find((call) => call.method === 'PUT'));
+    const update = await waitFor('the card update', () =>
+      channelCalls().find((call) => call.method === 'PUT'),
+    );
     expect(JSON.stringify(update.body)).toContain('Adele Vance');
     expect(channelCalls().filter((call) => call.method === 'POST')).toHaveLength(1);
   });
@@ -123,7 +140,9 @@ describe('report, triage and feedback through the bot', () => {
     expect(JSON.stringify(answer.value)).toContain('Isaiah Langer');
     expect(bot.events.find((event) => event.EventType === 'ReportTriaged')).toBeDefined();
     const feedback = await waitFor('feedback to the reporter', () =>
-      connector.accepted().find((call) => call.conversationId.startsWith('a:1Zq3') && /phishing/i.test(String(call.body.text))),
+      connector
+        .accepted()
+        .find((call) => call.conversationId.startsWith('a:1Zq3') && /phishing/i.test(String(call.body.text))),
     );
     expect(String(feedback.body.text)).toMatch(/phishing/i);
   });
@@ -138,14 +157,19 @@ describe('report, triage and feedback through the bot', () => {
     expect(answer.statusCode).toBe(403);
     expect(bot.events.filter((event) => event.EventType === 'ReportTriaged')).toHaveLength(0);
     // A member can still decide: nothing was recorded by the refused tap.
-    expect((await tap(REPORT_BENIGN_VERB, { reportId: reportId() }, ANALYST_ID, 'Isaiah Langer')).statusCode).toBe(200);
+    expect(
+      (await tap(REPORT_BENIGN_VERB, { reportId: reportId() }, ANALYST_ID, 'Isaiah Langer')).statusCode,
+    ).toBe(200);
   });
 
   it('typed "report" offers the recent external contacts, each with a one-tap report', async () => {
     const chat = await warnAbout();
     const before = connector.accepted().length;
 
-    await bot.post('/api/messages', dummyActivity('message.personal.text', { serviceUrl: connector.serviceUrl, text: 'report' }));
+    await bot.post(
+      '/api/messages',
+      dummyActivity('message.personal.text', { serviceUrl: connector.serviceUrl, text: 'report' }),
+    );
 
     await connector.waitForActivities(before + 1);
     const list = JSON.stringify(connector.accepted()[before].body);
@@ -158,7 +182,10 @@ describe('report, triage and feedback through the bot', () => {
     const link = 'https://teams.microsoft.com/l/chat/19:never-seen_abc@unq.gbl.spaces/0?tenantId=x';
     const before = connector.accepted().length;
 
-    await bot.post('/api/messages', dummyActivity('message.personal.text', { serviceUrl: connector.serviceUrl, text: `report ${link}` }));
+    await bot.post(
+      '/api/messages',
+      dummyActivity('message.personal.text', { serviceUrl: connector.serviceUrl, text: `report ${link}` }),
+    );
 
     await connector.waitForActivities(before + 1);
     expect(JSON.stringify(connector.accepted()[before].body)).toMatch(/Reported/);

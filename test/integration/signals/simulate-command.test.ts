@@ -19,7 +19,10 @@ describe('helpdesk-guard simulate first-contact', () => {
   beforeAll(async () => {
     connector = await new FakeConnector().start();
     bot = await startTestBot({ SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET });
-    await bot.post('/api/messages', dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }));
+    await bot.post(
+      '/api/messages',
+      dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }),
+    );
     await connector.waitForActivities(1);
   });
 
@@ -46,11 +49,15 @@ describe('helpdesk-guard simulate first-contact', () => {
   it('says how to fix a missing secret', async () => {
     const { io: streams, err } = io();
 
-    const code = await runSimulate(['first-contact', '--sender', 'IT Helpdesk', '--user', DUMMY_USER_ID, '--url', bot.url], streams, {
-      env: {},
-      fetch,
-      now: Date.now,
-    });
+    const code = await runSimulate(
+      ['first-contact', '--sender', 'IT Helpdesk', '--user', DUMMY_USER_ID, '--url', bot.url],
+      streams,
+      {
+        env: {},
+        fetch,
+        now: Date.now,
+      },
+    );
 
     expect(code).toBe(1);
     expect(err()).toContain('set SIGNAL_WEBHOOK_SECRET');
@@ -59,23 +66,28 @@ describe('helpdesk-guard simulate first-contact', () => {
   it('reports a refusal by the bot with its status', async () => {
     const { io: streams, err } = io();
 
-    const code = await runSimulate(['first-contact', '--sender', 'IT Helpdesk', '--user', DUMMY_USER_ID, '--url', bot.url], streams, {
-      env: { SIGNAL_WEBHOOK_SECRET: 'a-different-secret-0123456789abcdef' },
-      fetch,
-      now: Date.now,
-    });
+    const code = await runSimulate(
+      ['first-contact', '--sender', 'IT Helpdesk', '--user', DUMMY_USER_ID, '--url', bot.url],
+      streams,
+      {
+        env: { SIGNAL_WEBHOOK_SECRET: 'a-different-secret-0123456789abcdef' },
+        fetch,
+        now: Date.now,
+      },
+    );
 
     expect(code).toBe(1);
     expect(err()).toContain('401');
   });
 
-  it.each([[['first-contact', '--user', DUMMY_USER_ID]], [['first-contact', '--sender', 'x', '--user', 'u', '--bogus', '1']], [['second-contact']]])(
-    'refuses bad arguments %j with usage and exit 2',
-    async (args) => {
-      const { io: streams, err } = io();
+  it.each([
+    [['first-contact', '--user', DUMMY_USER_ID]],
+    [['first-contact', '--sender', 'x', '--user', 'u', '--bogus', '1']],
+    [['second-contact']],
+  ])('refuses bad arguments %j with usage and exit 2', async (args) => {
+    const { io: streams, err } = io();
 
-      expect(await runSimulate(args, streams, { env: {}, fetch, now: Date.now })).toBe(2);
-      expect(err()).toContain('Usage: helpdesk-guard simulate');
-    },
-  );
+    expect(await runSimulate(args, streams, { env: {}, fetch, now: Date.now })).toBe(2);
+    expect(err()).toContain('Usage: helpdesk-guard simulate');
+  });
 });

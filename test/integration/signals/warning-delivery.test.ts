@@ -15,7 +15,10 @@ describe('first contact to warning', () => {
     connector = await new FakeConnector().start();
     bot = await startTestBot({ SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET });
     // The user installed the bot: the welcome card is the first activity at the connector.
-    await bot.post('/api/messages', dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }));
+    await bot.post(
+      '/api/messages',
+      dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }),
+    );
     await connector.waitForActivities(1);
   });
 
@@ -52,7 +55,10 @@ describe('first contact to warning', () => {
 
     await signal(body);
 
-    const delivered = await waitFor('WarningDelivered', () => eventsOf('WarningDelivered', body.chatThreadId)[0]);
+    const delivered = await waitFor(
+      'WarningDelivered',
+      () => eventsOf('WarningDelivered', body.chatThreadId)[0],
+    );
     const detected = eventsOf('FirstContactDetected', body.chatThreadId)[0];
     expect(detected).toEqual(
       expect.objectContaining({
@@ -66,32 +72,55 @@ describe('first contact to warning', () => {
       }),
     );
     expect(detected.Details).toEqual(expect.objectContaining({ verdict: 'warn', external: true }));
-    expect(delivered.Details).toEqual(expect.objectContaining({ latencyMs: expect.any(Number), attempts: 1 }));
+    expect(delivered.Details).toEqual(
+      expect.objectContaining({ latencyMs: expect.any(Number), attempts: 1 }),
+    );
   });
 
   it('warns once when the same signal comes again (several sources)', async () => {
     const first = dummySignal();
-    const other = dummySignal({ sender: { displayName: 'Microsoft Security Team', upn: 'sec@ms-security.onmicrosoft.com' } });
+    const other = dummySignal({
+      sender: { displayName: 'Microsoft Security Team', upn: 'sec@ms-security.onmicrosoft.com' },
+    });
 
     await signal(first);
     await signal({ ...first, source: 'defender' });
     await signal(other);
 
     await waitFor('both warnings', () => eventsOf('WarningDelivered', other.chatThreadId).length === 1);
-    await waitFor('the duplicate to be handled', () => bot.logs.some((line) => line.msg === 'first contact already handled'));
-    expect(warningsAt().filter((call) => JSON.stringify(call.body).includes(first.chatThreadId as string))).toHaveLength(1);
+    await waitFor('the duplicate to be handled', () =>
+      bot.logs.some((line) => line.msg === 'first contact already handled'),
+    );
+    expect(
+      warningsAt().filter((call) => JSON.stringify(call.body).includes(first.chatThreadId as string)),
+    ).toHaveLength(1);
     expect(eventsOf('FirstContactDetected', first.chatThreadId)).toHaveLength(1);
   });
 
   it.each([
-    ['an ordinary external person', { displayName: 'Maria Garcia', upn: 'maria.garcia@fabrikam.com', tenantId: '7c9e6679-7425-40de-944b-e07fc1f90ae7' }, 'Low'],
-    ['the internal helpdesk', { displayName: 'Contoso IT Service Desk', upn: 'servicedesk@contoso.com', tenantId: DUMMY_HOME_TENANT }, 'Informational'],
+    [
+      'an ordinary external person',
+      {
+        displayName: 'Maria Garcia',
+        upn: 'maria.garcia@fabrikam.com',
+        tenantId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      },
+      'Low',
+    ],
+    [
+      'the internal helpdesk',
+      { displayName: 'Contoso IT Service Desk', upn: 'servicedesk@contoso.com', tenantId: DUMMY_HOME_TENANT },
+      'Informational',
+    ],
   ])('sends no card for %s, but records the first contact', async (_who, sender, severity) => {
     const body = dummySignal({ sender });
 
     await signal(body);
 
-    const detected = await waitFor('FirstContactDetected', () => eventsOf('FirstContactDetected', body.chatThreadId)[0]);
+    const detected = await waitFor(
+      'FirstContactDetected',
+      () => eventsOf('FirstContactDetected', body.chatThreadId)[0],
+    );
     expect(detected.Severity).toBe(severity);
     expect(detected.Details).toEqual(expect.objectContaining({ verdict: 'none' }));
     // A lookalike signalled afterwards is warned about; the ordinary one before it never was.
@@ -152,7 +181,9 @@ describe('first contact to warning', () => {
         '/api/messages',
         dummyActivity('invoke.adaptive-card-action.personal', {
           serviceUrl: connector.serviceUrl,
-          value: { action: { type: 'Action.Execute', verb: ACKNOWLEDGE_SENDER_VERB, data: { chatThreadId } } },
+          value: {
+            action: { type: 'Action.Execute', verb: ACKNOWLEDGE_SENDER_VERB, data: { chatThreadId } },
+          },
         }),
       );
 

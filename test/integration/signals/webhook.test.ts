@@ -40,10 +40,22 @@ describe('POST /api/signals/first-contact', () => {
 
   it.each([
     ['no signature headers', () => ({ 'content-type': 'application/json' })],
-    ['a signature made with another secret', (raw: string) => signedHeaders(raw, 'another-secret-0123456789abcdef01234')],
-    ['a timestamp older than 300 s', (raw: string) => signedHeaders(raw, DUMMY_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 301)],
-    ['a timestamp in the future', (raw: string) => signedHeaders(raw, DUMMY_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) + 400)],
-    ['a malformed signature', () => ({ 'x-timestamp': String(Math.floor(Date.now() / 1000)), 'x-signature-256': 'md5=abc' })],
+    [
+      'a signature made with another secret',
+      (raw: string) => signedHeaders(raw, 'another-secret-0123456789abcdef01234'),
+    ],
+    [
+      'a timestamp older than 300 s',
+      (raw: string) => signedHeaders(raw, DUMMY_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 301),
+    ],
+    [
+      'a timestamp in the future',
+      (raw: string) => signedHeaders(raw, DUMMY_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) + 400),
+    ],
+    [
+      'a malformed signature',
+      () => ({ 'x-timestamp': String(Math.floor(Date.now() / 1000)), 'x-signature-256': 'md5=abc' }),
+    ],
   ])('refuses %s with 401', async (_what, headersFor: (raw: string) => Record<string, string>) => {
     const raw = JSON.stringify(dummySignal());
 
@@ -76,7 +88,11 @@ describe('POST /api/signals/first-contact', () => {
     ['a bad thread ID', JSON.stringify(dummySignal({ chatThreadId: 'general' })), 'chatThreadId'],
     ['a bad time', JSON.stringify(dummySignal({ observedAt: 'yesterday' })), 'observedAt'],
     ['no recipient', JSON.stringify({ ...dummySignal(), recipient: undefined }), 'recipient'],
-    ['a recipient that is not an object ID', JSON.stringify(dummySignal({ recipient: { aadObjectId: 'alice' } })), 'recipient.aadObjectId'],
+    [
+      'a recipient that is not an object ID',
+      JSON.stringify(dummySignal({ recipient: { aadObjectId: 'alice' } })),
+      'recipient.aadObjectId',
+    ],
     ['an unknown field', JSON.stringify(dummySignal({ extra: true })), 'extra'],
   ])('refuses %s with 400 and a reason', async (_what, raw, reason) => {
     const res = await postSigned(raw);
@@ -96,14 +112,19 @@ describe('POST /api/signals/first-contact', () => {
   });
 
   it('enqueues before answering: the warning follows the 202', async () => {
-    await bot.post('/api/messages', dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }));
+    await bot.post(
+      '/api/messages',
+      dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }),
+    );
     await connector.waitForActivities(1);
 
     expect((await postSigned(dummySignal())).status).toBe(202);
 
     await connector.waitForActivities(2);
     expect(bot.events.map((event) => event.EventType)).toContain('FirstContactDetected');
-    expect(bot.events.find((event) => event.EventType === 'FirstContactDetected')?.VictimAccountObjectId).toBe(DUMMY_USER_ID);
+    expect(
+      bot.events.find((event) => event.EventType === 'FirstContactDetected')?.VictimAccountObjectId,
+    ).toBe(DUMMY_USER_ID);
   });
 });
 

@@ -3,7 +3,10 @@ import type { StoredConversationReference, Stores } from '../../../src/store/por
 import { createRedisStores } from '../../../src/store/redis';
 import { connectTestRedis } from '../../support/redis';
 
-const dummyUser = { tenantId: '0d2f0b8e-5c3a-4e1b-9f7d-6a5b4c3d2e1f', aadObjectId: '8f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9' };
+const dummyUser = {
+  tenantId: '0d2f0b8e-5c3a-4e1b-9f7d-6a5b4c3d2e1f',
+  aadObjectId: '8f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9',
+};
 const dummyReference: StoredConversationReference = {
   serviceUrl: 'https://smba.trafficmanager.net/emea/',
   channelId: 'msteams',
@@ -91,7 +94,9 @@ describe.each([
 
   describe('dedupe', () => {
     it('lets exactly one of many concurrent claims win', async () => {
-      const results = await Promise.all(Array.from({ length: 20 }, () => stores.dedupe.claim('thread:user', 60_000)));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => stores.dedupe.claim('thread:user', 60_000)),
+      );
 
       expect(results.filter(Boolean)).toHaveLength(1);
     });

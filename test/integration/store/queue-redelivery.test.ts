@@ -28,20 +28,23 @@ describe('work queue redelivery', () => {
         return queue;
       },
     ],
-  ])('%s: hands an item whose consumer died to another consumer', async (_kind, make: () => WorkQueue<{ n: number }>) => {
-    const queue = make();
-    await queue.enqueue({ n: 1 });
-    const [taken] = await queue.receive('dies', 1, 0);
-    expect(taken.deliveries).toBe(1);
+  ])(
+    '%s: hands an item whose consumer died to another consumer',
+    async (_kind, make: () => WorkQueue<{ n: number }>) => {
+      const queue = make();
+      await queue.enqueue({ n: 1 });
+      const [taken] = await queue.receive('dies', 1, 0);
+      expect(taken.deliveries).toBe(1);
 
-    // The first consumer never acks; once the lease is over another one gets the item.
-    await sleep(120);
-    const [again] = await queue.receive('survivor', 1, 0);
+      // The first consumer never acks; once the lease is over another one gets the item.
+      await sleep(120);
+      const [again] = await queue.receive('survivor', 1, 0);
 
-    expect(again.id).toBe(taken.id);
-    expect(again.body).toEqual({ n: 1 });
-    expect(again.deliveries).toBe(2);
-    await queue.ack(again.id);
-    expect(await queue.pending()).toBe(0);
-  });
+      expect(again.id).toBe(taken.id);
+      expect(again.body).toEqual({ n: 1 });
+      expect(again.deliveries).toBe(2);
+      await queue.ack(again.id);
+      expect(await queue.pending()).toBe(0);
+    },
+  );
 });

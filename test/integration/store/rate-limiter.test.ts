@@ -1,4 +1,9 @@
-import { MemoryRateLimiter, RedisRateLimiter, reserveAll, type RateLimiter } from '../../../src/store/rate-limiter';
+import {
+  MemoryRateLimiter,
+  RedisRateLimiter,
+  reserveAll,
+  type RateLimiter,
+} from '../../../src/store/rate-limiter';
 import type { RedisClient } from '../../../src/store/redis';
 import { connectTestRedis } from '../../support/redis';
 
@@ -63,6 +68,11 @@ describe('rate limiter', () => {
     const limiter = new MemoryRateLimiter();
     await limiter.reserve('slow', 500);
 
-    expect(await reserveAll(limiter, [{ key: 'slow', intervalMs: 500 }, { key: 'fast', intervalMs: 1 }])).toBeGreaterThan(400);
+    expect(
+      await reserveAll(limiter, [
+        { key: 'slow', intervalMs: 500 },
+        { key: 'fast', intervalMs: 1 },
+      ]),
+    ).toBeGreaterThan(400);
   });
 });

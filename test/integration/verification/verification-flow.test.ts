@@ -51,17 +51,22 @@ describe('verification through the bot', () => {
     await connector.waitForActivities(before + 1);
     return connector.accepted()[before];
   };
-  const issue = async (target = DUMMY_USER_ID) => codeOnCard(await say(staffMessage(connector.serviceUrl, `issue code ${target}`)));
+  const issue = async (target = DUMMY_USER_ID) =>
+    codeOnCard(await say(staffMessage(connector.serviceUrl, `issue code ${target}`)));
   const textOf = (call: ConnectorCall) => JSON.stringify(call.body);
 
   it('staff issue a code, the user checks it once and learns who issued it', async () => {
     const code = await issue();
 
-    const answer = await say(userMessage(connector.serviceUrl, `verify ${code.slice(0, 3)} ${code.slice(3)}`));
+    const answer = await say(
+      userMessage(connector.serviceUrl, `verify ${code.slice(0, 3)} ${code.slice(3)}`),
+    );
 
     expect(textOf(answer)).toContain('Megan Bowen');
     expect(textOf(answer)).toMatch(/Genuine/i);
-    expect(bot.events.map((event) => event.EventType)).toEqual(expect.arrayContaining(['VerificationCodeIssued', 'VerificationSucceeded']));
+    expect(bot.events.map((event) => event.EventType)).toEqual(
+      expect.arrayContaining(['VerificationCodeIssued', 'VerificationSucceeded']),
+    );
   });
 
   it('refuses a code used twice', async () => {
@@ -122,7 +127,13 @@ describe('verification through the bot', () => {
       '/api/messages',
       dummyActivity('invoke.adaptive-card-action.personal', {
         serviceUrl: connector.serviceUrl,
-        value: { action: { type: 'Action.Execute', verb: VERIFY_CALLER_VERB, data: { chatThreadId: '19:x_y@unq.gbl.spaces', code } } },
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: VERIFY_CALLER_VERB,
+            data: { chatThreadId: '19:x_y@unq.gbl.spaces', code },
+          },
+        },
       }),
     );
 
@@ -132,7 +143,10 @@ describe('verification through the bot', () => {
   });
 
   it('challenge-back: the user gets a code, staff confirm it, the user is told who confirmed', async () => {
-    await bot.post('/api/messages', dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }));
+    await bot.post(
+      '/api/messages',
+      dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }),
+    );
     await connector.waitForActivities(1);
     const res = await bot.post(
       '/api/messages',
@@ -141,15 +155,24 @@ describe('verification through the bot', () => {
         value: { action: { type: 'Action.Execute', verb: CHALLENGE_CALLER_VERB, data: {} } },
       }),
     );
-    const challenge = /"(\d{3}) (\d{3})"/.exec(JSON.stringify(((await res.json()) as { value: unknown }).value));
+    const challenge = /"(\d{3}) (\d{3})"/.exec(
+      JSON.stringify(((await res.json()) as { value: unknown }).value),
+    );
     expect(challenge).not.toBeNull();
 
-    await bot.post('/api/messages', staffMessage(connector.serviceUrl, `confirm ${challenge![1]}${challenge![2]}`));
+    await bot.post(
+      '/api/messages',
+      staffMessage(connector.serviceUrl, `confirm ${challenge![1]}${challenge![2]}`),
+    );
 
-    const reply = await waitFor('the reply to staff', () => connector.accepted().find((call) => call.conversationId === 'a:staff-chat'));
+    const reply = await waitFor('the reply to staff', () =>
+      connector.accepted().find((call) => call.conversationId === 'a:staff-chat'),
+    );
     expect(String(reply.body.text)).toContain('Confirmed');
     await waitFor('the confirmation card', () =>
-      connector.accepted().find((call) => call.conversationId.startsWith('a:1Zq3') && textOf(call).includes('Megan Bowen')),
+      connector
+        .accepted()
+        .find((call) => call.conversationId.startsWith('a:1Zq3') && textOf(call).includes('Megan Bowen')),
     );
   });
 

@@ -16,9 +16,13 @@ describe('compiled card templates', () => {
   });
 
   it('expands the same template twice with different data independently', () => {
-    const first = JSON.stringify(firstContactWarningCard(dummyWarning('IT Helpdesk', ['one', 'two', 'three'])));
+    const first = JSON.stringify(
+      firstContactWarningCard(dummyWarning('IT Helpdesk', ['one', 'two', 'three'])),
+    );
     const second = JSON.stringify(firstContactWarningCard(dummyWarning('Microsoft Security', ['only'])));
-    const firstAgain = JSON.stringify(firstContactWarningCard(dummyWarning('IT Helpdesk', ['one', 'two', 'three'])));
+    const firstAgain = JSON.stringify(
+      firstContactWarningCard(dummyWarning('IT Helpdesk', ['one', 'two', 'three'])),
+    );
 
     expect(second).not.toContain('IT Helpdesk');
     expect(second).not.toContain('- two');

@@ -1,4 +1,8 @@
-import { ACKNOWLEDGE_SENDER_VERB, firstContactWarningCard, senderOrganisation } from '../../../cards/first-contact-warning';
+import {
+  ACKNOWLEDGE_SENDER_VERB,
+  firstContactWarningCard,
+  senderOrganisation,
+} from '../../../cards/first-contact-warning';
 import { REPORT_CHAT_VERB, VERIFY_CALLER_VERB } from '../../../cards/verification-verbs';
 import { warningAcknowledgedCard } from '../../../cards/warning-acknowledged';
 import { cardProblems } from '../../support/card-check';
@@ -17,7 +21,8 @@ const dummyWarning = {
 
 type Action = { type: string; verb?: string; data?: { chatThreadId?: string }; card?: { actions: Action[] } };
 
-const allActions = (actions: Action[]): Action[] => actions.flatMap((action) => [action, ...allActions(action.card?.actions ?? [])]);
+const allActions = (actions: Action[]): Action[] =>
+  actions.flatMap((action) => [action, ...allActions(action.card?.actions ?? [])]);
 
 describe('first-contact warning card', () => {
   const card = firstContactWarningCard(dummyWarning);
@@ -27,7 +32,9 @@ describe('first-contact warning card', () => {
   });
 
   it('carries the chat thread ID in every Action.Execute', () => {
-    const executes = allActions(card.actions as Action[]).filter((action) => action.type === 'Action.Execute');
+    const executes = allActions(card.actions as Action[]).filter(
+      (action) => action.type === 'Action.Execute',
+    );
 
     expect(executes.map((action) => action.verb)).toEqual(
       expect.arrayContaining([REPORT_CHAT_VERB, VERIFY_CALLER_VERB, ACKNOWLEDGE_SENDER_VERB]),
@@ -48,16 +55,23 @@ describe('first-contact warning card', () => {
   it('mentions a campaign only when there is one', () => {
     expect(JSON.stringify(card)).not.toContain('campaign');
 
-    const withCampaign = JSON.stringify(firstContactWarningCard({ ...dummyWarning, campaign: { usersReached: 7 } }));
+    const withCampaign = JSON.stringify(
+      firstContactWarningCard({ ...dummyWarning, campaign: { usersReached: 7 } }),
+    );
     expect(withCampaign).toContain('has contacted 7 people here recently');
   });
 
   it('says "not known" when the UPN is missing', () => {
-    expect(JSON.stringify(firstContactWarningCard({ ...dummyWarning, senderUpn: null }))).toContain('not known');
+    expect(JSON.stringify(firstContactWarningCard({ ...dummyWarning, senderUpn: null }))).toContain(
+      'not known',
+    );
   });
 
   it('stays well under the 28 KB card limit with many reasons', () => {
-    const big = firstContactWarningCard({ ...dummyWarning, reasons: Array.from({ length: 20 }, (_, i) => `Reason ${i} `.repeat(10)) });
+    const big = firstContactWarningCard({
+      ...dummyWarning,
+      reasons: Array.from({ length: 20 }, (_, i) => `Reason ${i} `.repeat(10)),
+    });
 
     expect(Buffer.byteLength(JSON.stringify(big))).toBeLessThan(28 * 1024);
   });
@@ -79,7 +93,11 @@ describe('senderOrganisation', () => {
 
 describe('warning acknowledged card', () => {
   it('expands into a valid card naming the sender', () => {
-    const card = warningAcknowledgedCard({ senderDisplayName: 'Jane Partner', orgName: 'Contoso', helpdeskName: 'Contoso IT' });
+    const card = warningAcknowledgedCard({
+      senderDisplayName: 'Jane Partner',
+      orgName: 'Contoso',
+      helpdeskName: 'Contoso IT',
+    });
 
     expect(cardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('You said you know Jane Partner');

@@ -19,7 +19,11 @@ const fakeAdapter = (script: Array<Error | 'ok'>) => {
   const sends: number[] = [];
   return {
     sends,
-    continueConversationAsync: async (_appId: unknown, _ref: unknown, logic: (context: never) => Promise<void>) => {
+    continueConversationAsync: async (
+      _appId: unknown,
+      _ref: unknown,
+      logic: (context: never) => Promise<void>,
+    ) => {
       await logic({
         sendActivity: async () => {
           sends.push(Date.now());
@@ -32,7 +36,10 @@ const fakeAdapter = (script: Array<Error | 'ok'>) => {
   };
 };
 
-const setup = async (script: Array<Error | 'ok'>, options: { maxAttempts?: number; withReference?: boolean } = {}) => {
+const setup = async (
+  script: Array<Error | 'ok'>,
+  options: { maxAttempts?: number; withReference?: boolean } = {},
+) => {
   const conversations = new MemoryConversationRefStore();
   if (options.withReference ?? true) await conversations.set(user, reference);
   const adapter = fakeAdapter(script);
@@ -53,7 +60,11 @@ describe('proactive sender', () => {
   it('sends once and returns the activity ID', async () => {
     const { sender } = await setup(['ok']);
 
-    expect(await sender.sendCard(user, dummyCard, 'summary')).toEqual({ ok: true, activityId: 'activity-1', attempts: 1 });
+    expect(await sender.sendCard(user, dummyCard, 'summary')).toEqual({
+      ok: true,
+      activityId: 'activity-1',
+      attempts: 1,
+    });
   });
 
   it('fails with no_reference and sends nothing when the user never installed the bot', async () => {
@@ -68,11 +79,17 @@ describe('proactive sender', () => {
   it.each([412, 429, 502, 504])('retries %i and then delivers', async (status) => {
     const { sender } = await setup([restError(status), 'ok']);
 
-    expect(await sender.sendCard(user, dummyCard, 'summary')).toEqual(expect.objectContaining({ ok: true, attempts: 2 }));
+    expect(await sender.sendCard(user, dummyCard, 'summary')).toEqual(
+      expect.objectContaining({ ok: true, attempts: 2 }),
+    );
   });
 
   it('waits at least the Retry-After of a 429', async () => {
-    const { sender, adapter } = await setup([restError(429, { 'retry-after': '0.04' }), restError(429, { 'retry-after': '1' }), 'ok']);
+    const { sender, adapter } = await setup([
+      restError(429, { 'retry-after': '0.04' }),
+      restError(429, { 'retry-after': '1' }),
+      'ok',
+    ]);
 
     await sender.sendCard(user, dummyCard, 'summary');
 
@@ -81,11 +98,16 @@ describe('proactive sender', () => {
   });
 
   it('gives up after the last attempt with retries_exhausted and the status', async () => {
-    const { sender, adapter } = await setup([restError(502), restError(502), restError(502), restError(502), 'ok'], { maxAttempts: 4 });
+    const { sender, adapter } = await setup(
+      [restError(502), restError(502), restError(502), restError(502), 'ok'],
+      { maxAttempts: 4 },
+    );
 
     const outcome = await sender.sendCard(user, dummyCard, 'summary');
 
-    expect(outcome).toEqual(expect.objectContaining({ ok: false, reason: 'retries_exhausted', status: 502, attempts: 4 }));
+    expect(outcome).toEqual(
+      expect.objectContaining({ ok: false, reason: 'retries_exhausted', status: 502, attempts: 4 }),
+    );
     expect(adapter.sends).toHaveLength(4);
   });
 
@@ -102,13 +124,20 @@ describe('proactive sender', () => {
   it('does not retry a request the connector rejects (400)', async () => {
     const { sender, adapter } = await setup([restError(400), 'ok']);
 
-    expect(await sender.sendCard(user, dummyCard, 'summary')).toEqual(expect.objectContaining({ ok: false, reason: 'rejected' }));
+    expect(await sender.sendCard(user, dummyCard, 'summary')).toEqual(
+      expect.objectContaining({ ok: false, reason: 'rejected' }),
+    );
     expect(adapter.sends).toHaveLength(1);
   });
 
   it('retries network errors (no status)', async () => {
-    const { sender } = await setup([Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'ok']);
+    const { sender } = await setup([
+      Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      'ok',
+    ]);
 
-    expect(await sender.sendCard(user, dummyCard, 'summary')).toEqual(expect.objectContaining({ ok: true, attempts: 2 }));
+    expect(await sender.sendCard(user, dummyCard, 'summary')).toEqual(
+      expect.objectContaining({ ok: true, attempts: 2 }),
+    );
   });
 });

@@ -1,7 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_PROFILE, DEFAULT_TIPS, loadHelpdeskProfile, parseHelpdeskProfile } from '../../../../src/config/helpdesk-profile';
+import {
+  DEFAULT_PROFILE,
+  DEFAULT_TIPS,
+  loadHelpdeskProfile,
+  parseHelpdeskProfile,
+} from '../../../../src/config/helpdesk-profile';
 import { isGuardError } from '../../../../src/errors';
 
 const dummyProfile = {
@@ -38,13 +43,20 @@ describe('helpdesk profile', () => {
   });
 
   it('names a file that cannot be read', () => {
-    expect(() => loadHelpdeskProfile('/nonexistent/profile.json')).toThrow(/Cannot read HELPDESK_PROFILE_FILE/);
+    expect(() => loadHelpdeskProfile('/nonexistent/profile.json')).toThrow(
+      /Cannot read HELPDESK_PROFILE_FILE/,
+    );
   });
 
   it('lists every invalid field at once', () => {
     let error: unknown;
     try {
-      parseHelpdeskProfile({ ...dummyProfile, internalDomains: ['not a domain'], portalUrl: 'http://it.example', extra: 1 });
+      parseHelpdeskProfile({
+        ...dummyProfile,
+        internalDomains: ['not a domain'],
+        portalUrl: 'http://it.example',
+        extra: 1,
+      });
     } catch (err) {
       error = err;
     }

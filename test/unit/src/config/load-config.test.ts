@@ -32,14 +32,21 @@ describe('loadConfig', () => {
   });
 
   it('parses comma lists, trimming and lower-casing IDs', () => {
-    const config = loadConfig({ TRUSTED_TENANT_IDS: ` ${TENANT.toUpperCase()} , 7c9e6679-7425-40de-944b-e07fc1f90ae7,` });
+    const config = loadConfig({
+      TRUSTED_TENANT_IDS: ` ${TENANT.toUpperCase()} , 7c9e6679-7425-40de-944b-e07fc1f90ae7,`,
+    });
 
     expect(config.trustedTenantIds).toEqual([TENANT, '7c9e6679-7425-40de-944b-e07fc1f90ae7']);
   });
 
   it('reports every invalid setting in one error with its fix', () => {
     const err = errorOf(() =>
-      loadConfig({ PORT: 'eighty', REDIS_URL: 'localhost:6379', HELPDESK_STAFF_IDS: 'bob', SIGNAL_WEBHOOK_SECRET: 'short' }),
+      loadConfig({
+        PORT: 'eighty',
+        REDIS_URL: 'localhost:6379',
+        HELPDESK_STAFF_IDS: 'bob',
+        SIGNAL_WEBHOOK_SECRET: 'short',
+      }),
     );
 
     expect(isGuardError(err, 'config_invalid')).toBe(true);
@@ -55,7 +62,9 @@ describe('loadConfig', () => {
     expect(isGuardError(err, 'config_invalid')).toBe(true);
     expect(err.message).toContain('MicrosoftAppId is required in production');
     expect(err.message).toContain('MicrosoftAppPassword is required in production');
-    expect(err.message).toContain('HOME_TENANT_ID is required in production: set HOME_TENANT_ID to your Entra tenant ID');
+    expect(err.message).toContain(
+      'HOME_TENANT_ID is required in production: set HOME_TENANT_ID to your Entra tenant ID',
+    );
     expect(err.message).toContain('VERIFICATION_SECRET is required in production');
   });
 
@@ -87,7 +96,13 @@ describe('loadConfig', () => {
   });
 
   it('never puts a secret value in its error', () => {
-    const err = errorOf(() => loadConfig({ MicrosoftAppPassword: 'hunter2-very-secret', PORT: 'x', SIGNAL_WEBHOOK_SECRET: 'tiny-secret' }));
+    const err = errorOf(() =>
+      loadConfig({
+        MicrosoftAppPassword: 'hunter2-very-secret',
+        PORT: 'x',
+        SIGNAL_WEBHOOK_SECRET: 'tiny-secret',
+      }),
+    );
 
     expect(err.message).not.toContain('hunter2-very-secret');
     expect(err.message).not.toContain('tiny-secret');

@@ -38,7 +38,9 @@ describe('logger', () => {
     log.child({ requestId: 'r-1' }).info('hello');
 
     const line = JSON.parse(lines[0]) as Record<string, unknown>;
-    expect(line).toEqual(expect.objectContaining({ service: 'helpdesk-guard', requestId: 'r-1', msg: 'hello' }));
+    expect(line).toEqual(
+      expect.objectContaining({ service: 'helpdesk-guard', requestId: 'r-1', msg: 'hello' }),
+    );
     expect(String(line.time)).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 });

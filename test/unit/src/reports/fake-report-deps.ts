@@ -48,7 +48,6 @@ export const dummyFirstContact = (overrides: Partial<FirstContactInput> = {}): F
   ...overrides,
 });
 
-
 /** A Graph chat remover that records calls and fails for the listed users. */
 export const fakeChatRemover = (failFor: string[] = []) => {
   const calls: Array<{

@@ -16,7 +16,11 @@ const dummySignal = (chat = '19:a_b@unq.gbl.spaces'): FirstContactSignal => ({
   observedAt: '2026-11-27T22:00:00Z',
   receivedAt: Date.now(),
   source: 'sentinel',
-  sender: { displayName: 'IT Helpdesk', upn: 'it@x.onmicrosoft.com', tenantId: '7c9e6679-7425-40de-944b-e07fc1f90ae7' },
+  sender: {
+    displayName: 'IT Helpdesk',
+    upn: 'it@x.onmicrosoft.com',
+    tenantId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  },
   recipient: { aadObjectId: '8f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9', upn: null },
 });
 
@@ -70,7 +74,13 @@ describe('first-contact worker', () => {
   });
 
   it('dead-letters a failed warning with the reason and records WarningFailed', async () => {
-    const { worker, events, stores } = setup(async () => ({ ok: false, reason: 'retries_exhausted', detail: '502', status: 502, attempts: 5 }));
+    const { worker, events, stores } = setup(async () => ({
+      ok: false,
+      reason: 'retries_exhausted',
+      detail: '502',
+      status: 502,
+      attempts: 5,
+    }));
 
     await worker.handle(dummySignal(), 'message-1');
 

@@ -14,7 +14,13 @@ describe('signBody', () => {
 });
 
 describe('checkSignature', () => {
-  const good = { secret, timestamp: String(now), signature: signBody(secret, now, body), rawBody: body, nowSeconds: now };
+  const good = {
+    secret,
+    timestamp: String(now),
+    signature: signBody(secret, now, body),
+    rawBody: body,
+    nowSeconds: now,
+  };
 
   it('accepts a correct signature within the window', () => {
     expect(checkSignature(good)).toBeUndefined();
@@ -22,7 +28,9 @@ describe('checkSignature', () => {
   });
 
   it('accepts upper-case hex', () => {
-    expect(checkSignature({ ...good, signature: good.signature.toUpperCase().replace('SHA256=', 'sha256=') })).toBeUndefined();
+    expect(
+      checkSignature({ ...good, signature: good.signature.toUpperCase().replace('SHA256=', 'sha256=') }),
+    ).toBeUndefined();
   });
 
   it.each([

@@ -25,7 +25,6 @@ export const dummyBob: DirectoryUser = {
 export const dummyChatThreadId = '19:abc_def@unq.gbl.spaces';
 export const dummyStart = Date.UTC(2026, 10, 27, 22, 0, 0);
 
-
 /** Codes drawn in order from a list (then random), so tests know them in advance. */
 export const fakeCodes = (...codes: string[]) => {
   const queue = [...codes];
