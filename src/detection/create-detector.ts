@@ -7,7 +7,13 @@ import { compileVocabulary, EMBEDDABLE_LENGTH, matchTerms, mayHaveTypo } from '.
 import { nameEvidence, type NameEvidence } from './name-evidence';
 import { joinedOf, matchableView, normaliseName, scanName } from './normalise-name';
 import { reasons } from './reasons';
-import { addressEvidence, compileOrgDomains, type DomainCache, type Membership } from './sender-signals';
+import {
+  addressEvidenceInto,
+  compileOrgDomains,
+  createDomainCache,
+  type DomainCache,
+  type Membership,
+} from './sender-signals';
 import {
   DEFAULT_THRESHOLD,
   noisyOr,
@@ -55,7 +61,9 @@ export const createDetector = (policy: DetectionPolicy): Detector => {
   const org = compileOrgDomains(policy);
   const trusted = new Set(policy.trustedTenantIds.map((id) => id.trim().toLowerCase()).filter(Boolean));
   const threshold = policy.threshold ?? DEFAULT_THRESHOLD;
-  const domains: DomainCache = new Map();
+  const domains: DomainCache = createDomainCache();
+  /** The address's reasons for the verdict being built: emptied per sender, never handed out. */
+  const addressed: Reason[] = [];
   const home = policy.homeTenantId.trim().toLowerCase();
   /** membershipOf(), with the home tenant normalised once. */
   const membership = (tenantId: string | null | undefined): Membership => {
@@ -96,8 +104,9 @@ export const createDetector = (policy: DetectionPolicy): Detector => {
     score(sender) {
       const displayName = typeof sender.displayName === 'string' ? sender.displayName : '';
       const fromName = scoreName(displayName);
-      const fromAddress = addressEvidence(sender.upn, vocabulary, org, domains);
-      const score = round(noisyOr(fromName.score, fromAddress.score));
+      addressed.length = 0;
+      const addressScore = addressEvidenceInto(sender.upn, vocabulary, org, domains, addressed);
+      const score = round(noisyOr(fromName.score, addressScore));
       const member = membership(sender.tenantId);
       const external = member === 'external';
       const verdict = external && score >= threshold ? 'warn' : 'none';
@@ -105,7 +114,6 @@ export const createDetector = (policy: DetectionPolicy): Detector => {
       if (member === 'internal') out.push(reasons.internal());
       if (member === 'trusted') out.push(reasons.trusted());
       const named = fromName.reasons;
-      const addressed = fromAddress.reasons;
       if (named.length + addressed.length === 1) out.push(named.length === 1 ? named[0] : addressed[0]);
       else if (named.length + addressed.length > 1) {
         // Stable: equal weights keep name reasons before address reasons, in order.

@@ -36,7 +36,32 @@ export interface Vocabulary {
   twoTypos: Term[];
   /** The same long terms by skeleton length, for the hot path's test. */
   twoTyposByLength: Term[][];
+  /** hasCloseTerm() answers by word, for the hot path (words repeat across names). */
+  closeTerms: CloseTermCache;
 }
+
+/**
+ * A direct-mapped cache of hasCloseTerm() answers, keyed by the word's codes (kept in full,
+ * compared in full: a slot answers only for the very word it holds). hasCloseTerm is a pure
+ * function of the word and the vocabulary, so what the cache evicts changes nothing but time.
+ */
+export interface CloseTermCache {
+  keys: Uint8Array;
+  /** The length of the word in each slot; 0: empty. */
+  lengths: Uint8Array;
+  /** 1: a close term exists; 0: none. */
+  answers: Uint8Array;
+}
+
+const CLOSE_CACHE_SLOTS = 32768;
+/** Longer words are not cached (rare; they are compared each time). */
+const CLOSE_CACHE_WORD = 24;
+
+const closeTermCache = (): CloseTermCache => ({
+  keys: new Uint8Array(CLOSE_CACHE_SLOTS * CLOSE_CACHE_WORD),
+  lengths: new Uint8Array(CLOSE_CACHE_SLOTS),
+  answers: new Uint8Array(CLOSE_CACHE_SLOTS),
+});
 
 /** A term found in a name, over joined[start, end). */
 export interface TermMatch {
@@ -133,6 +158,7 @@ export const compileVocabulary = (
     oneTypoByLast,
     twoTypos,
     twoTyposByLength,
+    closeTerms: closeTermCache(),
   };
 };
 
@@ -346,6 +372,34 @@ const hasCloseTerm = (codes: Uint8Array, start: number, end: number, vocabulary:
   return false;
 };
 
+/** hasCloseTerm(), answered from the vocabulary's cache when the word was seen before. */
+const hasCloseTermCached = (
+  codes: Uint8Array,
+  start: number,
+  end: number,
+  vocabulary: Vocabulary,
+): boolean => {
+  const length = end - start;
+  if (length > CLOSE_CACHE_WORD) return hasCloseTerm(codes, start, end, vocabulary);
+  // FNV-1a over the codes.
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ codes[i], 0x01000193);
+  const slot = (hash ^ (hash >>> 15)) & (CLOSE_CACHE_SLOTS - 1);
+  const cache = vocabulary.closeTerms;
+  const { keys } = cache;
+  const base = slot * CLOSE_CACHE_WORD;
+  if (cache.lengths[slot] === length) {
+    let k = 0;
+    while (k < length && keys[base + k] === codes[start + k]) k += 1;
+    if (k === length) return cache.answers[slot] === 1;
+  }
+  const answer = hasCloseTerm(codes, start, end, vocabulary);
+  for (let k = 0; k < length; k += 1) keys[base + k] = codes[start + k];
+  cache.lengths[slot] = length;
+  cache.answers[slot] = answer ? 1 : 0;
+  return answer;
+};
+
 /**
  * For a scan with no exact term in it: could addTypoMatches find one? Every word, and
  * every pair of neighbouring words, of five letters or more is a candidate then.
@@ -356,11 +410,11 @@ export const mayHaveTypo = (scan: NameScan, vocabulary: Vocabulary): boolean => 
   for (let i = 0; i < joinedLength;) {
     let j = i + 1;
     while (j < joinedLength && tokenOf[j] === tokenOf[i]) j += 1;
-    if (j - i >= MIN_FUZZY_LENGTH && hasCloseTerm(joined, i, j, vocabulary)) return true;
+    if (j - i >= MIN_FUZZY_LENGTH && hasCloseTermCached(joined, i, j, vocabulary)) return true;
     if (
       previousStart >= 0 &&
       j - previousStart >= MIN_FUZZY_LENGTH &&
-      hasCloseTerm(joined, previousStart, j, vocabulary)
+      hasCloseTermCached(joined, previousStart, j, vocabulary)
     )
       return true;
     previousStart = i;

@@ -92,6 +92,8 @@ const strongest = (text: string, vocabulary: Vocabulary): { label: string; weigh
 export interface DomainEvidence {
   weights: number[];
   reasons: Reason[];
+  /** The weights combined from 0 (noisyOr, in order): the score when the local part adds nothing. */
+  alone: number;
 }
 
 /**
@@ -100,6 +102,8 @@ export interface DomainEvidence {
  */
 export type DomainCache = Map<string, DomainEvidence>;
 const DOMAIN_CACHE_SIZE = 4096;
+
+export const createDomainCache = (): DomainCache => new Map();
 
 const domainEvidence = (domain: string, vocabulary: Vocabulary, org: OrgDomains): DomainEvidence => {
   const weights: number[] = [];
@@ -114,7 +118,72 @@ const domainEvidence = (domain: string, vocabulary: Vocabulary, org: OrgDomains)
     }
   }
   if (domain !== '' && org.domains.length > 0) weights.push(orgDomainEvidence(domain, org, out));
-  return { weights, reasons: out };
+  let alone = 0;
+  for (const weight of weights) alone = noisyOr(alone, weight);
+  return { weights, reasons: out, alone };
+};
+
+/** The domain's evidence, from the cache or worked out (and cached). */
+const cachedDomainEvidence = (
+  domain: string,
+  vocabulary: Vocabulary,
+  org: OrgDomains,
+  cache: DomainCache,
+): DomainEvidence => {
+  let evidence = cache.get(domain);
+  if (evidence === undefined) {
+    evidence = domainEvidence(domain, vocabulary, org);
+    if (cache.size >= DOMAIN_CACHE_SIZE) cache.clear();
+    cache.set(domain, evidence);
+  }
+  return evidence;
+};
+
+/** A copy of a reason: a verdict's reasons are its own, whatever its caller does with them. */
+const copyReason = (reason: Reason): Reason =>
+  reason.weight === undefined
+    ? { code: reason.code, message: reason.message }
+    : { code: reason.code, message: reason.message, weight: reason.weight };
+
+/**
+ * Evidence from the sender's UPN (local part, tenant name and domain): its reasons are
+ * pushed onto `out` (fresh objects), its score is returned.
+ */
+export const addressEvidenceInto = (
+  upn: string | null | undefined,
+  vocabulary: Vocabulary,
+  org: OrgDomains,
+  cache: DomainCache | undefined,
+  out: Reason[],
+): number => {
+  let score = 0;
+  const address = upn?.trim().toLowerCase() ?? '';
+  if (address === '') return score;
+  const at = address.lastIndexOf('@');
+  const local = at < 0 ? address : address.slice(0, at);
+  const hostStart = at < 0 ? address.length : at + 1;
+  // A trailing dot ends the host, not the domain.
+  const domainEnd =
+    hostStart < address.length && address.charCodeAt(address.length - 1) === 46
+      ? address.length - 1
+      : address.length;
+  const role = strongest(local, vocabulary);
+  let roleWeight = -1;
+  if (role && role.weight >= 0.3) {
+    roleWeight = role.weight * UPN_WEIGHT;
+    out.push(reasons.upnRole(upn ?? '', role.label, roleWeight));
+    score = noisyOr(score, roleWeight);
+  }
+  const domain = address.slice(hostStart, domainEnd);
+  const fromDomain = cache
+    ? cachedDomainEvidence(domain, vocabulary, org, cache)
+    : domainEvidence(domain, vocabulary, org);
+  const found = fromDomain.reasons;
+  for (let i = 0; i < found.length; i += 1) out.push(copyReason(found[i]));
+  if (roleWeight < 0) return fromDomain.alone;
+  const { weights } = fromDomain;
+  for (let i = 0; i < weights.length; i += 1) score = noisyOr(score, weights[i]);
+  return score;
 };
 
 /** Evidence from the sender's UPN: local part, tenant name and domain. */
@@ -125,29 +194,7 @@ export const addressEvidence = (
   cache?: DomainCache,
 ): { score: number; reasons: Reason[] } => {
   const out: Reason[] = [];
-  let score = 0;
-  const address = upn?.trim().toLowerCase() ?? '';
-  const at = address.lastIndexOf('@');
-  if (address === '') return { score, reasons: out };
-  const local = at < 0 ? address : address.slice(0, at);
-  const host = at < 0 ? '' : address.slice(at + 1);
-  const domain = host.endsWith('.') ? host.slice(0, -1) : host;
-  const role = strongest(local, vocabulary);
-  if (role && role.weight >= 0.3) {
-    out.push(reasons.upnRole(upn ?? '', role.label, role.weight * UPN_WEIGHT));
-    score = noisyOr(score, role.weight * UPN_WEIGHT);
-  }
-  let fromDomain = cache?.get(domain);
-  if (fromDomain === undefined) {
-    fromDomain = domainEvidence(domain, vocabulary, org);
-    if (cache) {
-      if (cache.size >= DOMAIN_CACHE_SIZE) cache.clear();
-      cache.set(domain, fromDomain);
-    }
-  }
-  // Copies: a verdict's reasons are its own, whatever its caller does with them.
-  for (const reason of fromDomain.reasons) out.push({ ...reason });
-  for (const weight of fromDomain.weights) score = noisyOr(score, weight);
+  const score = addressEvidenceInto(upn, vocabulary, org, cache, out);
   return { score, reasons: out };
 };
 

@@ -1,0 +1,95 @@
+/**
+ * The detector's caches (typo pre-check answers by word, domain evidence by domain) only
+ * save time: a verdict is the same whether its answers came from a cache or were worked
+ * out, after evictions, and a verdict's reasons stay its own.
+ */
+import { createDetector, type SenderIdentity } from '../../../../src/detection';
+import { compileVocabulary, mayHaveTypo } from '../../../../src/detection/match-terms';
+import { joinedOf, scanName } from '../../../../src/detection/normalise-name';
+import {
+  addressEvidence,
+  compileOrgDomains,
+  createDomainCache,
+} from '../../../../src/detection/sender-signals';
+import { BASE_TERMS } from '../../../../src/detection/vocabulary';
+
+const policy = {
+  homeTenantId: 'home',
+  trustedTenantIds: ['partner'],
+  orgName: 'Contoso',
+  orgDomains: ['contoso.com'],
+};
+
+describe('typo pre-check cache', () => {
+  it('answers as a fresh vocabulary does, for words seen again and words that share slots', () => {
+    const cached = compileVocabulary(BASE_TERMS, joinedOf);
+    const fresh = compileVocabulary(BASE_TERMS, joinedOf);
+    const words = ['Secuirty Team', 'Jonathan Smithers', 'Helpdsk', 'Suport', 'Mircosoft', 'Annabelle Q.'];
+    // Many distinct words, so slots are overwritten between the repeats.
+    for (let i = 0; i < 20_000; i += 1) words.push(`${String.fromCharCode(97 + (i % 26))}brahamovic${i}`);
+    for (const round of [0, 1]) {
+      for (const word of words) {
+        fresh.closeTerms.lengths.fill(0); // empty: every answer is worked out
+        if (round === 0 && words.indexOf(word) > 50) continue;
+        expect([word, mayHaveTypo(scanName(word), cached)]).toEqual([
+          word,
+          mayHaveTypo(scanName(word), fresh),
+        ]);
+      }
+    }
+  });
+});
+
+describe('domain evidence cache', () => {
+  const vocabulary = compileVocabulary(BASE_TERMS, joinedOf);
+  const org = compileOrgDomains(policy);
+
+  it('gives the same evidence as no cache, across evictions', () => {
+    const cache = createDomainCache();
+    const upns: string[] = [];
+    for (let i = 0; i < 9_000; i += 1)
+      upns.push(
+        i % 5 === 0
+          ? `helpdesk@it-support${i % 300}.onmicrosoft.com`
+          : i % 5 === 1
+            ? `John.Smith@Contoso.com.`
+            : i % 5 === 2
+              ? `j@c0ntoso${i}.com`
+              : `user${i}@org${i % 5000}.example.com`,
+      );
+    upns.push('', '@', 'noat', 'x@', ' Spaced@Contoso.COM ', 'a@b@contoso.com', 'user@.');
+    for (const upn of [...upns, ...upns.slice().reverse()])
+      expect([upn, addressEvidence(upn, vocabulary, org, cache)]).toEqual([
+        upn,
+        addressEvidence(upn, vocabulary, org),
+      ]);
+  });
+
+  it('hands out copies of cached reasons', () => {
+    const cache = createDomainCache();
+    const first = addressEvidence('a@helpdesk.onmicrosoft.com', vocabulary, org, cache);
+    first.reasons[0].message = 'changed';
+    const second = addressEvidence('b@helpdesk.onmicrosoft.com', vocabulary, org, cache);
+    expect(second.reasons[0].message).not.toBe('changed');
+    expect(second.reasons[0]).not.toBe(first.reasons[0]);
+  });
+});
+
+describe('createDetector with warm caches', () => {
+  it('scores a sender the same the first time and after many others', () => {
+    const senders: SenderIdentity[] = [
+      { displayName: 'Secuirty Team', upn: 'security@contoso-it.onmicrosoft.com', tenantId: 'x' },
+      { displayName: 'Jane Doe', upn: 'jane.doe@contoso.com', tenantId: 'y' },
+      { displayName: 'Microsoft Support', upn: 'support@contoso.com', tenantId: 'home' },
+      { displayName: 'Helpdsk Jonathan', upn: 'helpdesk@fabrikam.onmicrosoft.com', tenantId: 'partner' },
+    ];
+    const cold = senders.map((sender) => createDetector(policy).score(sender));
+    const warm = createDetector(policy);
+    for (let i = 0; i < 6_000; i += 1)
+      warm.score({ displayName: `Person${i} Surname${i % 97}`, upn: `p${i}@org${i}.example.com` });
+    const again = senders.map((sender) => warm.score(sender));
+    expect(again).toEqual(cold);
+    again[0].reasons[0].message = 'changed';
+    expect(warm.score(senders[0])).toEqual(cold[0]);
+  });
+});
