@@ -3,7 +3,6 @@
  * receiver that only counts), memory and Redis outboxes. Target: >= 20,000 events/s.
  * Redis needs a redis-server on PATH; the bench starts its own on a free port.
  */
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
@@ -17,8 +16,8 @@ import { buildEvent } from '../../src/events/schema';
 import { createSplunkHecSink } from '../../src/events/sinks/splunk-hec-sink';
 import { silentLogger } from '../../src/log/logger';
 import { connectRedis } from '../../src/store/redis';
-import { freePort } from '../setup/global-setup';
 import type { BenchResult } from './run';
+import { withPrivateRedis } from './support/private-redis';
 
 const EVENTS = 50_000;
 const TARGET = 20_000;
@@ -104,34 +103,10 @@ const measure = async (name: string, outbox: Outbox): Promise<BenchResult> => {
   return { name, value: EVENTS / seconds, unit: 'events/s', target: TARGET, compare: '>=' };
 };
 
-const withRedis = async <T>(work: (url: string) => Promise<T>): Promise<T> => {
-  const port = await freePort();
-  const server = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  try {
-    for (let i = 0; i < 100; i += 1) {
-      try {
-        const probe = await connectRedis(`redis://127.0.0.1:${port}`);
-        probe.destroy();
-        break;
-      } catch (err) {
-        if (i === 99) throw err;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
-    return await work(`redis://127.0.0.1:${port}`);
-  } finally {
-    server.kill('SIGTERM');
-  }
-};
-
 export async function run(): Promise<BenchResult[]> {
   const results = [await measure('memory outbox -> HEC over HTTP', new MemoryOutbox(['splunk']))];
   results.push(
-    await withRedis(async (url) => {
+    await withPrivateRedis(async (url) => {
       const redis = await connectRedis(url);
       try {
         return await measure(

@@ -16,24 +16,20 @@
  * target with a low CPU share means the bot was starved, not slow). Redis needs
  * redis-server on PATH; the bench starts its own and stops it.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { Writable } from 'node:stream';
 import { startBot, type RunningBot } from '../../bot/index';
 import { DEFAULT_PROFILE } from '../../src/config/helpdesk-profile';
 import { loadConfig, type Env } from '../../src/config/load-config';
 import type { EventInput } from '../../src/events/schema';
 import { createLogger } from '../../src/log/logger';
-import { connectRedis } from '../../src/store/redis';
-import { freePort } from '../setup/global-setup';
 import { DUMMY_HOME_TENANT } from '../support/activities';
 import { DUMMY_WEBHOOK_SECRET } from '../support/signals';
 import type { BenchResult } from './run';
 import { benchConversationId, benchUser, benchUserId } from './support/bench-users';
 import type { ArrivalRecord } from './support/peer-process';
 import { startRemotePeer, type RemotePeer } from './support/remote-peer';
+import { withPrivateRedis } from './support/private-redis';
 
 const LATENCY_SIGNALS = 200;
 const LATENCY_INTERVAL_MS = 25;
@@ -291,34 +287,6 @@ const measureBurst = async (label: string, env: Env, rate: number, run: number):
   }
 };
 
-/** A private redis-server on a free port (never the machine's 6379), stopped afterwards. */
-const withRedis = async <T>(work: (url: string) => Promise<T>): Promise<T> => {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'hg-bench-redis-'));
-  const server = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  try {
-    for (let i = 0; ; i += 1) {
-      try {
-        (await connectRedis(`redis://127.0.0.1:${port}`)).destroy();
-        break;
-      } catch (err) {
-        if (i === 99) throw err;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
-    return await work(`redis://127.0.0.1:${port}`);
-  } finally {
-    server.kill('SIGTERM');
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
-
 export async function run(): Promise<BenchResult[]> {
   console.log(`[warnings] load average at start: ${load()}`);
   // The gate is the default (configured) tenant rate; BENCH_WARNINGS_HIGH_RATE=1 adds 200/s,
@@ -330,7 +298,7 @@ export async function run(): Promise<BenchResult[]> {
   ];
   if (high) results.push(...(await measureBurst('memory', {}, BURST_RATE, 3)));
   results.push(
-    ...(await withRedis(async (url) => [
+    ...(await withPrivateRedis(async (url) => [
       ...(await measureLatency('redis', { REDIS_URL: url }, 4)),
       ...(await measureBurst('redis', { REDIS_URL: url }, DEFAULT_RATE, 5)),
       ...(high ? await measureBurst('redis', { REDIS_URL: url }, BURST_RATE, 6) : []),
