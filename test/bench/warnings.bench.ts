@@ -10,7 +10,7 @@
  *    sees from its first to its last arrival must be 0.9-1.0 of the configured rate, and
  *    no sliding 1 s window may hold more sends than the rate. BENCH_WARNINGS_HIGH_RATE=1
  *    adds the same burst at 200/s.
- * The connector and the signal client run in a child process (support/peer-process.ts):
+ * The connector and the signal client run in child processes of their own (support/peer-process.ts):
  * arrival times are not taken by the bot's busy event loop, and the bot process does only
  * the bot's work, whose CPU per warning is printed (on a shared machine, a rate below
  * target with a low CPU share means the bot was starved, not slow). Redis needs
@@ -43,6 +43,8 @@ interface Rig {
   bot: RunningBot;
   url: string;
   connector: RemotePeer;
+  /** Posts the signals: its own process, so its busy loop never delays the connector's clock. */
+  client: RemotePeer;
   events: EventInput[];
   stop(): Promise<void>;
 }
@@ -50,6 +52,7 @@ interface Rig {
 /** The real bot as `npm start` builds it, logging at info into nothing, events recorded. */
 const startRig = async (env: Env): Promise<Rig> => {
   const connector = await startRemotePeer();
+  const client = await startRemotePeer();
   const events: EventInput[] = [];
   const config = loadConfig({
     PORT: '1',
@@ -69,10 +72,11 @@ const startRig = async (env: Env): Promise<Rig> => {
     bot,
     url: `http://127.0.0.1:${bot.port}`,
     connector,
+    client,
     events,
     stop: async () => {
       await bot.stop();
-      await connector.stop();
+      await Promise.all([connector.stop(), client.stop()]);
     },
   };
 };
@@ -105,7 +109,7 @@ const postSignals = async (
   count: number,
   pacing: { intervalMs: number } | { clients: number },
 ) => {
-  const posted = await rig.connector.post({
+  const posted = await rig.client.post({
     url: `${rig.url}/api/signals/first-contact`,
     run,
     count,
