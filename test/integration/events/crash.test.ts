@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { RedisClient } from '../../../src/store/redis';
 import { FakeSplunkHec } from '../../support/receivers/fake-splunk-hec';
-import { waitUntil } from '../../support/receivers/wait-until';
+import { waitUntil } from '../../support/wait-for';
 import { connectTestRedis, testRedisUrl } from '../../support/redis';
 import type { ChildOptions } from './crash-child';
 

@@ -5,7 +5,7 @@ import { createSplunkHecSink } from '../../../src/events/sinks/splunk-hec-sink';
 import { SinkError } from '../../../src/events/sinks/sink';
 import { silentLogger } from '../../../src/log/logger';
 import { FakeSplunkHec, HEC_REPLIES } from '../../support/receivers/fake-splunk-hec';
-import { waitUntil } from '../../support/receivers/wait-until';
+import { waitUntil } from '../../support/wait-for';
 import { DUMMY_TENANT, dummyEvents, dummyInput } from '../../unit/src/events/dummy-events';
 
 const TOKEN = 'dummy-hec-token-6f1c';

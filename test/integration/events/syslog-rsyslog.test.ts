@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSyslogSink } from '../../../src/events/sinks/syslog-sink';
 import { freePort } from '../../setup/global-setup';
-import { waitUntil } from '../../support/receivers/wait-until';
+import { waitUntil } from '../../support/wait-for';
 import { dummyEvent } from '../../unit/src/events/dummy-events';
 
 const INSTALL = 'install rsyslog: apt-get install -y rsyslog';

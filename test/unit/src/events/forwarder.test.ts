@@ -5,7 +5,7 @@ import { createEventMetrics } from '../../../../src/events/metrics';
 import { MemoryOutbox } from '../../../../src/events/outbox/memory-outbox';
 import type { HelpdeskEvent } from '../../../../src/events/schema';
 import { type EventSink, SinkError } from '../../../../src/events/sinks/sink';
-import { waitUntil } from '../../../support/receivers/wait-until';
+import { waitUntil } from '../../../support/wait-for';
 import { dummyEvents } from './dummy-events';
 
 /** A sink that fails as scripted, then accepts; records every attempt. */

@@ -5,7 +5,7 @@ import { isGuardError } from '../../../../src/errors';
 import { createEventPipeline, helpdeskEventSchema, type HelpdeskEvent } from '../../../../src/events';
 import type { EventSink } from '../../../../src/events/sinks/sink';
 import { createLogger, silentLogger } from '../../../../src/log/logger';
-import { waitUntil } from '../../../support/receivers/wait-until';
+import { waitUntil } from '../../../support/wait-for';
 import { DUMMY_TENANT, dummyInput } from './dummy-events';
 
 const fakeSink = (name = 'fake') => {
