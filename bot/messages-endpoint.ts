@@ -1,6 +1,7 @@
 import type { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
+import { describeBodyIssues } from '../src/http/describe-issues';
 import { requestLog } from '../src/http/server';
 import { activityTenantId } from './activity-user';
 import type { AppTurnState } from './app';
@@ -18,9 +19,6 @@ const activityShape = z
   })
   .passthrough();
 
-const describeIssues = (error: z.ZodError): string =>
-  error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
-
 /**
  * POST /api/messages: shape check, then the adapter (which authenticates the Bot
  * Framework token when credentials are set), then the tenant guard, then the app.
@@ -36,10 +34,10 @@ export const messagesEndpoint =
     const shape = activityShape.safeParse(req.body);
     if (!shape.success) {
       metrics.activitiesRefused.inc({ reason: 'invalid' });
-      reqLog.info({ reason: describeIssues(shape.error) }, 'activity refused: invalid');
+      reqLog.info({ reason: describeBodyIssues(shape.error) }, 'activity refused: invalid');
       res.send(400, {
         code: 'activity_invalid',
-        message: `Not a Bot Framework activity: ${describeIssues(shape.error)}`,
+        message: `Not a Bot Framework activity: ${describeBodyIssues(shape.error)}`,
       });
       return;
     }

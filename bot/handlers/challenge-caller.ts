@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { challengeCard } from '../../cards/verification-challenge';
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { warnedContact } from '../../src/reports/warned-contact';
-import { activityUser } from '../activity-user';
+import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
 import { sendCard } from '../send-card';
@@ -37,9 +37,7 @@ export const challengeCallerAction =
   (deps: ChallengeDeps) =>
   async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
     const card = await challenge(deps, context, dataString(data, 'chatThreadId') || undefined);
-    return card
-      ? { card }
-      : { error: { status: 400, code: 'user_unknown', message: 'I could not tell who you are.' } };
+    return card ? { card } : { error: { status: 400, code: 'user_unknown', message: UNKNOWN_USER_TEXT } };
   };
 
 /** `challenge` typed in the chat. */
@@ -48,5 +46,5 @@ export const challengeCallerText =
   async (context: TurnContext): Promise<void> => {
     const card = await challenge(deps, context);
     if (card) await sendCard(context, card, 'A code for the caller');
-    else await context.sendActivity('I could not tell who you are; please try again from Teams.');
+    else await context.sendActivity(UNKNOWN_USER_TEXT);
   };

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { codeIssuedCard } from '../../cards/verification-code-issued';
 import { issueFormCard } from '../../cards/verification-issue-form';
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
-import { activityUser } from '../activity-user';
+import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
 import { sendCard } from '../send-card';
@@ -16,7 +16,7 @@ const issue = async (
   target: string,
 ): Promise<AdaptiveCardJson | string> => {
   const staff = activityUser(context.activity);
-  if (!staff) return 'I could not tell who you are; please try again from Teams.';
+  if (!staff) return UNKNOWN_USER_TEXT;
   const result = await deps.verification.issueCode({
     tenantId: staff.tenantId,
     issuer: { aadObjectId: staff.aadObjectId, name: context.activity.from.name ?? 'IT Helpdesk' },

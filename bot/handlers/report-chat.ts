@@ -3,7 +3,7 @@ import { reportRecentCard } from '../../cards/report-recent';
 import { reportThanksCard } from '../../cards/report-thanks';
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { RECENT_CONTACT_DAYS } from '../../src/reports/recent-contacts';
-import { activityUser } from '../activity-user';
+import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
 import { sendCard } from '../send-card';
@@ -23,7 +23,7 @@ const report = async (
   source: 'warning-card' | 'link',
 ): Promise<{ card: AdaptiveCardJson } | { refusal: string; status: 400 | 404 }> => {
   const who = reporterOf(context);
-  if (!who) return { refusal: 'I could not tell who you are; please try again from Teams.', status: 400 };
+  if (!who) return { refusal: UNKNOWN_USER_TEXT, status: 400 };
   const result = await deps.reports.reportChat({
     tenantId: who.user.tenantId,
     reporter: who.reporter,
@@ -63,9 +63,7 @@ export const reportChatAction =
     const chatThreadId = dataString(data, 'chatThreadId');
     if (!chatThreadId) {
       const card = await recentCard(deps, context);
-      return card
-        ? { card }
-        : { error: { status: 400, code: 'user_unknown', message: 'I could not tell who you are.' } };
+      return card ? { card } : { error: { status: 400, code: 'user_unknown', message: UNKNOWN_USER_TEXT } };
     }
     const answer = await report(deps, context, chatThreadId, 'warning-card');
     return 'card' in answer
@@ -84,7 +82,7 @@ export const reportChatText =
     if (!link) {
       const card = await recentCard(deps, context);
       if (card) await sendCard(context, card, 'Report a chat');
-      else await context.sendActivity('I could not tell who you are; please try again from Teams.');
+      else await context.sendActivity(UNKNOWN_USER_TEXT);
       return;
     }
     const answer = await report(deps, context, link, 'link');

@@ -3,7 +3,7 @@ import { checkFormCard } from '../../cards/verification-check-form';
 import { verificationResultCard } from '../../cards/verification-result';
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { warnedContact } from '../../src/reports/warned-contact';
-import { activityUser } from '../activity-user';
+import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
 import { sendCard } from '../send-card';
@@ -32,7 +32,7 @@ const checkAndDescribe = async (
   if (!user)
     return checkFormCard({
       chatThreadId,
-      errorText: 'I could not tell who you are; please try again from Teams.',
+      errorText: UNKNOWN_USER_TEXT,
     });
   const chat = await trustedChat(deps, user.tenantId, user.aadObjectId, chatThreadId);
   const result = await deps.verification.checkCode({

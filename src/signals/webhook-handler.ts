@@ -1,5 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { Logger } from '../log/logger';
+import { describeBodyIssues } from '../http/describe-issues';
 import { requestLog } from '../http/server';
 import { fromWebhook, webhookSignalSchema, type FirstContactSignal } from './first-contact-signal';
 import { checkSignature } from './signature';
@@ -53,9 +54,7 @@ export const firstContactWebhook =
     }
     const parsed = webhookSignalSchema.safeParse(json);
     if (!parsed.success) {
-      const reason = parsed.error.issues
-        .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
-        .join('; ');
+      const reason = describeBodyIssues(parsed.error);
       reqLog.info({ reason }, 'signal refused: body');
       res.send(400, { code: 'body_invalid', message: reason });
       return;
