@@ -16,15 +16,19 @@ export interface TestBot extends RunningBot {
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
-/** Starts the real bot (restify + teams-ai) on a free loopback port with the given env. */
-export const startTestBot = async (
-  env: Env = {},
-  profile: HelpdeskProfile = DEFAULT_PROFILE,
-  adapter?: AdapterOverrides,
-  graphTokens?: GraphTokenProvider,
+export interface TestBotOptions {
+  profile?: HelpdeskProfile;
+  /** Where tokens are checked (a local OpenID provider). */
+  adapter?: AdapterOverrides;
+  /** Graph tokens (a fake Graph's); Graph is off without them in local mode. */
+  graphTokens?: GraphTokenProvider;
   /** 'pipeline': the real event pipeline from env (sinks), instead of recording events here. */
-  eventsMode: 'record' | 'pipeline' = 'record',
-): Promise<TestBot> => {
+  events?: 'record' | 'pipeline';
+}
+
+/** Starts the real bot (restify + teams-ai) on a free loopback port with the given env. */
+export const startTestBot = async (env: Env = {}, options: TestBotOptions = {}): Promise<TestBot> => {
+  const { profile = DEFAULT_PROFILE, adapter, graphTokens, events: eventsMode = 'record' } = options;
   const config = loadConfig({ PORT: '1', HOME_TENANT_ID: DUMMY_HOME_TENANT, ...env });
   const logs: Array<Record<string, unknown>> = [];
   const destination = new Writable({

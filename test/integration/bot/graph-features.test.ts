@@ -29,9 +29,7 @@ describe('features that use Microsoft Graph', () => {
         TEAMS_APP_CATALOG_ID: CATALOG_APP,
         SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET,
       },
-      undefined,
-      undefined,
-      { getToken: async () => DUMMY_GRAPH_TOKEN },
+      { graphTokens: { getToken: async () => DUMMY_GRAPH_TOKEN } },
     );
   });
 

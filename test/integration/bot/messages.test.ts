@@ -201,8 +201,7 @@ describe('POST /api/messages with credentials', () => {
     auth = await new FakeBotFrameworkAuth().start();
     bot = await startTestBot(
       { MicrosoftAppId: appId, MicrosoftAppPassword: 'dummy-secret-value', MicrosoftAppType: 'MultiTenant' },
-      undefined,
-      { openIdMetadataUrl: auth.metadataUrl },
+      { adapter: { openIdMetadataUrl: auth.metadataUrl } },
     );
   });
 

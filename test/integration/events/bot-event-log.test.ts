@@ -24,10 +24,7 @@ describe('the bot with EVENT_LOG_FILE', () => {
     const connector = await new FakeConnector().start();
     const bot = await startTestBot(
       { SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET, EVENT_LOG_FILE: file },
-      undefined,
-      undefined,
-      undefined,
-      'pipeline',
+      { events: 'pipeline' },
     );
     try {
       await bot.post(
