@@ -61,6 +61,9 @@ export interface StartOptions {
   graphTokens?: GraphTokenProvider;
 }
 
+/** While Redis is unreachable at start-up, one log line per this many attempts (about 30 s). */
+const REDIS_RETRY_LOG_EVERY = 15;
+
 /** How long stop() lets queued work finish before closing the stores under it. */
 const STOP_GRACE_MS = 5_000;
 
@@ -68,7 +71,15 @@ const STOP_GRACE_MS = 5_000;
 export const startBot = async (options: StartOptions): Promise<RunningBot> => {
   const { config, profile, log } = options;
   // The only Redis client of the process (STYLE.md: nothing else creates one).
-  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+  const redis = config.redisUrl
+    ? await connectRedis(config.redisUrl, {
+        // Start-up waits for Redis; say so now and then instead of hanging in silence.
+        onRetry: (attempt, error) => {
+          if (attempt === 1 || attempt % REDIS_RETRY_LOG_EVERY === 0)
+            log.warn({ attempt, error: error.message }, 'Redis is unreachable; retrying');
+        },
+      })
+    : undefined;
   const stores = redis ? createRedisStores(redis) : createMemoryStores();
   const metrics = createMetrics();
   const pipeline = options.events

@@ -12,6 +12,9 @@ export interface EventsCommandIo {
   redis?: RedisClient;
 }
 
+/** Attempts to reach Redis before a command gives up (about 1.5 s with the backoff). */
+const CONNECT_ATTEMPTS = 6;
+
 const USAGE = `usage: helpdesk-guard events <command>
 
   status                           outbox lag and dead letters per sink
@@ -131,7 +134,7 @@ export const run = async (args: readonly string[], io: EventsCommandIo): Promise
   }
   let redis: RedisClient | undefined = io.redis;
   try {
-    redis ??= await connectRedis(url!);
+    redis ??= await connectRedis(url!, { giveUpAfter: CONNECT_ATTEMPTS });
     return await execute(command, parsed.values as Record<string, string | boolean | undefined>, redis, io);
   } catch (err) {
     if (err instanceof UsageError) {

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { run } from '../../../src/cli/events-command';
 import { RedisOutbox } from '../../../src/events/outbox/redis-outbox';
 import type { RedisClient } from '../../../src/store/redis';
@@ -116,5 +117,17 @@ describe('helpdesk-guard events', () => {
 
     expect(await run(['status'], io.io)).toBe(1);
     expect(io.stderr()).toContain('set REDIS_URL');
+  });
+
+  it('gives up on an unreachable Redis with the cause, never the URL', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const io = fakeIo(undefined, { REDIS_URL: `redis://:hunter2-secret@127.0.0.1:${port}` });
+    expect(await run(['status'], io.io)).toBe(1);
+    expect(io.stderr()).toContain(`events status failed: connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(io.stderr()).not.toContain('hunter2');
   });
 });
