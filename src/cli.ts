@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
  * The `helpdesk-guard` command: a table of subcommands, each in src/cli/<name>-command.ts.
- * To add one, write the module and add a row to COMMANDS.
+ * To add one, write the module and add a row to COMMANDS: its summary and usage line,
+ * and a run that imports the module. A command's module loads only when it runs (`score`
+ * does not pay for Redis, `--help` for none of them).
  */
-import { run as runEvents } from './cli/events-command';
-import { scoreCommand } from './cli/score-command';
-import { simulateCommand } from './cli/simulate-command';
+import { isMainThread } from 'node:worker_threads';
 
 /** The streams a command uses: process.std* in production, PassThroughs in tests. */
 export interface CliIo {
@@ -16,20 +16,34 @@ export interface CliIo {
   env?: Record<string, string | undefined>;
 }
 
-/** A subcommand: runs with the arguments after its name and returns the exit code. */
+/** A subcommand: what `--help` says about it, and its run, which loads its module. */
 export interface CliCommand {
   summary: string;
   usage: string;
+  /** Runs with the arguments after the command's name; resolves with the exit code. */
   run(args: string[], io: CliIo): Promise<number>;
 }
 
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
-  score: scoreCommand,
-  simulate: simulateCommand,
+  score: {
+    summary: 'score senders (JSON lines on stdin) for helpdesk impersonation',
+    usage: 'helpdesk-guard score [--home-tenant ID] [--trusted ID,ID] [--threshold N] [--jobs N]',
+    run: async (args, io) => (await import('./cli/score-command')).runScore(args, io),
+  },
+  simulate: {
+    summary: 'sign and post a demo signal (first-contact) to a running bot',
+    usage: 'helpdesk-guard simulate first-contact --sender NAME --user OBJECT_ID [options]',
+    run: async (args, io) => (await import('./cli/simulate-command')).runSimulate(args, io),
+  },
   events: {
     summary: 'outbox status, dead letters and replay (Redis outbox)',
     usage: 'helpdesk-guard events status | dead-letters --sink NAME | replay --sink NAME | replay --all',
-    run: (args, io) => runEvents(args, { env: io.env ?? {}, stdout: io.stdout, stderr: io.stderr }),
+    run: async (args, io) =>
+      (await import('./cli/events-command')).run(args, {
+        env: io.env ?? {},
+        stdout: io.stdout,
+        stderr: io.stderr,
+      }),
   },
 };
 
@@ -61,7 +75,12 @@ export const main = async (argv: string[], io: CliIo): Promise<number> => {
   return command.run(args, io);
 };
 
-if (require.main === module) {
+if (!isMainThread) {
+  // A worker thread running this file is a `score` worker of an esbuild bundle, where
+  // everything is in this one file: loading the pool's module starts it (it checks its
+  // workerData). A failure to load is the worker's uncaught error, which the pool reports.
+  void import('./cli/score-pool');
+} else if (require.main === module) {
   main(process.argv.slice(2), {
     stdin: process.stdin,
     stdout: process.stdout,

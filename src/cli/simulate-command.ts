@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { CliCommand, CliIo } from '../cli';
+import type { CliIo } from '../cli';
 import { loadConfig } from '../config/load-config';
 import { isGuardError } from '../errors';
 import { signBody } from '../signals/signature';
@@ -133,10 +133,4 @@ export const runSimulate = async (
   const hint = response.status === 404 ? ' (is SIGNAL_WEBHOOK_SECRET set for the bot too?)' : '';
   io.stderr.write(`simulate: the bot answered ${response.status}${hint}: ${text}\n`);
   return 1;
-};
-
-export const simulateCommand: CliCommand = {
-  summary: 'sign and post a demo signal (first-contact) to a running bot',
-  usage: USAGE,
-  run: (args, io) => runSimulate(args, io),
 };

@@ -15,12 +15,18 @@
  *   trick) is measured too and printed for information.
  * - Several rounds; the median is the result, best and worst are printed, with the load
  *   average: the machine has few cores and other jobs may run.
+ * - The in-process figure is one core. The CLI figure is end to end, spawn to exit, with
+ *   the CLI's defaults: `score` starts worker threads for bulk input (one per core, at
+ *   most 8) and its main thread reads and writes. One more, untimed run counts the worker
+ *   threads it starts (a preload notes each), and the output says how many, on how many
+ *   cores.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { SenderIdentity } from '../../src/detection';
+import { countedWorkers, writeWorkerCounter } from '../support/compiled-cli';
 import type { BenchResult } from './run';
 
 const root = join(__dirname, '../..');
@@ -177,10 +183,17 @@ const inProcess = (detection: DetectionModule, senders: SenderIdentity[]): numbe
 };
 
 /** Lines per second through the compiled CLI, from spawn to exit, output read from a pipe. */
-const throughCli = async (cli: string, input: string, lines: number): Promise<number> => {
+const throughCli = async (
+  cli: string,
+  input: string,
+  lines: number,
+  options: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<number> => {
   const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, [cli, 'score', '--home-tenant', 'home', '--trusted', 'partner'], {
+  const args = [...(options.nodeArgs ?? []), cli, 'score', '--home-tenant', 'home', '--trusted', 'partner'];
+  const child = spawn(process.execPath, args, {
     cwd: root,
+    env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let seen = 0;
@@ -205,10 +218,10 @@ export async function run(): Promise<BenchResult[]> {
       `${realistic.length} unique senders (${IMPERSONATION_SHARE * 100}% impersonations); ${load()}`,
   );
   const rates = inProcess(detection, realistic);
-  console.log(`  score() in-process, realistic mix: ${describe(rates)} names/s`);
+  console.log(`  score() in-process (one core), realistic mix: ${describe(rates)} names/s`);
   const labelled = inProcess(detection, labelledSenders(rows, UNIQUE_SENDERS));
   console.log(
-    `  score() in-process, labelled corpus (~50% impersonations, info): ${describe(labelled)} names/s`,
+    `  score() in-process (one core), labelled corpus (~50% impersonations, info): ${describe(labelled)} names/s`,
   );
   const input = `${realistic
     .slice(0, CLI_LINES)
@@ -217,8 +230,18 @@ export async function run(): Promise<BenchResult[]> {
   const cliRates: number[] = [];
   for (let round = 0; round < CLI_ROUNDS; round += 1)
     cliRates.push(await throughCli(compiled.cli, input, CLI_LINES));
+  // Untimed: how many worker threads the CLI starts on this input (a preload notes each).
+  const workerLog = join(outDir, 'cli-workers.log');
+  rmSync(workerLog, { force: true });
+  await throughCli(compiled.cli, input, CLI_LINES, {
+    nodeArgs: ['-r', writeWorkerCounter(outDir)],
+    env: { HG_WORKER_LOG: workerLog },
+  });
+  const workers = countedWorkers(workerLog);
   console.log(
-    `  CLI end to end (${CLI_LINES} lines, spawn to exit): ${describe(cliRates)} lines/s; ${load()}`,
+    `  CLI end to end (${CLI_LINES} lines, spawn to exit; ${workers} worker thread${workers === 1 ? '' : 's'} ` +
+      `on ${availableParallelism()} cores, plus the main thread reading and writing): ` +
+      `${describe(cliRates)} lines/s; ${load()}`,
   );
   return [
     {

@@ -64,6 +64,14 @@ describe('helpdesk-guard score (main)', () => {
     ]);
   });
 
+  it('scores in-thread with --jobs N when run from TypeScript source (as here, under jest)', async () => {
+    const input = jsonl({ displayName: 'IT Helpdesk' }, 'not json', { displayName: 'Anna Schmidt' });
+    const inThread = await runMain(['score', '--jobs', '1'], input);
+    const withJobs = await runMain(['score', '--jobs', '4'], input);
+    expect(withJobs.out).toBe(inThread.out);
+    expect(withJobs.lines).toHaveLength(3);
+  });
+
   it('treats a line without tenantId as external', async () => {
     const { lines } = await runMain(['score'], jsonl({ displayName: 'Help Desk' }));
     expect(lines[0].verdict).toBe('warn');
@@ -88,6 +96,8 @@ describe('helpdesk-guard score (main)', () => {
     [['score', '--bogus'], "unknown option '--bogus'"],
     [['score', '--home-tenant'], '--home-tenant needs a value'],
     [['score', '--threshold', '7'], '--threshold must be a number from 0 to 1'],
+    [['score', '--jobs', '0'], '--jobs must be a whole number from 1 to 64'],
+    [['score', '--jobs=1.5'], '--jobs must be a whole number from 1 to 64'],
     [['frobnicate'], "unknown command 'frobnicate'"],
   ])('prints usage for %p', async (argv, message) => {
     const { code, err } = await runMain(argv, '');
@@ -104,6 +114,16 @@ describe('parseScoreFlags', () => {
       trustedTenantIds: ['a', 'b'],
       threshold: 0.7,
     });
+  });
+});
+
+describe('parseScoreFlags --jobs', () => {
+  it.each([
+    [['--jobs', '3'], 3],
+    [['--jobs=1'], 1],
+    [[], undefined],
+  ])('reads %p: jobs %p', (args, jobs) => {
+    expect(parseScoreFlags(args)).toEqual({ homeTenantId: '', trustedTenantIds: [], jobs });
   });
 });
 
