@@ -3,7 +3,7 @@
  * Latin letters it looks like, splits words (spaces, punctuation, CamelCase), and notes
  * every trick on the way (invisible characters, look-alike letters, leetspeak, spacing).
  */
-import { CharKind, type Fold, FoldSource, ScriptClass, foldCodePoint } from './fold-table';
+import { CharKind, type Fold, FoldSource, ScriptClass, foldCodePoint, makeFold } from './fold-table';
 import { LOOKALIKE_SCRIPTS, type NameToken, scriptsIn, skeletonOf } from './name-token';
 
 export type { NameToken } from './name-token';
@@ -53,13 +53,13 @@ const ASCII_FOLDS: Fold[] = Array.from({ length: 128 }, (_, code) => {
   const ch = String.fromCharCode(code);
   const lower = ch.toLowerCase();
   const letter = /[a-z]/.test(lower);
-  return {
-    kind: letter ? CharKind.Letter : CharKind.Separator,
-    text: letter ? lower : '',
-    source: FoldSource.Ascii,
-    script: letter ? ScriptClass.Latin : ScriptClass.None,
-    upper: letter && ch !== lower,
-  };
+  return makeFold(
+    letter ? CharKind.Letter : CharKind.Separator,
+    letter ? lower : '',
+    FoldSource.Ascii,
+    letter ? ScriptClass.Latin : ScriptClass.None,
+    letter && ch !== lower,
+  );
 });
 
 /** Lower-case code of an ASCII letter (0 for anything else), and its one-letter string. */
@@ -70,6 +70,13 @@ for (let code = 0; code < 128; code += 1) {
   if (ASCII_FOLDS[code].kind === CharKind.Letter) ASCII_LOWER[code] = ASCII_FOLDS[code].text.charCodeAt(0);
 }
 const LATIN_BIT = 1 << ScriptClass.Latin;
+
+/**
+ * String.prototype.charCodeAt, called on the name: names come in many string
+ * representations (one- or two-byte, flat, sliced, concatenated), and `name.charCodeAt`
+ * looked up per character goes megamorphic; a call through the builtin itself does not.
+ */
+const { charCodeAt } = String.prototype;
 
 const isAsciiAlnum = (code: number): boolean =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
@@ -216,7 +223,7 @@ export const scanName = (name: string): NameScan => {
   let run = 0;
   let realLetter = false;
   for (let i = 0; i < length; i += 1) {
-    const code = name.charCodeAt(i);
+    const code = charCodeAt.call(name, i);
     let fold: Fold;
     let width = 1;
     if (code < 128) {
@@ -265,7 +272,7 @@ export const scanName = (name: string): NameScan => {
       if (fold.kind === CharKind.Separator) {
         const leet = LEET[code];
         if (leet !== 0) {
-          const next = name.charCodeAt(i + 1);
+          const next = charCodeAt.call(name, i + 1);
           // Digits count as letters inside words; '@$!|' only between letters ("Micro$oft").
           const inWord =
             code >= 48 && code <= 57
@@ -489,6 +496,15 @@ export const codesToString = (codes: Uint8Array, start: number, end: number): st
   return out;
 };
 
+/** The first word mixing look-alike scripts, with those scripts; undefined if none. */
+const mixedOf = (s: NameScan, tokens: NameToken[]): NormalisedName['mixed'] =>
+  s.mixedToken < 0
+    ? undefined
+    : {
+        word: tokens[s.mixedToken].raw,
+        scripts: scriptsIn(s.tokenScripts[s.mixedToken] & LOOKALIKE_SCRIPTS),
+      };
+
 /** The NormalisedName of the last scan: objects and strings, for names worth explaining. */
 export const materialise = (s: NameScan): NormalisedName => {
   const tokens: NameToken[] = [];
@@ -525,13 +541,11 @@ export const materialise = (s: NameScan): NormalisedName => {
     bidi: s.bidi,
     spaced: s.spaced,
     stretched: s.stretched,
+    // Every field, set or not, in one order: one object shape for the matcher to read.
+    confusable: s.confusable,
+    styled: s.styled,
+    mixed: mixedOf(s, tokens),
   };
-  if (s.confusable) out.confusable = s.confusable;
-  if (s.styled !== undefined) out.styled = s.styled;
-  if (s.mixedToken >= 0) {
-    const mixed = s.tokenScripts[s.mixedToken] & LOOKALIKE_SCRIPTS;
-    out.mixed = { word: tokens[s.mixedToken].raw, scripts: scriptsIn(mixed) };
-  }
   return out;
 };
 
@@ -575,13 +589,11 @@ export const matchableView = (s: NameScan): MatchableName => {
     bidi: s.bidi,
     spaced: s.spaced,
     stretched: s.stretched,
+    // Every field, set or not, in one order: one object shape for the matcher to read.
+    confusable: s.confusable,
+    styled: s.styled,
+    mixed: mixedOf(s, tokens),
   };
-  if (s.confusable) out.confusable = s.confusable;
-  if (s.styled !== undefined) out.styled = s.styled;
-  if (s.mixedToken >= 0) {
-    const mixed = s.tokenScripts[s.mixedToken] & LOOKALIKE_SCRIPTS;
-    out.mixed = { word: tokens[s.mixedToken].raw, scripts: scriptsIn(mixed) };
-  }
   return out;
 };
 
