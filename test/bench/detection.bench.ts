@@ -21,12 +21,12 @@
  *   threads it starts (a preload notes each), and the output says how many, on how many
  *   cores.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { SenderIdentity } from '../../src/detection';
-import { countedWorkers, writeWorkerCounter } from '../support/compiled-cli';
+import { bundle, countedWorkers, writeWorkerCounter } from '../support/compiled-cli';
 import type { BenchResult } from './run';
 
 const root = join(__dirname, '../..');
@@ -46,21 +46,7 @@ type DetectionModule = typeof import('../../src/detection');
 
 /** Compiles the detector and the CLI to plain CommonJS, as `npm run build` would. */
 const compile = (): { detection: string; cli: string } => {
-  execFileSync(
-    join(root, 'node_modules/.bin/esbuild'),
-    [
-      'src/detection/index.ts',
-      'src/cli.ts',
-      '--bundle',
-      '--platform=node',
-      '--format=cjs',
-      '--target=es2022',
-      '--packages=external',
-      `--outdir=${outDir}`,
-      '--log-level=warning',
-    ],
-    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
+  bundle(['src/detection/index.ts', 'src/cli.ts'], outDir);
   return { detection: join(outDir, 'detection/index.js'), cli: join(outDir, 'cli.js') };
 };
 

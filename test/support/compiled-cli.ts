@@ -17,6 +17,28 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '../..');
 
+/**
+ * Bundles each entry (a path from the repository root) with its imports into one
+ * CommonJS file in `outDir`, as production's compiled code runs: ES2022 (the tsconfig
+ * target), packages left to node_modules.
+ */
+export const bundle = (entries: string[], outDir: string): void => {
+  execFileSync(
+    join(root, 'node_modules/.bin/esbuild'),
+    [
+      ...entries,
+      '--bundle',
+      '--platform=node',
+      '--format=cjs',
+      '--target=es2022',
+      '--packages=external',
+      `--outdir=${outDir}`,
+      '--log-level=warning',
+    ],
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+};
+
 export interface CompiledCli {
   /** A fresh directory for this test file's builds and scratch files. */
   dir: string;
@@ -35,20 +57,7 @@ export const compileCli = ({ tsc = true }: { tsc?: boolean } = {}): CompiledCli 
   // A fresh `npm ci` has no node_modules/.cache yet.
   mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
   const dir = mkdtempSync(join(root, 'node_modules/.cache/helpdesk-guard-cli-test-'));
-  execFileSync(
-    join(root, 'node_modules/.bin/esbuild'),
-    [
-      'src/cli.ts',
-      '--bundle',
-      '--platform=node',
-      '--format=cjs',
-      '--target=es2022',
-      '--packages=external',
-      `--outdir=${join(dir, 'bundle')}`,
-      '--log-level=warning',
-    ],
-    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
+  bundle(['src/cli.ts'], join(dir, 'bundle'));
   const built = { dir, bundle: join(dir, 'bundle/cli.js'), tsc: join(dir, 'tsc/src/cli.js') };
   if (!tsc) return built;
   // tsconfig.build.json's options, but only src/cli.ts and what it imports.
