@@ -10,7 +10,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { CliIo } from '../cli';
 import { createDetector } from '../detection';
 import { createLineScorer, createLineWriter, type LineScorer } from './score-lines';
-import { canStartScoreWorkers, startScorePool, type ScorePool } from './score-pool';
+import { canStartScoreWorkers, startScorePool, stopReading, type ScorePool } from './score-pool';
 import type { ScorePolicy } from './score-worker';
 
 export { formatVerdict, jsonString, parseSenderLine } from './score-lines';
@@ -81,7 +81,10 @@ export const parseScoreFlags = (args: string[]): ScoreFlags | { help: true } | s
   return flags;
 };
 
-/** Runs `score`; resolves with the exit code (1 when a line was bad). */
+/**
+ * Runs `score`; resolves with the exit code: 1 when a line was bad, 0 when all went out,
+ * or when the reader of stdout went away (EPIPE) before the end.
+ */
 export const runScore = async (args: string[], io: CliIo): Promise<number> => {
   const flags = parseScoreFlags(args);
   if (typeof flags === 'string') {
@@ -115,7 +118,15 @@ export const runScore = async (args: string[], io: CliIo): Promise<number> => {
   let partial = '';
   let received = 0;
   let pool: ScorePool | undefined;
-  let bad: number;
+  let bad = 0;
+  /** Why writing to stdout failed, if it did: scoring stops (nobody reads what it writes). */
+  let outputError: Error | undefined;
+  // Never removed: the last write's error may come after this function has returned.
+  io.stdout.on('error', (err: Error) => {
+    outputError ??= err;
+    stopReading(io.stdin);
+  });
+  let failure: unknown;
   try {
     for await (const chunk of io.stdin) {
       const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
@@ -144,11 +155,15 @@ export const runScore = async (args: string[], io: CliIo): Promise<number> => {
       bad = scorer?.bad ?? 0;
     }
   } catch (err) {
-    // A failed worker stops the reading: that failure is the one to report.
-    throw pool?.failure ?? err;
+    // A failed write or worker stops the reading: that failure is the one to report.
+    failure = outputError ?? pool?.failure ?? err;
   } finally {
     await pool?.close();
   }
+  failure ??= outputError;
+  // The reader of our output has gone (`score | head`): stop as quietly as a pipeline expects.
+  if ((failure as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return 0;
+  if (failure !== undefined) throw failure;
   if (bad > 0) io.stderr.write(`helpdesk-guard score: ${bad} bad input line${bad === 1 ? '' : 's'}\n`);
   return bad > 0 ? 1 : 0;
 };

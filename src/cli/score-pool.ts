@@ -39,6 +39,12 @@ const countLines = (text: string): number => {
   return lines;
 };
 
+/** Stops reading `input`: an open stdin (a terminal, a pipe) would keep the process waiting. */
+export const stopReading = (input: NodeJS.ReadableStream): void => {
+  const stream = input as Partial<{ destroy(): void; readableEnded: boolean }>;
+  if (!stream.readableEnded) stream.destroy?.();
+};
+
 export interface ScorePool {
   /** Scores the complete lines of the next input text; waits while too much is pending. */
   write(text: string): Promise<void>;
@@ -106,11 +112,12 @@ export const startScorePool = (
   const fail = (error: Error): void => {
     if (closing || failure) return;
     failure = error;
-    // Stop reading: an open stdin (a terminal, a pipe) would keep the process waiting.
-    const input = io.stdin as Partial<{ destroy(): void; readableEnded: boolean }>;
-    if (!input.readableEnded) input.destroy?.();
+    stopReading(io.stdin);
     signal();
   };
+  /** stdout failed (its reader went away): nothing more can be written, so the pool stops. */
+  const onOutputError = (error: Error): void => fail(error);
+  io.stdout.on('error', onOutputError);
   workers.forEach((worker, i) => {
     worker.on('message', (result: ScoreBatchResult) => {
       busy[i] -= 1;
@@ -163,6 +170,7 @@ export const startScorePool = (
     async close() {
       closing = true;
       io.stdout.off('drain', onDrain);
+      io.stdout.off('error', onOutputError);
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };

@@ -4,6 +4,7 @@
  * in-thread, which score-command.test.ts covers).
  */
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -158,6 +159,28 @@ describe('helpdesk-guard score on worker threads (compiled)', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`helpdesk-guard score: ${badCount + 1} bad input lines\n`);
   });
+
+  it.each([
+    ['in-thread', '1'],
+    ['on workers', '2'],
+  ])(
+    'stops quietly when the reader of its output goes away, as `score | head` does (%s)',
+    async (_mode, jobs) => {
+      const child = spawnNode([cli.bundle, ...SCORE_ARGS, '--jobs', jobs]);
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      // It stops reading when its output fails: what is still in the pipe cannot be written.
+      child.stdin.on('error', () => undefined);
+      const exited = once(child, 'exit');
+      const firstOutput = once(child.stdout, 'data');
+      child.stdin.end(Buffer.concat(lines.map((line) => line.bytes)));
+      await firstOutput;
+      child.stdout.destroy();
+      const [code] = await exited;
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    },
+  );
 
   it('fails with a clear message when a worker crashes, though stdin stays open', async () => {
     const crash = join(cli.dir, 'crash-worker.js');
