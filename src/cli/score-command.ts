@@ -41,6 +41,7 @@ const FLUSH_BYTES = 192 * 1024;
 const BULK_READ_BYTES = 64 * 1024;
 const BULK_TOTAL_BYTES = 1024 * 1024;
 const MAX_DEFAULT_JOBS = 8;
+const BOM = 0xfeff;
 const MAX_JOBS = 64;
 
 export type ScoreFlags = ScorePolicy & {
@@ -117,6 +118,8 @@ export const runScore = async (args: string[], io: CliIo): Promise<number> => {
   const decoder = new StringDecoder('utf8');
   let partial = '';
   let received = 0;
+  /** Whether any text has come yet (the first may start with a byte order mark). */
+  let started = false;
   let pool: ScorePool | undefined;
   let bad = 0;
   /** Why writing to stdout failed, if it did: scoring stops (nobody reads what it writes). */
@@ -129,7 +132,12 @@ export const runScore = async (args: string[], io: CliIo): Promise<number> => {
   let failure: unknown;
   try {
     for await (const chunk of io.stdin) {
-      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      if (!started && text !== '') {
+        started = true;
+        // A byte order mark (Windows editors and PowerShell write one) is not part of line 1.
+        if (text.charCodeAt(0) === BOM) text = text.slice(1);
+      }
       received += chunk.length;
       if (!pool && workers > 1 && (chunk.length >= BULK_READ_BYTES || received >= BULK_TOTAL_BYTES)) {
         // What was scored in-thread goes out first; the workers take over from the next line.

@@ -8,7 +8,7 @@ const root = join(__dirname, '../../../..');
 const dummyHome = 'home-tenant-id';
 
 /** Runs main() over in-memory streams; resolves with the exit code and what was written. */
-const runMain = async (argv: string[], input: string) => {
+const runMain = async (argv: string[], input: string | Buffer[]) => {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -16,7 +16,17 @@ const runMain = async (argv: string[], input: string) => {
   let err = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  stdin.end(input);
+  if (typeof input === 'string') stdin.end(input);
+  else {
+    // Piece by piece, each read on its own (a character's bytes may come apart).
+    void (async () => {
+      for (const piece of input) {
+        stdin.write(piece);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      stdin.end();
+    })();
+  }
   const code = await main(argv, { stdin, stdout, stderr });
   return {
     code,
@@ -70,6 +80,33 @@ describe('helpdesk-guard score (main)', () => {
     const withJobs = await runMain(['score', '--jobs', '4'], input);
     expect(withJobs.out).toBe(inThread.out);
     expect(withJobs.lines).toHaveLength(3);
+  });
+
+  it('reads past a byte order mark at the start, even one that comes a byte at a time', async () => {
+    const input = Buffer.from(
+      `\uFEFF${jsonl({ displayName: 'IT Helpdesk' }, { displayName: 'Anna Schmidt' })}`,
+    );
+    for (const pieces of [
+      [input],
+      [...input.subarray(0, 3)].map((byte) => Buffer.from([byte])).concat(input.subarray(3)),
+    ]) {
+      const { code, err, lines } = await runMain(['score'], pieces);
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      expect(lines.map((line) => [line.displayName, line.verdict])).toEqual([
+        ['IT Helpdesk', 'warn'],
+        ['Anna Schmidt', 'none'],
+      ]);
+    }
+  });
+
+  it('keeps a byte order mark later in the input: a line starting with one is not JSON', async () => {
+    const { code, lines } = await runMain(
+      ['score'],
+      `${jsonl({ displayName: 'Anna' })}\uFEFF${jsonl({ displayName: 'Bo' })}`,
+    );
+    expect(code).toBe(1);
+    expect(lines[1]).toEqual({ error: 'line 2: not JSON' });
   });
 
   it('treats a line without tenantId as external', async () => {
