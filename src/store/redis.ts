@@ -180,6 +180,8 @@ export class RedisWorkQueue<T> implements WorkQueue<T> {
   private readonly stream: string;
   private groupReady?: Promise<void>;
   private blocking?: Promise<RedisClient>;
+  private blockingConnection?: RedisClient;
+  private closed = false;
 
   constructor(
     private readonly redis: RedisClient,
@@ -207,12 +209,20 @@ export class RedisWorkQueue<T> implements WorkQueue<T> {
 
   /** Blocking reads get their own connection so they never stall other commands. */
   private blockingClient(): Promise<RedisClient> {
-    this.blocking ??= (async () => {
+    if (this.closed) return Promise.reject(new Error(`queue ${this.stream} is closed`));
+    if (!this.blocking) {
+      // Kept before connecting: with Redis down, connect() waits until close() destroys it.
       const client = this.redis.duplicate();
       client.on('error', () => undefined);
-      await client.connect();
-      return client;
-    })();
+      this.blockingConnection = client;
+      this.blocking = client.connect().then(
+        () => client,
+        (err: unknown) => {
+          this.blocking = undefined;
+          throw err;
+        },
+      );
+    }
     return this.blocking;
   }
 
@@ -281,11 +291,12 @@ export class RedisWorkQueue<T> implements WorkQueue<T> {
     return Number(reply[0]);
   }
 
+  /** Ends the blocking connection, also while it is still connecting (a read waiting on it rejects). */
   async close(): Promise<void> {
-    if (this.blocking) {
-      const client = await this.blocking;
-      client.destroy();
-    }
+    this.closed = true;
+    this.blockingConnection?.destroy();
+    this.blockingConnection = undefined;
+    this.blocking = undefined;
   }
 }
 
