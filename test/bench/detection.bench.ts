@@ -16,10 +16,10 @@
  * - Several rounds; the median is the result, best and worst are printed, with the load
  *   average: the machine has few cores and other jobs may run.
  * - The in-process figure is one core. The CLI figure is end to end, spawn to exit, with
- *   the CLI's defaults: `score` starts worker threads for bulk input (one per core, at
- *   most 8) and its main thread reads and writes. One more, untimed run counts the worker
- *   threads it starts (a preload notes each), and the output says how many, on how many
- *   cores.
+ *   the CLI's defaults: `score` starts worker threads for bulk input (one per core beyond
+ *   the first, at most 8; none below three cores, where it scores in its main thread) and
+ *   its main thread reads and writes. One more, untimed run counts the worker threads it
+ *   starts (a preload notes each), and the output says how many, on how many cores.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -224,9 +224,12 @@ export async function run(): Promise<BenchResult[]> {
     env: { HG_WORKER_LOG: workerLog },
   });
   const workers = countedWorkers(workerLog);
+  const threads =
+    workers === 0
+      ? 'no worker threads: scored in the main thread'
+      : `${workers} worker thread${workers === 1 ? '' : 's'} plus the main thread reading and writing`;
   console.log(
-    `  CLI end to end (${CLI_LINES} lines, spawn to exit; ${workers} worker thread${workers === 1 ? '' : 's'} ` +
-      `on ${availableParallelism()} cores, plus the main thread reading and writing): ` +
+    `  CLI end to end (${CLI_LINES} lines, spawn to exit; ${threads}, on ${availableParallelism()} cores): ` +
       `${describe(cliRates)} lines/s; ${load()}`,
   );
   return [

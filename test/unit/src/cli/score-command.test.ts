@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../../../src/cli';
-import { parseScoreFlags, parseSenderLine } from '../../../../src/cli/score-command';
+import { defaultJobs, parseScoreFlags, parseSenderLine } from '../../../../src/cli/score-command';
 
 const root = join(__dirname, '../../../..');
 const dummyHome = 'home-tenant-id';
@@ -161,6 +161,19 @@ describe('parseScoreFlags --jobs', () => {
     [[], undefined],
   ])('reads %p: jobs %p', (args, jobs) => {
     expect(parseScoreFlags(args)).toEqual({ homeTenantId: '', trustedTenantIds: [], jobs });
+  });
+});
+
+describe('defaultJobs', () => {
+  it.each([
+    [1, 1],
+    [2, 1],
+    [3, 2],
+    [4, 3],
+    [9, 8],
+    [64, 8],
+  ])('on %p cores: %p (1 = in-thread; the main thread keeps a core)', (cores, jobs) => {
+    expect(defaultJobs(cores)).toBe(jobs);
   });
 });
 

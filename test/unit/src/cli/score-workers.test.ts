@@ -109,10 +109,10 @@ describe('helpdesk-guard score on worker threads (compiled)', () => {
     expect(pooled.stderr).toBe(inThread.stderr);
   });
 
-  it('starts one worker per core by default (at most 8; none on one core)', async () => {
+  it('starts one worker per core beyond the first by default (at most 8; none below 3 cores)', async () => {
     const cores = availableParallelism();
     const pooled = await runCounted(cli.bundle, SCORE_ARGS);
-    expect(pooled.workers).toBe(cores > 1 ? Math.min(cores, 8) : 0);
+    expect(pooled.workers).toBe(cores >= 3 ? Math.min(cores - 1, 8) : 0);
     expect(Buffer.compare(pooled.stdout, inThread.stdout)).toBe(0);
   });
 
