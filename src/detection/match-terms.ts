@@ -21,6 +21,11 @@ export interface Term {
   letters: number;
   /** How often each letter (a-z, '{') occurs in the skeleton: a stronger filter. */
   histogram: Uint8Array;
+  /**
+   * Skeletons of the term's leading and trailing words ("dziai" and "it" for "Dział IT"):
+   * a word that is one of them drops a whole word of the term, which is no typo.
+   */
+  partials: readonly string[];
 }
 
 export interface Vocabulary {
@@ -111,6 +116,19 @@ const histogramDistance = (histogram: Uint8Array): number => {
   return apart;
 };
 
+const NO_PARTIALS: readonly string[] = [];
+
+/** The skeletons of each proper run of leading or trailing words of `text`. */
+const partialsOf = (text: string, skeletonOf: (text: string) => string): readonly string[] => {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length < 2) return NO_PARTIALS;
+  const partials: string[] = [];
+  for (let k = 1; k < words.length; k += 1) {
+    partials.push(skeletonOf(words.slice(0, k).join(' ')), skeletonOf(words.slice(k).join(' ')));
+  }
+  return partials;
+};
+
 const endKey = (length: number, code: number): number => length * 32 + ((code - 96) & 31);
 
 /** Compiles term specs; `skeletonOf` is normaliseName(...).joined, passed in to avoid a cycle. */
@@ -132,6 +150,7 @@ export const compileVocabulary = (
       hasDigits: /[0-9]/.test(spec.text),
       letters: letterMask(skeleton),
       histogram: histogramOf(skeleton),
+      partials: partialsOf(spec.text, skeletonOf),
     });
   }
   const terms = [...bySkeleton.values()];
@@ -299,7 +318,7 @@ const closestTerm = (word: string, vocabulary: Vocabulary): { term: Term; typos:
     if (popCount(term.letters & ~mask) > max || popCount(mask & ~term.letters) > max) return;
     if (histogramDistance(term.histogram) > 2 * max) return;
     const typos = boundedEditDistance(word, term.skeleton, max);
-    if (typos > max || typos === 0) return;
+    if (typos > max || typos === 0 || term.partials.includes(word)) return;
     if (!best || typos < best.typos || (typos === best.typos && term.weight > best.term.weight))
       best = { term, typos };
   };

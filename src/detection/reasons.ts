@@ -23,6 +23,7 @@ export const REASON_CODES = [
   'person_role',
   'onmicrosoft_domain',
   'tenant_name',
+  'domain_name',
   'upn_role',
   'org_domain_other_tenant',
   'lookalike_domain',
@@ -121,6 +122,8 @@ export const reasons = {
     ),
   tenantName: (domain: string, imitates: string, weight: number) =>
     reason('tenant_name', `The account's tenant name (${q(domain)}) imitates ${q(imitates)}.`, weight),
+  domainName: (domain: string, imitates: string, weight: number) =>
+    reason('domain_name', `The account's domain (${q(domain)}) imitates ${q(imitates)}.`, weight),
   upnRole: (upn: string, imitates: string, weight: number) =>
     reason('upn_role', `The account address (${q(upn)}) names ${q(imitates)}.`, weight),
   orgDomainOtherTenant: (domain: string, weight: number) =>

@@ -37,6 +37,27 @@ const TENANT_NAME_WEIGHT = 0.6;
 const ONMICROSOFT_WEIGHT = 0.2;
 const ORG_DOMAIN_WEIGHT = 0.6;
 const LOOKALIKE_WEIGHT = 0.55;
+const DOMAIN_NAME_WEIGHT = 0.6;
+
+/** Microsoft's own domains (and their subdomains): named after its brands by right. */
+const MICROSOFT_DOMAINS = [
+  'microsoft.com',
+  'microsoftonline.com',
+  'office.com',
+  'office365.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'windows.com',
+  'windows.net',
+  'azure.com',
+  'sharepoint.com',
+  'onedrive.com',
+];
+
+const isMicrosoftDomain = (domain: string): boolean =>
+  MICROSOFT_DOMAINS.some((own) => domain === own || domain.endsWith(`.${own}`));
 
 /** The label that names the owner: "contoso" in mail.contoso.co.uk or contoso.onmicrosoft.com. */
 export const ownerLabel = (domain: string): string => {
@@ -66,8 +87,14 @@ export const compileOrgDomains = (policy: DetectionPolicy): OrgDomains => {
   };
 };
 
+interface Strongest {
+  label: string;
+  weight: number;
+  kind: string;
+}
+
 /** The strongest term in `text` (exact matches only), if any. */
-const strongest = (text: string, vocabulary: Vocabulary): { label: string; weight: number } | undefined => {
+const strongest = (text: string, vocabulary: Vocabulary): Strongest | undefined => {
   const scan = scanName(text);
   // Most addresses hold no term at all: skip building the name and its matches.
   if (
@@ -80,10 +107,10 @@ const strongest = (text: string, vocabulary: Vocabulary): { label: string; weigh
     )
   )
     return undefined;
-  let best: { label: string; weight: number } | undefined;
+  let best: Strongest | undefined;
   for (const match of matchTerms(matchableView(scan), vocabulary, { typos: false })) {
     if (match.term.weight > (best?.weight ?? 0))
-      best = { label: match.term.label, weight: match.term.weight };
+      best = { label: match.term.label, weight: match.term.weight, kind: match.term.kind };
   }
   return best;
 };
@@ -115,6 +142,13 @@ const domainEvidence = (domain: string, vocabulary: Vocabulary, org: OrgDomains)
     if (tenant && tenant.weight >= 0.3) {
       out.push(reasons.tenantName(domain, tenant.label, tenant.weight * TENANT_NAME_WEIGHT));
       weights.push(tenant.weight * TENANT_NAME_WEIGHT);
+    }
+  } else if (domain !== '' && !isMicrosoftDomain(domain)) {
+    // A custom domain of the sender's tenant named after a Microsoft brand ("office365-secure.net").
+    const owner = strongest(ownerLabel(domain), vocabulary);
+    if (owner && owner.kind === 'brand' && owner.weight >= 0.3) {
+      out.push(reasons.domainName(domain, owner.label, owner.weight * DOMAIN_NAME_WEIGHT));
+      weights.push(owner.weight * DOMAIN_NAME_WEIGHT);
     }
   }
   if (domain !== '' && org.domains.length > 0) weights.push(orgDomainEvidence(domain, org, out));

@@ -94,7 +94,14 @@ const STRONG_ROLES = terms('role', 0.75, [
 
 /** Roles that suggest support but also name ordinary jobs or vendors. */
 const ROLES = [
-  ...terms('role', 0.6, ['Administrator', 'Administrateur', 'Administrador', 'Service Team']),
+  ...terms('role', 0.6, [
+    'Administrator',
+    'Administrateur',
+    'Administrador',
+    'Service Team',
+    'Network Admin',
+    'Network Administrator',
+  ]),
   ...terms('role', 0.45, [
     'Helpline',
     'Customer Support',
@@ -102,7 +109,7 @@ const ROLES = [
     'Support Engineer',
     'Support Specialist',
   ]),
-  ...terms('role', 0.35, ['Admin', 'SOC', 'Customer Service', 'Technician']),
+  ...terms('role', 0.35, ['Admin', 'Admins', 'SOC', 'Customer Service', 'Technician', 'Technicians']),
   ...terms('role', 0.3, ['Support', 'Security', 'IT', 'NOC', 'Sicherheit', 'Soporte', 'Suporte', 'Supporto']),
   ...terms('role', 0.25, ['Kundendienst', 'Kundenservice', 'Hotline']),
   ...terms('role', 0.15, ['Help', 'Service', 'Services', 'Assistance', 'Technical', 'Tech', 'Operations']),
@@ -128,10 +135,12 @@ const LURES = [
     'Verify Account',
     'Account Recovery',
     'Security Update',
+    'Security Updates',
   ]),
   ...terms('lure', 0.6, [
     'Spam Filter',
     'Security Alert',
+    'Security Alerts',
     'Security Notice',
     'Security Notification',
     'Email Quarantine',
@@ -144,10 +153,27 @@ const LURES = [
     'Spam Protection',
     'Email Security',
     'Mail Security',
+    'License Renewal',
+    'Licence Renewal',
+    'License Expiry',
+    'License Expired',
   ]),
   ...terms('lure', 0.4, ['Quarantine', 'Multi Factor', 'Verification', 'Password', 'No Reply', 'Noreply']),
   ...terms('lure', 0.3, ['MFA', 'Mailbox', 'Spam', 'Antivirus', 'Phishing']),
-  ...terms('lure', 0.15, ['Alert', 'Notification', 'Authentication', 'Compliance', 'Update', 'Account']),
+  ...terms('lure', 0.15, [
+    'Alert',
+    'Alerts',
+    'Notification',
+    'Notifications',
+    'Authentication',
+    'Compliance',
+    'Update',
+    'Updates',
+    'Account',
+    'Protection',
+    'License',
+    'Licence',
+  ]),
 ];
 
 /** Words that say nothing alone but are part of a role name ("Support Team"). */
@@ -181,6 +207,8 @@ const FILLERS = terms('filler', 0, [
   'Bot',
   'Info',
   'Line',
+  // A department's name, not a typo of 'Administrator' ("Contract Administration").
+  'Administration',
 ]);
 
 /** The built-in vocabulary; an organisation's own names are added per policy. */

@@ -60,6 +60,11 @@ describe('createDetector: one rule each', () => {
       'org_domain_other_tenant',
     ],
     ['a look-alike of the org domain', external('Anna Schmidt', 'anna@c0ntoso.com'), 'lookalike_domain'],
+    [
+      'a custom domain named after a Microsoft brand',
+      external('Anna Schmidt', 'anna@office365-secure.net'),
+      'domain_name',
+    ],
   ])('notes %s', (_rule, sender, code) => {
     expect(codes(sender)).toContain(code);
   });
@@ -73,10 +78,25 @@ describe('createDetector: one rule each', () => {
     ['Sales Team'],
     ['Support Vector Labs'],
     ['Amin Haddad'],
+    ['Dział Kadr'],
+    ['Fabrikam Contract Administration'],
     ['Мария Иванова'],
     ['王小明'],
   ])('does not warn about %p', (displayName) => {
     expect(detector.score(external(displayName)).verdict).toBe('none');
+  });
+
+  it("does not read Microsoft's own domains as imitating its brands", () => {
+    for (const upn of ['anna@microsoft.com', 'anna@outlook.com', 'anna@eu.office365.com'])
+      expect(codes(external('Anna Schmidt', upn))).not.toContain('domain_name');
+  });
+
+  it('reads a word of a two-word term missing the other word as no typo of it', () => {
+    // "Dział" (Polish: department) is "Dział IT" without "IT": one edit, but no typo.
+    expect(codes(external('Dział Kadr'))).not.toContain('typo');
+    // A letter missing inside the term is still a typo of it.
+    expect(detector.score(external('IT Suppor')).imitates).toBe('IT Support');
+    expect(codes(external('IT Suppor'))).toContain('typo');
   });
 
   it('never warns about a sender of the home tenant, and says why', () => {
