@@ -185,7 +185,7 @@ export const compileVocabulary = (
 export const matchTerms = (
   name: MatchableName,
   vocabulary: Vocabulary,
-  options: { typos?: boolean } = {},
+  options: { typos?: boolean; embeddable?: number } = {},
 ): TermMatch[] => {
   const { joined } = name;
   if (joined.length === 0) return [];
@@ -193,7 +193,7 @@ export const matchTerms = (
   vocabulary.automaton.scan(joined, (term, start, end) => {
     hits.push({ term: vocabulary.terms[term], start, end, typos: 0 });
   });
-  const accepted = acceptAligned(hits, name);
+  const accepted = acceptAligned(hits, name, options.embeddable ?? EMBEDDABLE_LENGTH);
   const kept = dropContained(accepted);
   if (options.typos !== false) addTypoMatches(name, vocabulary, kept);
   return kept;
@@ -208,7 +208,7 @@ let startEdges = new Uint8Array(256);
 let endEdges = new Uint8Array(256);
 let acceptedHits = new Uint8Array(64);
 
-const acceptAligned = (hits: TermMatch[], name: MatchableName): TermMatch[] => {
+const acceptAligned = (hits: TermMatch[], name: MatchableName, embeddable: number): TermMatch[] => {
   if (hits.length === 0) return hits;
   const length = name.startAt.length;
   if (startEdges.length < length) {
@@ -230,7 +230,7 @@ const acceptAligned = (hits: TermMatch[], name: MatchableName): TermMatch[] => {
     for (let h = 0; h < hits.length; h += 1) {
       if (done[h]) continue;
       const { start, end, term } = hits[h];
-      if (!(startAt[start] && endAt[end - 1]) && term.skeleton.length < EMBEDDABLE_LENGTH) continue;
+      if (!(startAt[start] && endAt[end - 1]) && term.skeleton.length < embeddable) continue;
       done[h] = 1;
       accepted.push(hits[h]);
       if (end < length) startAt[end] = 1;

@@ -93,22 +93,24 @@ interface Strongest {
   kind: string;
 }
 
+/**
+ * Terms this long may sit inside a domain label: tenant names run words together
+ * ("contososupport", whose "support" has six letters once "pp" is one).
+ */
+const DOMAIN_EMBEDDABLE_LENGTH = 6;
+
 /** The strongest term in `text` (exact matches only), if any. */
-const strongest = (text: string, vocabulary: Vocabulary): Strongest | undefined => {
+const strongest = (
+  text: string,
+  vocabulary: Vocabulary,
+  embeddable = EMBEDDABLE_LENGTH,
+): Strongest | undefined => {
   const scan = scanName(text);
   // Most addresses hold no term at all: skip building the name and its matches.
-  if (
-    !vocabulary.automaton.anyWordHit(
-      scan.joined,
-      scan.joinedLength,
-      scan.startAt,
-      scan.endAt,
-      EMBEDDABLE_LENGTH,
-    )
-  )
+  if (!vocabulary.automaton.anyWordHit(scan.joined, scan.joinedLength, scan.startAt, scan.endAt, embeddable))
     return undefined;
   let best: Strongest | undefined;
-  for (const match of matchTerms(matchableView(scan), vocabulary, { typos: false })) {
+  for (const match of matchTerms(matchableView(scan), vocabulary, { typos: false, embeddable })) {
     if (match.term.weight > (best?.weight ?? 0))
       best = { label: match.term.label, weight: match.term.weight, kind: match.term.kind };
   }
@@ -138,14 +140,14 @@ const domainEvidence = (domain: string, vocabulary: Vocabulary, org: OrgDomains)
   if (domain.endsWith(ONMICROSOFT)) {
     out.push(reasons.onmicrosoft(domain, ONMICROSOFT_WEIGHT));
     weights.push(ONMICROSOFT_WEIGHT);
-    const tenant = strongest(ownerLabel(domain), vocabulary);
+    const tenant = strongest(ownerLabel(domain), vocabulary, DOMAIN_EMBEDDABLE_LENGTH);
     if (tenant && tenant.weight >= 0.3) {
       out.push(reasons.tenantName(domain, tenant.label, tenant.weight * TENANT_NAME_WEIGHT));
       weights.push(tenant.weight * TENANT_NAME_WEIGHT);
     }
   } else if (domain !== '' && !isMicrosoftDomain(domain)) {
     // A custom domain of the sender's tenant named after a Microsoft brand ("office365-secure.net").
-    const owner = strongest(ownerLabel(domain), vocabulary);
+    const owner = strongest(ownerLabel(domain), vocabulary, DOMAIN_EMBEDDABLE_LENGTH);
     if (owner && owner.kind === 'brand' && owner.weight >= 0.3) {
       out.push(reasons.domainName(domain, owner.label, owner.weight * DOMAIN_NAME_WEIGHT));
       weights.push(owner.weight * DOMAIN_NAME_WEIGHT);

@@ -53,6 +53,11 @@ describe('createDetector: one rule each', () => {
       external('Anna Schmidt', 'anna@microsoftsupport.onmicrosoft.com'),
       'tenant_name',
     ],
+    [
+      'a tenant name running a word into a role',
+      external('Anna Schmidt', 'anna@contososupport.onmicrosoft.com'),
+      'tenant_name',
+    ],
     ['an address naming a role', external('Anna Schmidt', 'helpdesk@fabrikam.com'), 'upn_role'],
     [
       'the org domain from another tenant',
