@@ -16,7 +16,7 @@ export interface NameEvidence {
 }
 
 /** Skeletons of department abbreviations that turn any role word next to them into a role. */
-const DEPARTMENT_WORDS = new Set(['it', 'soc', 'noc']);
+const DEPARTMENT_WORDS = new Set(['it', 'ict', 'soc', 'noc']);
 const PERSON_ROLE_GAPS = /[(:|/,\u2013\u2014-]|\[/;
 /** Brand next to a role; org name next to a role; a department abbreviation next to a role. */
 const BRAND_WITH_ROLE = 0.85;
