@@ -8,6 +8,7 @@ import { EMBEDDABLE_LENGTH, matchTerms, type Vocabulary } from './match-terms';
 import { joinedOf, matchableView, scanName } from './normalise-name';
 import { reasons } from './reasons';
 import { noisyOr, type DetectionPolicy, type Reason } from './types';
+import type { TermKind } from './vocabulary';
 
 export type Membership = 'internal' | 'trusted' | 'external';
 
@@ -90,7 +91,7 @@ export const compileOrgDomains = (policy: DetectionPolicy): OrgDomains => {
 interface Strongest {
   label: string;
   weight: number;
-  kind: string;
+  kind: TermKind;
 }
 
 /**
