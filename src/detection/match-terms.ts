@@ -26,6 +26,11 @@ export interface Term {
    * a word that is one of them drops a whole word of the term, which is no typo.
    */
   partials: readonly string[];
+  /**
+   * For a term with letters that fold to no Latin letter ('{' in the skeleton, as in
+   * "Техподдержка"): its letters as written, which a match must show. '' otherwise.
+   */
+  verify: string;
 }
 
 export interface Vocabulary {
@@ -118,6 +123,22 @@ const histogramDistance = (histogram: Uint8Array): number => {
 
 const NO_PARTIALS: readonly string[] = [];
 
+/** Letters and digits as written, NFKC and lower case: how a verified term is compared. */
+const letterForm = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+
+/** Fewer Latin-looking letters than this and the skeleton says too little to scan for. */
+const MIN_LATIN_IN_VERIFIED = 3;
+
+const latinIn = (skeleton: string): number => {
+  let count = 0;
+  for (let i = 0; i < skeleton.length; i += 1) if (skeleton[i] !== '{') count += 1;
+  return count;
+};
+
 /** The skeletons of each proper run of leading or trailing words of `text`. */
 const partialsOf = (text: string, skeletonOf: (text: string) => string): readonly string[] => {
   const words = text.split(/\s+/).filter(Boolean);
@@ -139,7 +160,9 @@ export const compileVocabulary = (
   const bySkeleton = new Map<string, Term>();
   for (const spec of specs) {
     const skeleton = skeletonOf(spec.text);
-    if (skeleton.length === 0 || skeleton.includes('{')) continue;
+    if (skeleton.length === 0) continue;
+    const verified = skeleton.includes('{');
+    if (verified && latinIn(skeleton) < MIN_LATIN_IN_VERIFIED) continue;
     const known = bySkeleton.get(skeleton);
     if (known && known.weight >= spec.weight) continue;
     bySkeleton.set(skeleton, {
@@ -151,6 +174,7 @@ export const compileVocabulary = (
       letters: letterMask(skeleton),
       histogram: histogramOf(skeleton),
       partials: partialsOf(spec.text, skeletonOf),
+      verify: verified ? letterForm(spec.text) : '',
     });
   }
   const terms = [...bySkeleton.values()];
@@ -160,7 +184,8 @@ export const compileVocabulary = (
   for (const term of terms) {
     const { skeleton } = term;
     const typos = allowedTypos(skeleton.length);
-    if (term.kind === 'filler' || typos === 0) continue;
+    // A verified term's '{' stands for any non-Latin letter: no near-spellings of it.
+    if (term.kind === 'filler' || typos === 0 || term.verify !== '') continue;
     if (typos === 2) {
       twoTypos.push(term);
       continue;
@@ -190,13 +215,21 @@ export const matchTerms = (
   const { joined } = name;
   if (joined.length === 0) return [];
   const hits: TermMatch[] = [];
-  vocabulary.automaton.scan(joined, (term, start, end) => {
-    hits.push({ term: vocabulary.terms[term], start, end, typos: 0 });
+  vocabulary.automaton.scan(joined, (index, start, end) => {
+    const term = vocabulary.terms[index];
+    if (term.verify === '' || showsTerm(name, term, start, end)) hits.push({ term, start, end, typos: 0 });
   });
   const accepted = acceptAligned(hits, name, options.embeddable ?? EMBEDDABLE_LENGTH);
   const kept = dropContained(accepted);
   if (options.typos !== false) addTypoMatches(name, vocabulary, kept);
   return kept;
+};
+
+/** Whether the words over joined[start, end) are the verified term's letters as written. */
+const showsTerm = (name: MatchableName, term: Term, start: number, end: number): boolean => {
+  const first = name.tokens[name.tokenOf[start]];
+  const last = name.tokens[name.tokenOf[end - 1]];
+  return letterForm(name.text.slice(first.start, last.end)) === term.verify;
 };
 
 /**

@@ -187,11 +187,14 @@ const addTrickEvidence = (
     score = noisyOr(score, used);
   };
   // Look-alike letters alone are just another script (Мария) or a fancy font: a signal
-  // only when they spell a role or a brand, or mix scripts inside one word (below).
-  if (name.confusable && disguised) {
+  // only when they spell a Latin role or a brand, or mix scripts inside one word (below).
+  // A term written in its own script ("Техподдержка") is no disguise.
+  let latinTerm = false;
+  for (const match of matches) if (match.term.verify === '') latinTerm = true;
+  if (name.confusable && disguised && latinTerm) {
     const script = SCRIPT_NAMES[name.confusable.script];
     add(reasons.confusable(imitates, script, name.confusable.char, 0), 0.45, 0);
-  } else if (name.styled && disguised) {
+  } else if (name.styled && disguised && latinTerm) {
     add(reasons.styled(imitates, name.styled, 0), 0.35, 0);
   }
   if (name.mixed) {

@@ -10,6 +10,8 @@ export type { NameToken } from './name-token';
 
 /** A name ready for matching, with the tricks found in it. */
 export interface NormalisedName {
+  /** The name as given: token offsets point into it. */
+  text: string;
   tokens: NameToken[];
   /** Skeletons of all words, joined, with repeated letters collapsed. */
   joined: string;
@@ -97,6 +99,8 @@ export const CODE_OTHER = 123;
  * something. Valid until the next scanName() call.
  */
 export interface NameScan {
+  /** The name scanned last. */
+  text: string;
   /** Skeleton codes (a-z and '{'), repeats collapsed: NormalisedName.joined. */
   joined: Uint8Array;
   joinedLength: number;
@@ -125,6 +129,7 @@ export interface NameScan {
 }
 
 const state: NameScan = {
+  text: '',
   joined: new Uint8Array(256),
   joinedLength: 0,
   startAt: new Uint8Array(256),
@@ -202,6 +207,7 @@ const closeToken = (t: number, rawEnd: number, realLetter: boolean): number => {
 export const scanName = (name: string): NameScan => {
   const s = state;
   const length = name.length;
+  s.text = name;
   if (s.tokenStart.length < length + 1) growTokens(length * 2 + 16);
   if (s.raw.length < length * 2 + 16) growRaw(length * 2 + 16);
   s.invisible = 0;
@@ -533,6 +539,7 @@ export const materialise = (s: NameScan): NormalisedName => {
     tokenOf[i] = s.tokenOf[i];
   }
   const out: NormalisedName = {
+    text: s.text,
     tokens,
     joined: codesToString(s.joined, 0, n),
     startAt,
@@ -581,6 +588,7 @@ export const matchableView = (s: NameScan): MatchableName => {
   }
   const n = s.joinedLength;
   const out: MatchableName = {
+    text: s.text,
     tokens,
     joined: codesToString(s.joined, 0, n),
     startAt: s.startAt.subarray(0, n),

@@ -135,6 +135,23 @@ const STRONG_ROLES = terms('role', 0.75, [
   'Güvenlik Ekibi',
   'Cyber Defense',
   'Cyber Defence',
+  // Scripts with letters of their own: matched as written (see Term.verify).
+  'Техподдержка',
+  'Техническая поддержка',
+  'Служба поддержки',
+  'Служба безопасности',
+  'ИТ отдел',
+  'Отдел ИТ',
+  'ИТ поддержка',
+  'Техпідтримка',
+  'Технічна підтримка',
+  'Служба підтримки',
+  'Служба безпеки',
+  'Техническа поддръжка',
+  'Техничка подршка',
+  'Τεχνική υποστήριξη',
+  'Ομάδα ασφαλείας',
+  'Τμήμα IT',
 ]);
 
 /** Roles that suggest support but also name ordinary jobs or vendors. */
@@ -146,6 +163,8 @@ const ROLES = [
     'Service Team',
     'Network Admin',
     'Network Administrator',
+    'Администратор',
+    'Адміністратор',
   ]),
   ...terms('role', 0.45, [
     'Helpline',
@@ -170,6 +189,8 @@ const ROLES = [
     'Segurança',
     'Sécurité',
     'Sicurezza',
+    'Поддержка',
+    'Підтримка',
   ]),
   ...terms('role', 0.25, ['Kundendienst', 'Kundenservice', 'Hotline']),
   ...terms('role', 0.15, ['Help', 'Service', 'Services', 'Assistance', 'Technical', 'Tech', 'Operations']),

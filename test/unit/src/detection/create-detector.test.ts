@@ -104,6 +104,17 @@ describe('createDetector: one rule each', () => {
     expect(codes(external('IT Suppor'))).toContain('typo');
   });
 
+  it('finds a role written in its own script, as written, without calling it a disguise', () => {
+    for (const displayName of ['Техподдержка', 'Анна (Служба поддержки)', 'Τεχνική υποστήριξη']) {
+      const verdict = detector.score(external(displayName));
+      expect(verdict.verdict).toBe('warn');
+      expect(verdict.reasons.map((reason) => reason.code)).not.toContain('confusable_letters');
+    }
+    // Other words that fold to the same Latin skeleton letters are not the term.
+    expect(detector.score(external('Поддержкин Олег')).verdict).toBe('none');
+    expect(detector.score(external('Техфоддержка')).verdict).toBe('none');
+  });
+
   it('never warns about a sender of the home tenant, and says why', () => {
     const verdict = detector.score({
       displayName: 'IT Helpdesk',
