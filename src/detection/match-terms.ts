@@ -31,6 +31,11 @@ export interface Term {
    * "Техподдержка"): its letters as written, which a match must show. '' otherwise.
    */
   verify: string;
+  /**
+   * Skeletons of the short words (three letters or fewer) of a term of several words:
+   * a near-spelling must keep them, or "HR Services" would be a typo of "IT Services".
+   */
+  shortWords: readonly string[];
 }
 
 export interface Vocabulary {
@@ -123,6 +128,14 @@ const histogramDistance = (histogram: Uint8Array): number => {
 
 const NO_PARTIALS: readonly string[] = [];
 
+/** The skeletons of the short words of a term of several words. */
+const shortWordsOf = (text: string, skeletonOf: (text: string) => string): readonly string[] => {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length < 2) return NO_PARTIALS;
+  const short = words.map((word) => skeletonOf(word)).filter((word) => word.length > 0 && word.length <= 3);
+  return short.length === 0 ? NO_PARTIALS : short;
+};
+
 /** Letters and digits as written, NFKC and lower case: how a verified term is compared. */
 const letterForm = (text: string): string =>
   text
@@ -175,6 +188,7 @@ export const compileVocabulary = (
       histogram: histogramOf(skeleton),
       partials: partialsOf(spec.text, skeletonOf),
       verify: verified ? letterForm(spec.text) : '',
+      shortWords: shortWordsOf(spec.text, skeletonOf),
     });
   }
   const terms = [...bySkeleton.values()];
@@ -352,6 +366,7 @@ const closestTerm = (word: string, vocabulary: Vocabulary): { term: Term; typos:
     if (histogramDistance(term.histogram) > 2 * max) return;
     const typos = boundedEditDistance(word, term.skeleton, max);
     if (typos > max || typos === 0 || term.partials.includes(word)) return;
+    for (const short of term.shortWords) if (!word.includes(short)) return;
     if (!best || typos < best.typos || (typos === best.typos && term.weight > best.term.weight))
       best = { term, typos };
   };

@@ -22,6 +22,8 @@ const PERSON_ROLE_GAPS = /[(:|/,\u2013\u2014-]|\[/;
 const BRAND_WITH_ROLE = 0.85;
 const ORG_WITH_ROLE = 0.9;
 const DEPARTMENT_WITH_ROLE = 0.75;
+/** The weakest role that makes "Jane (Helpdesk)" a person + role shape ('Helpline' and up). */
+const PERSON_ROLE_MIN_WEIGHT = 0.45;
 /** A typo match counts a little less than the word itself. */
 const TYPO_FACTOR = 0.85;
 
@@ -147,8 +149,12 @@ const addShapeEvidence = (
     return noisyOr(score, 0.3);
   }
   let roles = 0;
+  let strongestRole = 0;
   for (const match of matches) {
     if (match.term.kind !== 'role' && match.term.kind !== 'helpdesk') continue;
+    // A department ("Peter (IT)") names a role as well as any longer word does.
+    const weight = DEPARTMENT_WORDS.has(match.term.skeleton) ? 1 : match.term.weight;
+    if (weight > strongestRole) strongestRole = weight;
     for (let i = match.start; i < match.end; i += 1) {
       const t = name.tokenOf[i];
       if (!(tokenFlags[t] & ROLE_TOKEN)) roles += 1;
@@ -163,7 +169,9 @@ const addShapeEvidence = (
     if (flags === OTHER_TOKEN && name.tokens[t].raw.length >= 2) person = true;
     if (t > 0 && hasPersonRoleGap(name.tokens[t].gap)) separated = true;
   }
-  if (roles > 0 && person && separated) {
+  // "Sales Support - Contoso Logistics" is how businesses name shared accounts: a weak
+  // role word ('Support', 'Services') next to other words is no person + role shape.
+  if (roles > 0 && strongestRole >= PERSON_ROLE_MIN_WEIGHT && person && separated) {
     out.push(reasons.personRole(displayName, 0.3));
     return noisyOr(score, 0.3);
   }

@@ -105,6 +105,7 @@ const strongest = (
   text: string,
   vocabulary: Vocabulary,
   embeddable = EMBEDDABLE_LENGTH,
+  kind?: TermKind,
 ): Strongest | undefined => {
   const scan = scanName(text);
   // Most addresses hold no term at all: skip building the name and its matches.
@@ -112,6 +113,7 @@ const strongest = (
     return undefined;
   let best: Strongest | undefined;
   for (const match of matchTerms(matchableView(scan), vocabulary, { typos: false, embeddable })) {
+    if (kind !== undefined && match.term.kind !== kind) continue;
     if (match.term.weight > (best?.weight ?? 0))
       best = { label: match.term.label, weight: match.term.weight, kind: match.term.kind };
   }
@@ -148,8 +150,8 @@ const domainEvidence = (domain: string, vocabulary: Vocabulary, org: OrgDomains)
     }
   } else if (domain !== '' && !isMicrosoftDomain(domain)) {
     // A custom domain of the sender's tenant named after a Microsoft brand ("office365-secure.net").
-    const owner = strongest(ownerLabel(domain), vocabulary, DOMAIN_EMBEDDABLE_LENGTH);
-    if (owner && owner.kind === 'brand' && owner.weight >= 0.3) {
+    const owner = strongest(ownerLabel(domain), vocabulary, DOMAIN_EMBEDDABLE_LENGTH, 'brand');
+    if (owner && owner.weight >= 0.3) {
       out.push(reasons.domainName(domain, owner.label, owner.weight * DOMAIN_NAME_WEIGHT));
       weights.push(owner.weight * DOMAIN_NAME_WEIGHT);
     }

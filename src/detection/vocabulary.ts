@@ -234,6 +234,15 @@ const LURES = [
     'Spam Protection',
     'Email Security',
     'Mail Security',
+    'Account Locked',
+    'Account Disabled',
+    'Suspicious Sign In',
+    'Suspicious Login',
+    'Suspicious Activity',
+    'Unusual Sign In',
+    'Unusual Activity',
+    'Sign In Attempt',
+    'Mailbox Upgrade',
     'Identity Protection',
     'Account Protection',
     'Threat Protection',
@@ -300,8 +309,13 @@ const FILLERS = terms('filler', 0, [
   'Bot',
   'Info',
   'Line',
-  // A department's name, not a typo of 'Administrator' ("Contract Administration").
+  // Ordinary words one typo from a term: a department, not 'Administrator'; a verb,
+  // not 'Helpline'.
   'Administration',
+  'Helping',
+  'Helper',
+  'Helpers',
+  'Helpful',
 ]);
 
 /** The built-in vocabulary; an organisation's own names are added per policy. */

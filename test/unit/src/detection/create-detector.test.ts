@@ -84,6 +84,9 @@ describe('createDetector: one rule each', () => {
     ['Support Vector Labs'],
     ['Amin Haddad'],
     ['Dział Kadr'],
+    ['Sales Support - Northwind Logistics'],
+    ['HR Services - Alpine Staffing'],
+    ['Helping Hands Home Care - Scheduling'],
     ['Fabrikam Contract Administration'],
     ['Мария Иванова'],
     ['王小明'],
@@ -102,6 +105,21 @@ describe('createDetector: one rule each', () => {
     // A letter missing inside the term is still a typo of it.
     expect(detector.score(external('IT Suppor')).imitates).toBe('IT Support');
     expect(codes(external('IT Suppor'))).toContain('typo');
+  });
+
+  it('reads a department as a role in a person + role shape, a weak role word not', () => {
+    expect(codes(external('Peter (IT)'))).toContain('person_role');
+    expect(codes(external('Catering Services - Green Fork'))).not.toContain('person_role');
+  });
+
+  it('keeps the short words of a term in a near-spelling of it', () => {
+    // One letter apart twice, but 'HR' is not a typo of 'IT'.
+    expect(codes(external('HR Services'))).not.toContain('typo');
+    expect(detector.score(external('IT Sevrices')).imitates).toBe('IT Services');
+  });
+
+  it('reads a brand in a custom domain even next to a stronger role word', () => {
+    expect(codes(external('Marcus Webb', 'marcus@microsoft-supportdesk.us'))).toContain('domain_name');
   });
 
   it('finds a role written in its own script, as written, without calling it a disguise', () => {
