@@ -126,14 +126,13 @@ const histogramDistance = (histogram: Uint8Array): number => {
   return apart;
 };
 
-const NO_PARTIALS: readonly string[] = [];
+const NO_WORDS: readonly string[] = [];
 
 /** The skeletons of the short words of a term of several words. */
-const shortWordsOf = (text: string, skeletonOf: (text: string) => string): readonly string[] => {
-  const words = text.split(/\s+/).filter(Boolean);
-  if (words.length < 2) return NO_PARTIALS;
+const shortWordsOf = (words: readonly string[], skeletonOf: (text: string) => string): readonly string[] => {
+  if (words.length < 2) return NO_WORDS;
   const short = words.map((word) => skeletonOf(word)).filter((word) => word.length > 0 && word.length <= 3);
-  return short.length === 0 ? NO_PARTIALS : short;
+  return short.length === 0 ? NO_WORDS : short;
 };
 
 /** Letters and digits as written, NFKC and lower case: how a verified term is compared. */
@@ -152,10 +151,9 @@ const latinIn = (skeleton: string): number => {
   return count;
 };
 
-/** The skeletons of each proper run of leading or trailing words of `text`. */
-const partialsOf = (text: string, skeletonOf: (text: string) => string): readonly string[] => {
-  const words = text.split(/\s+/).filter(Boolean);
-  if (words.length < 2) return NO_PARTIALS;
+/** The skeletons of each proper run of leading or trailing words of a term. */
+const partialsOf = (words: readonly string[], skeletonOf: (text: string) => string): readonly string[] => {
+  if (words.length < 2) return NO_WORDS;
   const partials: string[] = [];
   for (let k = 1; k < words.length; k += 1) {
     partials.push(skeletonOf(words.slice(0, k).join(' ')), skeletonOf(words.slice(k).join(' ')));
@@ -178,6 +176,7 @@ export const compileVocabulary = (
     if (verified && latinIn(skeleton) < MIN_LATIN_IN_VERIFIED) continue;
     const known = bySkeleton.get(skeleton);
     if (known && known.weight >= spec.weight) continue;
+    const words = spec.text.split(/\s+/).filter(Boolean);
     bySkeleton.set(skeleton, {
       label: spec.text,
       kind: spec.kind,
@@ -186,9 +185,9 @@ export const compileVocabulary = (
       hasDigits: /[0-9]/.test(spec.text),
       letters: letterMask(skeleton),
       histogram: histogramOf(skeleton),
-      partials: partialsOf(spec.text, skeletonOf),
+      partials: partialsOf(words, skeletonOf),
       verify: verified ? letterForm(spec.text) : '',
-      shortWords: shortWordsOf(spec.text, skeletonOf),
+      shortWords: shortWordsOf(words, skeletonOf),
     });
   }
   const terms = [...bySkeleton.values()];

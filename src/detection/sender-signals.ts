@@ -91,7 +91,6 @@ export const compileOrgDomains = (policy: DetectionPolicy): OrgDomains => {
 interface Strongest {
   label: string;
   weight: number;
-  kind: TermKind;
 }
 
 /**
@@ -115,7 +114,7 @@ const strongest = (
   for (const match of matchTerms(matchableView(scan), vocabulary, { typos: false, embeddable })) {
     if (kind !== undefined && match.term.kind !== kind) continue;
     if (match.term.weight > (best?.weight ?? 0))
-      best = { label: match.term.label, weight: match.term.weight, kind: match.term.kind };
+      best = { label: match.term.label, weight: match.term.weight };
   }
   return best;
 };
