@@ -34,6 +34,12 @@ const NO_EVIDENCE: NameEvidence = Object.freeze({
   reasons: Object.freeze([]) as unknown as Reason[],
 });
 
+/**
+ * The fast path's test skips whole words that weigh nothing ("Finance Team"): alone they
+ * make no evidence, and a typo next to them is mayHaveTypo's to see.
+ */
+const WEIGHS_SOMETHING = Number.MIN_VALUE;
+
 /** Sorts reasons[from...] by weight, heaviest first, stably (a handful: insertion sort). */
 const sortByWeight = (reasons: Reason[], from: number): void => {
   for (let i = from + 1; i < reasons.length; i += 1) {
@@ -86,6 +92,7 @@ export const createDetector = (policy: DetectionPolicy): Detector => {
         scan.startAt,
         scan.endAt,
         EMBEDDABLE_LENGTH,
+        WEIGHS_SOMETHING,
       ) &&
       !mayHaveTypo(scan, vocabulary)
     )

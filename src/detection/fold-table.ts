@@ -62,6 +62,11 @@ export interface Fold {
   script: ScriptClass;
   /** An upper-case letter: word boundaries inside CamelCase ("ITSupport"). */
   upper: boolean;
+  /**
+   * `text` as a number, for the scanner's repeated-letter test: the code of a single
+   * letter, an id above 0xffff for several letters ("ffi"), 0 for none.
+   */
+  key: number;
 }
 
 const data = confusables as Record<string, string>;
@@ -95,7 +100,7 @@ const confusableLatin = (ch: string): string | undefined => {
   return undefined;
 };
 
-const computeKind = (ch: string): Omit<Fold, 'upper'> => {
+const computeKind = (ch: string): Omit<Fold, 'upper' | 'key'> => {
   const script = scriptOf(ch);
   if (BIDI.test(ch)) return { kind: CharKind.Bidi, text: '', source: FoldSource.Ascii, script };
   if (INVISIBLE.test(ch)) return { kind: CharKind.Invisible, text: '', source: FoldSource.Ascii, script };
@@ -141,7 +146,20 @@ export const makeFold = (
   source: FoldSource,
   script: ScriptClass,
   upper: boolean,
-): Fold => ({ kind, text, source, script, upper });
+): Fold => ({ kind, text, source, script, upper, key: keyOf(text) });
+
+/** Ids of the multi-letter texts folds have had (ligatures, "㎒"): few, kept for good. */
+const multiLetterKeys = new Map<string, number>();
+
+const keyOf = (text: string): number => {
+  if (text.length <= 1) return text.length === 0 ? 0 : text.charCodeAt(0);
+  let key = multiLetterKeys.get(text);
+  if (key === undefined) {
+    key = 0x10000 + multiLetterKeys.size;
+    multiLetterKeys.set(text, key);
+  }
+  return key;
+};
 
 /** Folds one character (not cached: see foldCodePoint). */
 export const computeFold = (ch: string): Fold => {

@@ -6,6 +6,7 @@
  */
 import { allowedTypos, boundedEditDistance, boundedEditDistanceCodes } from './edit-distance';
 import type { MatchableName, NameScan } from './normalise-name';
+import type { PlainScan } from './plain-scan';
 import { buildTermAutomaton, type TermAutomaton } from './term-automaton';
 import type { TermKind, TermSpec } from './vocabulary';
 
@@ -47,10 +48,14 @@ export interface Vocabulary {
    */
   oneTypoByFirst: Term[][];
   oneTypoByLast: Term[][];
-  /** Long terms allowed two typos: few, compared with every long word. */
-  twoTypos: Term[];
-  /** The same long terms by skeleton length, for the hot path's test. */
-  twoTyposByLength: Term[][];
+  /**
+   * Long terms allowed two typos, shortest first, with their letter masks side by side;
+   * twoTyposFrom[size] is the first of them with `size` letters or more. Few: a long word
+   * is compared with those whose length is within two of its own.
+   */
+  twoTyposBySize: Term[];
+  twoTyposLetters: Int32Array;
+  twoTyposFrom: Int32Array;
   /** hasCloseTerm() answers by word, for the hot path (words repeat across names). */
   closeTerms: CloseTermCache;
 }
@@ -61,21 +66,20 @@ export interface Vocabulary {
  * function of the word and the vocabulary, so what the cache evicts changes nothing but time.
  */
 export interface CloseTermCache {
-  keys: Uint8Array;
-  /** The length of the word in each slot; 0: empty. */
-  lengths: Uint8Array;
-  /** 1: a close term exists; 0: none. */
-  answers: Uint8Array;
+  /**
+   * CLOSE_CACHE_STRIDE bytes per slot, so that a lookup reads one cache line: the word's
+   * length (0: an empty slot), the answer (1: a close term exists), then the word's codes.
+   */
+  slots: Uint8Array;
 }
 
 const CLOSE_CACHE_SLOTS = 32768;
+const CLOSE_CACHE_STRIDE = 32;
 /** Longer words are not cached (rare; they are compared each time). */
-const CLOSE_CACHE_WORD = 24;
+const CLOSE_CACHE_WORD = CLOSE_CACHE_STRIDE - 2;
 
 const closeTermCache = (): CloseTermCache => ({
-  keys: new Uint8Array(CLOSE_CACHE_SLOTS * CLOSE_CACHE_WORD),
-  lengths: new Uint8Array(CLOSE_CACHE_SLOTS),
-  answers: new Uint8Array(CLOSE_CACHE_SLOTS),
+  slots: new Uint8Array(CLOSE_CACHE_SLOTS * CLOSE_CACHE_STRIDE),
 });
 
 /** A term found in a name, over joined[start, end). */
@@ -97,10 +101,11 @@ const letterMask = (text: string): number => {
   return mask;
 };
 
-const popCount = (value: number): number => {
-  let v = value - ((value >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+/** Whether `value` has more than `max` bits set (clearing the lowest `max` first: max is 0 to 2). */
+const moreBitsThan = (value: number, max: number): boolean => {
+  let rest = value;
+  for (let k = 0; k < max && rest !== 0; k += 1) rest &= rest - 1;
+  return rest !== 0;
 };
 
 const histogramOf = (text: string): Uint8Array => {
@@ -117,9 +122,11 @@ const wordHistogram = new Int32Array(HISTOGRAM_SIZE);
  * How far the word's letter counts are from a term's. A substitution changes two counts,
  * an insertion or a deletion one, a swap none: more than twice the typos cannot match.
  */
-const histogramDistance = (histogram: Uint8Array): number => {
+const histogramDistance = (histogram: Uint8Array, letters: number): number => {
   let apart = 0;
-  for (let c = 0; c < HISTOGRAM_SIZE; c += 1) {
+  // Only letters of the word or the term (`letters`, both masks) can differ.
+  for (let rest = letters; rest !== 0; rest &= rest - 1) {
+    const c = 31 - Math.clz32(rest & -rest);
     const d = wordHistogram[c] - histogram[c];
     apart += d < 0 ? -d : d;
   }
@@ -206,15 +213,24 @@ export const compileVocabulary = (
     (oneTypoByFirst[endKey(skeleton.length, skeleton.charCodeAt(0))] ??= []).push(term);
     (oneTypoByLast[endKey(skeleton.length, skeleton.charCodeAt(skeleton.length - 1))] ??= []).push(term);
   }
-  const twoTyposByLength: Term[][] = [];
-  for (const term of twoTypos) (twoTyposByLength[term.skeleton.length] ??= []).push(term);
+  const twoTyposBySize = twoTypos.slice().sort((a, b) => a.skeleton.length - b.skeleton.length);
+  const longest = twoTyposBySize.length === 0 ? 0 : twoTyposBySize[twoTyposBySize.length - 1].skeleton.length;
+  const twoTyposFrom = new Int32Array(longest + 2);
+  for (let size = 0, k = 0; size < twoTyposFrom.length; size += 1) {
+    while (k < twoTyposBySize.length && twoTyposBySize[k].skeleton.length < size) k += 1;
+    twoTyposFrom[size] = k;
+  }
   return {
     terms,
-    automaton: buildTermAutomaton(terms.map((term) => term.skeleton)),
+    automaton: buildTermAutomaton(
+      terms.map((term) => term.skeleton),
+      terms.map((term) => term.weight),
+    ),
     oneTypoByFirst,
     oneTypoByLast,
-    twoTypos,
-    twoTyposByLength,
+    twoTyposBySize,
+    twoTyposLetters: Int32Array.from(twoTyposBySize, (term) => term.letters),
+    twoTyposFrom,
     closeTerms: closeTermCache(),
   };
 };
@@ -232,10 +248,29 @@ export const matchTerms = (
     const term = vocabulary.terms[index];
     if (term.verify === '' || showsTerm(name, term, start, end)) hits.push({ term, start, end, typos: 0 });
   });
-  const accepted = acceptAligned(hits, name, options.embeddable ?? EMBEDDABLE_LENGTH);
+  const accepted = acceptAligned(
+    hits,
+    name.startAt,
+    name.endAt,
+    joined.length,
+    options.embeddable ?? EMBEDDABLE_LENGTH,
+  );
   const kept = dropContained(accepted);
   if (options.typos !== false) addTypoMatches(name, vocabulary, kept);
   return kept;
+};
+
+/**
+ * matchTerms(name, vocabulary, { typos: false, embeddable }) for the name a plain scan
+ * comes from, read off the scan: its letters all have a Latin reading, so no verified term
+ * can be in it, and nothing but the skeleton and its word edges decides.
+ */
+export const plainTerms = (scan: PlainScan, vocabulary: Vocabulary, embeddable: number): TermMatch[] => {
+  const hits: TermMatch[] = [];
+  vocabulary.automaton.scanCodes(scan.joined, scan.joinedLength, (index, start, end) => {
+    hits.push({ term: vocabulary.terms[index], start, end, typos: 0 });
+  });
+  return dropContained(acceptAligned(hits, scan.startAt, scan.endAt, scan.joinedLength, embeddable));
 };
 
 /** Whether the words over joined[start, end) are the verified term's letters as written. */
@@ -254,9 +289,14 @@ let startEdges = new Uint8Array(256);
 let endEdges = new Uint8Array(256);
 let acceptedHits = new Uint8Array(64);
 
-const acceptAligned = (hits: TermMatch[], name: MatchableName, embeddable: number): TermMatch[] => {
+const acceptAligned = (
+  hits: TermMatch[],
+  wordStarts: ArrayLike<number>,
+  wordEnds: ArrayLike<number>,
+  length: number,
+  embeddable: number,
+): TermMatch[] => {
   if (hits.length === 0) return hits;
-  const length = name.startAt.length;
   if (startEdges.length < length) {
     startEdges = new Uint8Array(length * 2);
     endEdges = new Uint8Array(length * 2);
@@ -265,8 +305,8 @@ const acceptAligned = (hits: TermMatch[], name: MatchableName, embeddable: numbe
   const startAt = startEdges;
   const endAt = endEdges;
   for (let i = 0; i < length; i += 1) {
-    startAt[i] = name.startAt[i];
-    endAt[i] = name.endAt[i];
+    startAt[i] = wordStarts[i];
+    endAt[i] = wordEnds[i];
   }
   const done = acceptedHits;
   done.fill(0, 0, hits.length);
@@ -314,34 +354,67 @@ const dropContained = (matches: TermMatch[]): TermMatch[] => {
   return kept;
 };
 
+/** Typo candidates, as [start, end) ranges of joined: reused, grown for longer names. */
+let rangeStarts = new Int32Array(64);
+let rangeEnds = new Int32Array(64);
+let candidateStarts = new Int32Array(192);
+let candidateEnds = new Int32Array(192);
+
 /** Whole words (or two neighbouring words) left unexplained, compared with terms for typos. */
 const addTypoMatches = (name: MatchableName, vocabulary: Vocabulary, kept: TermMatch[]): void => {
   const { joined, tokenOf } = name;
-  const ranges: Array<[number, number]> = [];
-  for (let i = 0; i < joined.length;) {
+  const length = joined.length;
+  if (rangeStarts.length <= length) {
+    rangeStarts = new Int32Array(length * 2);
+    rangeEnds = new Int32Array(length * 2);
+    candidateStarts = new Int32Array(length * 6);
+    candidateEnds = new Int32Array(length * 6);
+  }
+  // Words at least half unexplained by the matches so far.
+  let ranges = 0;
+  for (let i = 0; i < length;) {
     let j = i + 1;
-    while (j < joined.length && tokenOf[j] === tokenOf[i]) j += 1;
+    while (j < length && tokenOf[j] === tokenOf[i]) j += 1;
     // Repeated letters collapse across words, so a word may share one letter with a match.
     let covered = 0;
-    for (const match of kept) covered += Math.max(0, Math.min(j, match.end) - Math.max(i, match.start));
-    if (covered * 2 < j - i) ranges.push([i, j]);
+    for (let k = 0; k < kept.length; k += 1) {
+      const overlap = Math.min(j, kept[k].end) - Math.max(i, kept[k].start);
+      if (overlap > 0) covered += overlap;
+    }
+    if (covered * 2 < j - i) {
+      rangeStarts[ranges] = i;
+      rangeEnds[ranges] = j;
+      ranges += 1;
+    }
     i = j;
   }
   // Pairs first, so "Secuirty Team" is read as "Security Team" and not as "Security".
-  const candidates: Array<[number, number]> = [];
-  for (let r = 0; r < ranges.length; r += 1) {
-    if (r + 1 < ranges.length && ranges[r][1] === ranges[r + 1][0])
-      candidates.push([ranges[r][0], ranges[r + 1][1]]);
-    const next = tokenOf[ranges[r][1]];
-    const neighbour = kept.find(
-      (m) => m.start === ranges[r][1] && m.term.weight < 0.5 && tokenOf[m.end - 1] === next,
-    );
-    if (neighbour && ranges[r][1] < joined.length) candidates.push([ranges[r][0], neighbour.end]);
+  let candidates = 0;
+  const candidate = (start: number, end: number): void => {
+    candidateStarts[candidates] = start;
+    candidateEnds[candidates] = end;
+    candidates += 1;
+  };
+  for (let r = 0; r < ranges; r += 1) {
+    const end = rangeEnds[r];
+    if (r + 1 < ranges && end === rangeStarts[r + 1]) candidate(rangeStarts[r], rangeEnds[r + 1]);
+    if (end >= length) continue;
+    // A weak match in the next word: "Secuirty" next to "Team".
+    const next = tokenOf[end];
+    for (let k = 0; k < kept.length; k += 1) {
+      const match = kept[k];
+      if (match.start === end && match.term.weight < 0.5 && tokenOf[match.end - 1] === next) {
+        candidate(rangeStarts[r], match.end);
+        break;
+      }
+    }
   }
-  candidates.push(...ranges);
-  for (const [start, end] of candidates) {
-    if (end - start < MIN_FUZZY_LENGTH) continue;
-    if (kept.some((match) => match.typos > 0 && match.start < end && start < match.end)) continue;
+  for (let r = 0; r < ranges; r += 1) candidate(rangeStarts[r], rangeEnds[r]);
+  for (let c = 0; c < candidates; c += 1) {
+    const start = candidateStarts[c];
+    const end = candidateEnds[c];
+    if (end - start < MIN_FUZZY_LENGTH || overlapsTypo(kept, start, end)) continue;
+    if (!mayBeNearSpelling(joined, start, end, vocabulary)) continue;
     const best = closestTerm(joined.slice(start, end), vocabulary);
     if (!best) continue;
     const inside = kept.filter((match) => match.start >= start && match.end <= end);
@@ -353,6 +426,15 @@ const addTypoMatches = (name: MatchableName, vocabulary: Vocabulary, kept: TermM
   }
 };
 
+/** Whether a typo match already overlaps joined[start, end). */
+const overlapsTypo = (kept: TermMatch[], start: number, end: number): boolean => {
+  for (let k = 0; k < kept.length; k += 1) {
+    const match = kept[k];
+    if (match.typos > 0 && match.start < end && start < match.end) return true;
+  }
+  return false;
+};
+
 const closestTerm = (word: string, vocabulary: Vocabulary): { term: Term; typos: number } | undefined => {
   const mask = letterMask(word);
   wordHistogram.fill(0);
@@ -361,8 +443,8 @@ const closestTerm = (word: string, vocabulary: Vocabulary): { term: Term; typos:
   const consider = (term: Term): void => {
     const max = allowedTypos(term.skeleton.length);
     if (Math.abs(term.skeleton.length - word.length) > max) return;
-    if (popCount(term.letters & ~mask) > max || popCount(mask & ~term.letters) > max) return;
-    if (histogramDistance(term.histogram) > 2 * max) return;
+    if (moreBitsThan(term.letters & ~mask, max) || moreBitsThan(mask & ~term.letters, max)) return;
+    if (histogramDistance(term.histogram, mask | term.letters) > 2 * max) return;
     const typos = boundedEditDistance(word, term.skeleton, max);
     if (typos > max || typos === 0 || term.partials.includes(word)) return;
     for (const short of term.shortWords) if (!word.includes(short)) return;
@@ -377,8 +459,24 @@ const closestTerm = (word: string, vocabulary: Vocabulary): { term: Term; typos:
     const byLast = vocabulary.oneTypoByLast[endKey(length, last)];
     if (byLast) for (const term of byLast) if (term.skeleton.charCodeAt(0) !== first) consider(term);
   }
-  if (word.length >= 8) for (const term of vocabulary.twoTypos) consider(term);
+  if (word.length >= 8) {
+    // Two typos change the length by two at most.
+    const { twoTyposBySize, twoTyposFrom } = vocabulary;
+    const top = twoTyposFrom.length - 1;
+    const to = twoTyposFrom[Math.min(word.length + 3, top)];
+    for (let k = twoTyposFrom[Math.min(word.length - 2, top)]; k < to; k += 1) consider(twoTyposBySize[k]);
+  }
   return best;
+};
+
+/** Whether wordHistogram holds the counts of the word hasCloseTerm() compares now. */
+let histogramReady = false;
+
+/** Counts the letters of codes[start, end) into wordHistogram. */
+const countLetters = (codes: Uint8Array, start: number, end: number): void => {
+  for (let c = 0; c < HISTOGRAM_SIZE; c += 1) wordHistogram[c] = 0;
+  for (let i = start; i < end; i += 1) wordHistogram[codes[i] - 97] += 1;
+  histogramReady = true;
 };
 
 /** Whether `term` is within its allowed typos of codes[start, start + length), and not equal. */
@@ -392,8 +490,10 @@ const isNearSpelling = (
   const size = term.skeleton.length;
   const max = size >= 10 ? 2 : size >= 6 ? 1 : 0;
   if (Math.abs(size - length) > max) return false;
-  if (popCount(term.letters & ~mask) > max || popCount(mask & ~term.letters) > max) return false;
-  if (histogramDistance(term.histogram) > 2 * max) return false;
+  if (moreBitsThan(term.letters & ~mask, max) || moreBitsThan(mask & ~term.letters, max)) return false;
+  // The letter counts are made for the few words that get this far.
+  if (!histogramReady) countLetters(codes, start, start + length);
+  if (histogramDistance(term.histogram, mask | term.letters) > 2 * max) return false;
   const typos = boundedEditDistanceCodes(codes, start, length, term.skeleton, max);
   return typos <= max && typos !== 0;
 };
@@ -402,11 +502,8 @@ const isNearSpelling = (
 const hasCloseTerm = (codes: Uint8Array, start: number, end: number, vocabulary: Vocabulary): boolean => {
   const length = end - start;
   let mask = 0;
-  wordHistogram.fill(0);
-  for (let i = start; i < end; i += 1) {
-    mask |= 1 << (codes[i] - 97);
-    wordHistogram[codes[i] - 97] += 1;
-  }
+  for (let i = start; i < end; i += 1) mask |= 1 << (codes[i] - 97);
+  histogramReady = false;
   const first = codes[start];
   const last = codes[end - 1];
   for (let size = length - 1; size <= length + 1; size += 1) {
@@ -425,14 +522,15 @@ const hasCloseTerm = (codes: Uint8Array, start: number, end: number, vocabulary:
     }
   }
   if (length >= 8) {
-    // Two typos change the length by two at most.
-    const { twoTyposByLength } = vocabulary;
-    const top = Math.min(length + 2, twoTyposByLength.length - 1);
-    for (let size = Math.max(10, length - 2); size <= top; size += 1) {
-      const bucket = twoTyposByLength[size];
-      if (bucket === undefined) continue;
-      for (let k = 0; k < bucket.length; k += 1)
-        if (isNearSpelling(codes, start, length, mask, bucket[k])) return true;
+    // Two typos change the length by two at most, and leave out or add two letters at most.
+    const { twoTyposBySize, twoTyposLetters, twoTyposFrom } = vocabulary;
+    const last = twoTyposFrom.length - 1;
+    const from = twoTyposFrom[Math.min(length - 2, last)];
+    const to = twoTyposFrom[Math.min(length + 3, last)];
+    for (let k = from; k < to; k += 1) {
+      const letters = twoTyposLetters[k];
+      if (moreBitsThan(letters & ~mask, 2) || moreBitsThan(mask & ~letters, 2)) continue;
+      if (isNearSpelling(codes, start, length, mask, twoTyposBySize[k])) return true;
     }
   }
   return false;
@@ -450,20 +548,33 @@ const hasCloseTermCached = (
   // FNV-1a over the codes.
   let hash = 0x811c9dc5;
   for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ codes[i], 0x01000193);
-  const slot = (hash ^ (hash >>> 15)) & (CLOSE_CACHE_SLOTS - 1);
-  const cache = vocabulary.closeTerms;
-  const { keys } = cache;
-  const base = slot * CLOSE_CACHE_WORD;
-  if (cache.lengths[slot] === length) {
-    let k = 0;
-    while (k < length && keys[base + k] === codes[start + k]) k += 1;
-    if (k === length) return cache.answers[slot] === 1;
+  const { slots } = vocabulary.closeTerms;
+  const base = ((hash ^ (hash >>> 15)) & (CLOSE_CACHE_SLOTS - 1)) * CLOSE_CACHE_STRIDE;
+  const key = base + 2 - start;
+  if (slots[base] === length) {
+    let i = start;
+    while (i < end && slots[key + i] === codes[i]) i += 1;
+    if (i === end) return slots[base + 1] === 1;
   }
   const answer = hasCloseTerm(codes, start, end, vocabulary);
-  for (let k = 0; k < length; k += 1) keys[base + k] = codes[start + k];
-  cache.lengths[slot] = length;
-  cache.answers[slot] = answer ? 1 : 0;
+  for (let i = start; i < end; i += 1) slots[key + i] = codes[i];
+  slots[base] = length;
+  slots[base + 1] = answer ? 1 : 0;
   return answer;
+};
+
+/** The word's codes for hasCloseTermCached (one word at a time; grown for longer words). */
+let wordCodes = new Uint8Array(64);
+
+/**
+ * Whether joined[start, end) could be a near-spelling of a term: closestTerm's answer is
+ * a subset of hasCloseTerm's, and the cached test spares most words the full comparison.
+ */
+const mayBeNearSpelling = (joined: string, start: number, end: number, vocabulary: Vocabulary): boolean => {
+  const length = end - start;
+  if (wordCodes.length < length) wordCodes = new Uint8Array(length * 2);
+  for (let i = 0; i < length; i += 1) wordCodes[i] = joined.charCodeAt(start + i);
+  return hasCloseTermCached(wordCodes, 0, length, vocabulary);
 };
 
 /**

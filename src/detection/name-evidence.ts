@@ -66,7 +66,10 @@ export const nameEvidence = (
     if (match.term.weight > 0 || match.term.kind === 'filler') meaningful.push(match);
   let imitates: string | undefined;
   let seenAll = '';
-  if (meaningful.length > 0) {
+  // Fillers alone ("Finance Team") imitate nothing; next to a term they are part of it.
+  let weighted = false;
+  for (const match of meaningful) if (match.term.weight > 0) weighted = true;
+  if (weighted) {
     const byPosition = byStart(meaningful);
     imitates = byPosition[0].term.label;
     for (let i = 1; i < byPosition.length && i < 4; i += 1) imitates += ` ${byPosition[i].term.label}`;
@@ -223,7 +226,8 @@ const addTrickEvidence = (
       if (name.tokens[name.tokenOf[i]].leet) leet = match;
     if (leet !== undefined) break;
   }
-  if (leet) add(reasons.leet(spanText(displayName, name, leet.start, leet.end), leet.term.label, 0), 0.35, 0);
+  if (leet && disguised)
+    add(reasons.leet(spanText(displayName, name, leet.start, leet.end), leet.term.label, 0), 0.35, 0);
   if (name.spaced && disguised) {
     const token = name.tokens.find((t) => t.spaced);
     add(reasons.spaced(token ? displayName.slice(token.start, token.end) : displayName, 0), 0.3, 0);

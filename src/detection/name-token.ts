@@ -25,6 +25,67 @@ export interface NameToken {
   spaced: boolean;
 }
 
+const CODE_I = 105;
+const CODE_L = 108;
+const CODE_M = 109;
+const CODE_N = 110;
+const CODE_R = 114;
+const CODE_V = 118;
+const CODE_W = 119;
+/** '{': a letter with no Latin reading. */
+export const CODE_OTHER = 123;
+
+/**
+ * Writes the skeletons (l->i, rn->m, vv->w) of the words raw[starts[t], starts[t] +
+ * lengths[t]) for t < count, joined, repeated letters collapsed (across words too), with
+ * the word edges (startAt, endAt) and each position's word (tokenOf). Returns the length.
+ */
+export const joinSkeletons = (
+  raw: Uint8Array,
+  starts: Int32Array,
+  lengths: Int32Array,
+  count: number,
+  joined: Uint8Array,
+  startAt: Uint8Array,
+  endAt: Uint8Array,
+  tokenOf: Int32Array,
+): number => {
+  let length = 0;
+  let last = -1;
+  for (let t = 0; t < count; t += 1) {
+    let p = starts[t];
+    const end = p + lengths[t];
+    let first = true;
+    while (p < end) {
+      let ch = raw[p];
+      p += 1;
+      if (ch === CODE_L) ch = CODE_I;
+      else if (ch === CODE_R && p < end && raw[p] === CODE_N) {
+        ch = CODE_M;
+        p += 1;
+      } else if (ch === CODE_V && p < end && raw[p] === CODE_V) {
+        ch = CODE_W;
+        p += 1;
+      }
+      // A doubled letter is dropped; its word boundary moves to the letter kept.
+      if (ch !== last || ch === CODE_OTHER) {
+        joined[length] = ch;
+        startAt[length] = 0;
+        endAt[length] = 0;
+        tokenOf[length] = t;
+        length += 1;
+        last = ch;
+      }
+      if (first) {
+        startAt[length - 1] = 1;
+        first = false;
+      }
+      if (p >= end) endAt[length - 1] = 1;
+    }
+  }
+  return length;
+};
+
 /** Skeleton of one word: l->i, rn->m, vv->w (repeats are collapsed over the joined form). */
 export const skeletonOf = (raw: string): string => {
   let out = '';

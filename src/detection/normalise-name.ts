@@ -4,7 +4,14 @@
  * every trick on the way (invisible characters, look-alike letters, leetspeak, spacing).
  */
 import { CharKind, type Fold, FoldSource, ScriptClass, foldCodePoint, makeFold } from './fold-table';
-import { LOOKALIKE_SCRIPTS, type NameToken, scriptsIn, skeletonOf } from './name-token';
+import {
+  CODE_OTHER,
+  joinSkeletons,
+  LOOKALIKE_SCRIPTS,
+  type NameToken,
+  scriptsIn,
+  skeletonOf,
+} from './name-token';
 
 export type { NameToken } from './name-token';
 
@@ -32,7 +39,7 @@ export interface NormalisedName {
 }
 
 /** Digits and symbols read as letters inside a word (leetspeak), by character code. */
-const LEET = new Uint8Array(128);
+export const LEET = new Uint8Array(128);
 for (const [ch, letter] of Object.entries({
   '0': 'o',
   '1': 'i',
@@ -64,11 +71,9 @@ const ASCII_FOLDS: Fold[] = Array.from({ length: 128 }, (_, code) => {
   );
 });
 
-/** Lower-case code of an ASCII letter (0 for anything else), and its one-letter string. */
+/** Lower-case code of an ASCII letter (0 for anything else). */
 const ASCII_LOWER = new Uint8Array(128);
-const ASCII_TEXT: string[] = [];
 for (let code = 0; code < 128; code += 1) {
-  ASCII_TEXT.push(ASCII_FOLDS[code].text);
   if (ASCII_FOLDS[code].kind === CharKind.Letter) ASCII_LOWER[code] = ASCII_FOLDS[code].text.charCodeAt(0);
 }
 const LATIN_BIT = 1 << ScriptClass.Latin;
@@ -82,16 +87,6 @@ const { charCodeAt } = String.prototype;
 
 const isAsciiAlnum = (code: number): boolean =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-
-const CODE_L = 108;
-const CODE_I = 105;
-const CODE_R = 114;
-const CODE_N = 110;
-const CODE_M = 109;
-const CODE_V = 118;
-const CODE_W = 119;
-/** '{': a letter with no Latin reading. */
-export const CODE_OTHER = 123;
 
 /**
  * The result of scanning one name, kept in reusable buffers: the hot path reads these
@@ -225,7 +220,8 @@ export const scanName = (name: string): NameScan => {
   let gap = '';
   let prevUpper = false;
   let prevPrevUpper = false;
-  let lastLetter = '';
+  /** The last letter's Fold.key (0: none since the last break), for CamelCase and repeats. */
+  let lastLetter = 0;
   let run = 0;
   let realLetter = false;
   for (let i = 0; i < length; i += 1) {
@@ -237,13 +233,13 @@ export const scanName = (name: string): NameScan => {
       if (lower !== 0) {
         // An ASCII letter, most of any name: the Letter case below, specialised.
         const upper = code <= 90;
-        if (open && upper && !prevUpper && lastLetter !== '') {
+        if (open && upper && !prevUpper && lastLetter !== 0) {
           count = closeToken(count, rawLength, realLetter);
           open = false;
           realLetter = false;
           prevUpper = false;
           prevPrevUpper = false;
-          lastLetter = '';
+          lastLetter = 0;
         } else if (open && !upper && prevUpper && prevPrevUpper && rawLength - tokenRawStart[count] > 1) {
           const moved = raw[rawLength - 1];
           rawLength -= 1;
@@ -255,7 +251,7 @@ export const scanName = (name: string): NameScan => {
           realLetter = false;
           prevUpper = false;
           prevPrevUpper = false;
-          lastLetter = '';
+          lastLetter = 0;
         }
         if (!open) {
           openToken(count, i, gap, rawLength);
@@ -264,12 +260,11 @@ export const scanName = (name: string): NameScan => {
         }
         tokenScripts[count] |= LATIN_BIT;
         realLetter = true;
-        const text = ASCII_TEXT[code];
-        run = text === lastLetter ? run + 1 : 1;
+        run = lower === lastLetter ? run + 1 : 1;
         if (run >= 3) s.stretched = true;
         raw[rawLength++] = lower;
         tokenEnd[count] = i + 1;
-        lastLetter = text;
+        lastLetter = lower;
         prevPrevUpper = prevUpper;
         prevUpper = upper;
         continue;
@@ -293,7 +288,7 @@ export const scanName = (name: string): NameScan => {
             tokenLeet[count] = 1;
             raw[rawLength++] = leet;
             tokenEnd[count] = i + 1;
-            lastLetter = '';
+            lastLetter = 0;
             continue;
           }
         }
@@ -309,13 +304,13 @@ export const scanName = (name: string): NameScan => {
     switch (fold.kind) {
       case CharKind.Letter: {
         // CamelCase: "HelpDesk" splits before D; "ITSupport" splits before S.
-        if (open && fold.upper && !prevUpper && lastLetter !== '') {
+        if (open && fold.upper && !prevUpper && lastLetter !== 0) {
           count = closeToken(count, rawLength, realLetter);
           open = false;
           realLetter = false;
           prevUpper = false;
           prevPrevUpper = false;
-          lastLetter = '';
+          lastLetter = 0;
         } else if (
           open &&
           !fold.upper &&
@@ -333,7 +328,7 @@ export const scanName = (name: string): NameScan => {
           realLetter = false;
           prevUpper = false;
           prevPrevUpper = false;
-          lastLetter = '';
+          lastLetter = 0;
         }
         if (!open) {
           openToken(count, i, gap, rawLength);
@@ -349,7 +344,7 @@ export const scanName = (name: string): NameScan => {
         } else tokenScripts[count] |= 1 << fold.script;
         realLetter = true;
         const text = fold.text;
-        run = text === lastLetter ? run + 1 : 1;
+        run = fold.key === lastLetter ? run + 1 : 1;
         if (run >= 3) s.stretched = true;
         if (text.length === 1) raw[rawLength++] = text.charCodeAt(0);
         else {
@@ -362,7 +357,7 @@ export const scanName = (name: string): NameScan => {
           for (let k = 0; k < text.length; k += 1) raw[rawLength++] = text.charCodeAt(k);
         }
         tokenEnd[count] = i + width;
-        lastLetter = text;
+        lastLetter = fold.key;
         prevPrevUpper = prevUpper;
         prevUpper = fold.upper;
         break;
@@ -376,7 +371,7 @@ export const scanName = (name: string): NameScan => {
         tokenScripts[count] |= 1 << fold.script;
         raw[rawLength++] = CODE_OTHER;
         tokenEnd[count] = i + width;
-        lastLetter = '';
+        lastLetter = 0;
         break;
       case CharKind.Invisible:
         s.invisible += 1;
@@ -394,7 +389,7 @@ export const scanName = (name: string): NameScan => {
         realLetter = false;
         prevUpper = false;
         prevPrevUpper = false;
-        lastLetter = '';
+        lastLetter = 0;
         // Keep the punctuation between words: "Jane (Helpdesk)", "IT Support: Peter".
         if (code !== 32 && code !== 0xa0 && gap.length < 4) gap += name[i];
         else if (gap === '') gap = ' ';
@@ -457,50 +452,44 @@ const mergeSpacedLetters = (s: NameScan): void => {
 /** Skeletons (l->i, rn->m, vv->w) of all words, joined, repeats collapsed, with word edges. */
 const buildJoined = (s: NameScan, rawLength: number): void => {
   if (s.joined.length < rawLength + 1) growJoined(rawLength * 2 + 16);
-  const { raw, joined, startAt, endAt, tokenOf, tokenRawStart, tokenRawLength, tokenScripts } = s;
-  let length = 0;
-  let last = -1;
+  const { tokenScripts } = s;
   for (let t = 0; t < s.tokenCount; t += 1) {
     const mixed = tokenScripts[t] & LOOKALIKE_SCRIPTS;
-    if (s.mixedToken < 0 && (mixed & (mixed - 1)) !== 0) s.mixedToken = t;
-    let p = tokenRawStart[t];
-    const end = p + tokenRawLength[t];
-    let first = true;
-    while (p < end) {
-      let ch = raw[p];
-      p += 1;
-      if (ch === CODE_L) ch = CODE_I;
-      else if (ch === CODE_R && p < end && raw[p] === CODE_N) {
-        ch = CODE_M;
-        p += 1;
-      } else if (ch === CODE_V && p < end && raw[p] === CODE_V) {
-        ch = CODE_W;
-        p += 1;
-      }
-      // A doubled letter is dropped; its word boundary moves to the letter kept.
-      if (ch !== last || ch === CODE_OTHER) {
-        joined[length] = ch;
-        startAt[length] = 0;
-        endAt[length] = 0;
-        tokenOf[length] = t;
-        length += 1;
-        last = ch;
-      }
-      if (first) {
-        startAt[length - 1] = 1;
-        first = false;
-      }
-      if (p >= end) endAt[length - 1] = 1;
+    if ((mixed & (mixed - 1)) !== 0) {
+      s.mixedToken = t;
+      break;
     }
   }
-  s.joinedLength = length;
+  s.joinedLength = joinSkeletons(
+    s.raw,
+    s.tokenRawStart,
+    s.tokenRawLength,
+    s.tokenCount,
+    s.joined,
+    s.startAt,
+    s.endAt,
+    s.tokenOf,
+  );
 };
 
-/** Codes to a string: names are short, so a loop beats spreading into fromCharCode. */
+/** Up to this many codes, a loop of fromCharCode makes the string faster than a Buffer. */
+const SHORT_STRING = 8;
+/** A Buffer over the code array converted last (the scan's buffers take turns). */
+let bufferedCodes: Uint8Array | undefined;
+let codesBuffer: Buffer | undefined;
+
+/** Codes (a-z and '{') to a string, flat: a word by a loop, a longer run through a Buffer. */
 export const codesToString = (codes: Uint8Array, start: number, end: number): string => {
-  let out = '';
-  for (let i = start; i < end; i += 1) out += String.fromCharCode(codes[i]);
-  return out;
+  if (end - start <= SHORT_STRING) {
+    let out = '';
+    for (let i = start; i < end; i += 1) out += String.fromCharCode(codes[i]);
+    return out;
+  }
+  if (codes !== bufferedCodes || codesBuffer === undefined) {
+    bufferedCodes = codes;
+    codesBuffer = Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength);
+  }
+  return codesBuffer.toString('latin1', start, end);
 };
 
 /** The first word mixing look-alike scripts, with those scripts; undefined if none. */
@@ -559,7 +548,8 @@ export const materialise = (s: NameScan): NormalisedName => {
 
 /**
  * What matching and scoring read from a name: a NormalisedName, or the lighter view of
- * a scan that the detector builds (position arrays are views of the scan buffers).
+ * a scan that the detector builds (position arrays are the scan's buffers, which may run
+ * past joined.length: only positions below it are the name's).
  */
 export type MatchableName = Omit<NormalisedName, 'startAt' | 'endAt' | 'tokenOf'> & {
   startAt: ArrayLike<number>;
@@ -568,8 +558,8 @@ export type MatchableName = Omit<NormalisedName, 'startAt' | 'endAt' | 'tokenOf'
 };
 
 /**
- * The scan as a MatchableName for the detector: tokens without skeletons, positions as
- * views of the scan buffers, so it is only valid until the next scanName() call.
+ * The scan as a MatchableName for the detector: tokens without skeletons, positions in
+ * the scan buffers, so it is only valid until the next scanName() call.
  */
 export const matchableView = (s: NameScan): MatchableName => {
   const tokens: NameToken[] = [];
@@ -591,9 +581,10 @@ export const matchableView = (s: NameScan): MatchableName => {
     text: s.text,
     tokens,
     joined: codesToString(s.joined, 0, n),
-    startAt: s.startAt.subarray(0, n),
-    endAt: s.endAt.subarray(0, n),
-    tokenOf: s.tokenOf.subarray(0, n),
+    // The buffers themselves (read below joined.length only): views would cost an object each.
+    startAt: s.startAt,
+    endAt: s.endAt,
+    tokenOf: s.tokenOf,
     invisible: s.invisible,
     bidi: s.bidi,
     spaced: s.spaced,

@@ -4,8 +4,9 @@
  * "microsoftsupport", look-alikes of the organisation's own domains).
  */
 import { allowedTypos, boundedEditDistanceCodes } from './edit-distance';
-import { EMBEDDABLE_LENGTH, matchTerms, type Vocabulary } from './match-terms';
+import { EMBEDDABLE_LENGTH, matchTerms, plainTerms, type Vocabulary } from './match-terms';
 import { joinedOf, matchableView, scanName } from './normalise-name';
+import { type PlainScan, scanPlain } from './plain-scan';
 import { reasons } from './reasons';
 import { noisyOr, type DetectionPolicy, type Reason } from './types';
 import type { TermKind } from './vocabulary';
@@ -99,24 +100,53 @@ interface Strongest {
  */
 const DOMAIN_EMBEDDABLE_LENGTH = 6;
 
-/** The strongest term in `text` (exact matches only), if any. */
+/** The weakest term that counts in an address: a filler or a lone 'Desk' says nothing there. */
+const ADDRESS_TERM_WEIGHT = 0.3;
+
+/**
+ * The strongest term in text[start, end) (exact matches only) weighing
+ * ADDRESS_TERM_WEIGHT or more, if any.
+ */
 const strongest = (
   text: string,
+  start: number,
+  end: number,
   vocabulary: Vocabulary,
   embeddable = EMBEDDABLE_LENGTH,
   kind?: TermKind,
 ): Strongest | undefined => {
-  const scan = scanName(text);
-  // Most addresses hold no term at all: skip building the name and its matches.
-  if (!vocabulary.automaton.anyWordHit(scan.joined, scan.joinedLength, scan.startAt, scan.endAt, embeddable))
+  // Most addresses hold no such term: skip building the name and its matches. A plain
+  // local part ("jane.doe42") is tested on its skeleton alone, scanned the quick way.
+  const plain = scanPlain(text, start, end);
+  const scan: PlainScan = plain ?? scanName(text.slice(start, end));
+  if (
+    !vocabulary.automaton.anyWordHit(
+      scan.joined,
+      scan.joinedLength,
+      scan.startAt,
+      scan.endAt,
+      embeddable,
+      ADDRESS_TERM_WEIGHT,
+    )
+  )
     return undefined;
+  const matches =
+    plain === undefined
+      ? matchTerms(matchableView(scanName(text.slice(start, end))), vocabulary, { typos: false, embeddable })
+      : plainTerms(plain, vocabulary, embeddable);
   let best: Strongest | undefined;
-  for (const match of matchTerms(matchableView(scan), vocabulary, { typos: false, embeddable })) {
+  for (const match of matches) {
     if (kind !== undefined && match.term.kind !== kind) continue;
-    if (match.term.weight > (best?.weight ?? 0))
+    if (match.term.weight >= ADDRESS_TERM_WEIGHT && match.term.weight > (best?.weight ?? 0))
       best = { label: match.term.label, weight: match.term.weight };
   }
   return best;
+};
+
+/** The label that names the owner of `domain`, and its strongest term. */
+const strongestInOwner = (domain: string, vocabulary: Vocabulary, kind?: TermKind): Strongest | undefined => {
+  const owner = ownerLabel(domain);
+  return strongest(owner, 0, owner.length, vocabulary, DOMAIN_EMBEDDABLE_LENGTH, kind);
 };
 
 /** What an address domain says, whoever uses it: the weights in the order they combine. */
@@ -130,11 +160,29 @@ export interface DomainEvidence {
 /**
  * Domain evidence by domain, per detector. Many senders share a tenant's domain; bounded
  * (emptied when full), so a flood of fresh domains costs memory only up to the bound.
+ * Open addressing, keyed by the domain's code units: a lookup hashes and compares the
+ * domain where it sits in the address, so a sender whose domain is known makes no string.
  */
-export type DomainCache = Map<string, DomainEvidence>;
+export interface DomainCache {
+  /** Each slot's domain, as code units (DOMAIN_CACHE_KEY per slot). */
+  keys: Uint16Array;
+  /** The length of each slot's domain; 0: an empty slot. */
+  lengths: Uint8Array;
+  values: (DomainEvidence | undefined)[];
+  size: number;
+}
 const DOMAIN_CACHE_SIZE = 4096;
+/** Twice the bound: probes stay short at the fullest. */
+const DOMAIN_CACHE_SLOTS = DOMAIN_CACHE_SIZE * 2;
+/** Longer domains are not cached (rare; they are worked out each time). */
+const DOMAIN_CACHE_KEY = 64;
 
-export const createDomainCache = (): DomainCache => new Map();
+export const createDomainCache = (): DomainCache => ({
+  keys: new Uint16Array(DOMAIN_CACHE_SLOTS * DOMAIN_CACHE_KEY),
+  lengths: new Uint8Array(DOMAIN_CACHE_SLOTS),
+  values: new Array<DomainEvidence | undefined>(DOMAIN_CACHE_SLOTS).fill(undefined),
+  size: 0,
+});
 
 const domainEvidence = (domain: string, vocabulary: Vocabulary, org: OrgDomains): DomainEvidence => {
   const weights: number[] = [];
@@ -142,15 +190,15 @@ const domainEvidence = (domain: string, vocabulary: Vocabulary, org: OrgDomains)
   if (domain.endsWith(ONMICROSOFT)) {
     out.push(reasons.onmicrosoft(domain, ONMICROSOFT_WEIGHT));
     weights.push(ONMICROSOFT_WEIGHT);
-    const tenant = strongest(ownerLabel(domain), vocabulary, DOMAIN_EMBEDDABLE_LENGTH);
-    if (tenant && tenant.weight >= 0.3) {
+    const tenant = strongestInOwner(domain, vocabulary);
+    if (tenant) {
       out.push(reasons.tenantName(domain, tenant.label, tenant.weight * TENANT_NAME_WEIGHT));
       weights.push(tenant.weight * TENANT_NAME_WEIGHT);
     }
   } else if (domain !== '' && !isMicrosoftDomain(domain)) {
     // A custom domain of the sender's tenant named after a Microsoft brand ("office365-secure.net").
-    const owner = strongest(ownerLabel(domain), vocabulary, DOMAIN_EMBEDDABLE_LENGTH, 'brand');
-    if (owner && owner.weight >= 0.3) {
+    const owner = strongestInOwner(domain, vocabulary, 'brand');
+    if (owner) {
       out.push(reasons.domainName(domain, owner.label, owner.weight * DOMAIN_NAME_WEIGHT));
       weights.push(owner.weight * DOMAIN_NAME_WEIGHT);
     }
@@ -161,19 +209,42 @@ const domainEvidence = (domain: string, vocabulary: Vocabulary, org: OrgDomains)
   return { weights, reasons: out, alone };
 };
 
-/** The domain's evidence, from the cache or worked out (and cached). */
+/** The evidence of address[start, end), from the cache or worked out (and cached). */
 const cachedDomainEvidence = (
-  domain: string,
+  address: string,
+  start: number,
+  end: number,
   vocabulary: Vocabulary,
   org: OrgDomains,
   cache: DomainCache,
 ): DomainEvidence => {
-  let evidence = cache.get(domain);
-  if (evidence === undefined) {
-    evidence = domainEvidence(domain, vocabulary, org);
-    if (cache.size >= DOMAIN_CACHE_SIZE) cache.clear();
-    cache.set(domain, evidence);
+  const length = end - start;
+  if (length === 0 || length > DOMAIN_CACHE_KEY)
+    return domainEvidence(address.slice(start, end), vocabulary, org);
+  // FNV-1a over the domain's code units.
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ address.charCodeAt(i), 0x01000193);
+  const { keys, lengths, values } = cache;
+  let slot = (hash ^ (hash >>> 13)) & (DOMAIN_CACHE_SLOTS - 1);
+  for (; lengths[slot] !== 0; slot = (slot + 1) & (DOMAIN_CACHE_SLOTS - 1)) {
+    if (lengths[slot] !== length) continue;
+    const base = slot * DOMAIN_CACHE_KEY - start;
+    let i = start;
+    while (i < end && keys[base + i] === address.charCodeAt(i)) i += 1;
+    if (i === end) return values[slot] as DomainEvidence;
   }
+  const evidence = domainEvidence(address.slice(start, end), vocabulary, org);
+  if (cache.size >= DOMAIN_CACHE_SIZE) {
+    lengths.fill(0);
+    values.fill(undefined);
+    cache.size = 0;
+    return evidence;
+  }
+  const base = slot * DOMAIN_CACHE_KEY - start;
+  for (let i = start; i < end; i += 1) keys[base + i] = address.charCodeAt(i);
+  lengths[slot] = length;
+  values[slot] = evidence;
+  cache.size += 1;
   return evidence;
 };
 
@@ -182,6 +253,22 @@ const copyReason = (reason: Reason): Reason =>
   reason.weight === undefined
     ? { code: reason.code, message: reason.message }
     : { code: reason.code, message: reason.message, weight: reason.weight };
+
+/**
+ * The address trimmed and in lower case. Most already are: one look at each character
+ * says so, and the address itself is the answer, with no copy made.
+ */
+const normalisedAddress = (upn: string): string => {
+  const length = upn.length;
+  // What trim() removes is ' ' and below, or beyond ASCII (which the loop sends there too).
+  if (length > 0 && (upn.charCodeAt(0) <= 32 || upn.charCodeAt(length - 1) <= 32))
+    return upn.trim().toLowerCase();
+  for (let i = 0; i < length; i += 1) {
+    const code = upn.charCodeAt(i);
+    if ((code >= 65 && code <= 90) || code >= 128) return upn.trim().toLowerCase();
+  }
+  return upn;
+};
 
 /**
  * Evidence from the sender's UPN (local part, tenant name and domain): its reasons are
@@ -195,27 +282,27 @@ export const addressEvidenceInto = (
   out: Reason[],
 ): number => {
   let score = 0;
-  const address = upn?.trim().toLowerCase() ?? '';
+  if (upn === null || upn === undefined) return score;
+  const address = normalisedAddress(upn);
   if (address === '') return score;
   const at = address.lastIndexOf('@');
-  const local = at < 0 ? address : address.slice(0, at);
+  const localEnd = at < 0 ? address.length : at;
   const hostStart = at < 0 ? address.length : at + 1;
   // A trailing dot ends the host, not the domain.
   const domainEnd =
     hostStart < address.length && address.charCodeAt(address.length - 1) === 46
       ? address.length - 1
       : address.length;
-  const role = strongest(local, vocabulary);
+  const role = strongest(address, 0, localEnd, vocabulary);
   let roleWeight = -1;
-  if (role && role.weight >= 0.3) {
+  if (role) {
     roleWeight = role.weight * UPN_WEIGHT;
     out.push(reasons.upnRole(upn ?? '', role.label, roleWeight));
     score = noisyOr(score, roleWeight);
   }
-  const domain = address.slice(hostStart, domainEnd);
   const fromDomain = cache
-    ? cachedDomainEvidence(domain, vocabulary, org, cache)
-    : domainEvidence(domain, vocabulary, org);
+    ? cachedDomainEvidence(address, hostStart, domainEnd, vocabulary, org, cache)
+    : domainEvidence(address.slice(hostStart, domainEnd), vocabulary, org);
   const found = fromDomain.reasons;
   for (let i = 0; i < found.length; i += 1) out.push(copyReason(found[i]));
   if (roleWeight < 0) return fromDomain.alone;

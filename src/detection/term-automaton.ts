@@ -11,6 +11,12 @@ const symbolOf = (code: number): number => (code >= 97 && code <= 122 ? code - 9
 export interface TermAutomaton {
   /** Calls `onHit` for every occurrence of every pattern. */
   scan(text: string, onHit: (term: number, start: number, end: number) => void): void;
+  /** scan() over codes[0, length) (a-z and '{' only, as NameScan.joined holds them). */
+  scanCodes(
+    codes: Uint8Array,
+    length: number,
+    onHit: (term: number, start: number, end: number) => void,
+  ): void;
   /**
    * Whether any pattern occurs in codes[0, length) (a-z and '{' only, as NameScan.joined
    * holds them): the hot path's test before it builds any match.
@@ -18,7 +24,9 @@ export interface TermAutomaton {
   anyHit(codes: Uint8Array, length: number): boolean;
   /**
    * Whether any pattern occurs that is a whole word (startAt at its first letter and endAt
-   * at its last) or at least `embeddable` letters long: the only hits a match can start from.
+   * at its last) weighing at least `minWeight`, or that is at least `embeddable` letters
+   * long (inside a word, whatever its weight: its edges become word edges for the others):
+   * the only hits a match worth `minWeight` can start from.
    */
   anyWordHit(
     codes: Uint8Array,
@@ -26,11 +34,18 @@ export interface TermAutomaton {
     startAt: Uint8Array,
     endAt: Uint8Array,
     embeddable: number,
+    minWeight?: number,
   ): boolean;
 }
 
-/** Builds the automaton; pattern i reports term i. Patterns are skeletons (a-z). */
-export const buildTermAutomaton = (patterns: readonly string[]): TermAutomaton => {
+/**
+ * Builds the automaton; pattern i reports term i. Patterns are skeletons (a-z), with
+ * their weights for anyWordHit's `minWeight` (none given: every pattern weighs 1).
+ */
+export const buildTermAutomaton = (
+  patterns: readonly string[],
+  patternWeights?: readonly number[],
+): TermAutomaton => {
   const children: number[][] = [new Array<number>(ALPHABET).fill(-1)];
   const outputs: number[][] = [[]];
   patterns.forEach((pattern, term) => {
@@ -70,18 +85,22 @@ export const buildTermAutomaton = (patterns: readonly string[]): TermAutomaton =
     }
   }
   const lengths = patterns.map((pattern) => pattern.length);
+  const weights = Float64Array.from(patterns, (_, term) => patternWeights?.[term] ?? 1);
   const hasOutput = new Uint8Array(children.length);
   for (let node = 0; node < children.length; node += 1) hasOutput[node] = outputs[node].length > 0 ? 1 : 0;
   return {
-    anyWordHit(codes, length, startAt, endAt, embeddable) {
+    anyWordHit(codes, length, startAt, endAt, embeddable, minWeight = 0) {
       let node = 0;
       for (let i = 0; i < length; i += 1) {
         node = goto[node * ALPHABET + codes[i] - 97];
         if (hasOutput[node] === 0) continue;
         const found = outputs[node];
         for (let k = 0; k < found.length; k += 1) {
-          const size = lengths[found[k]];
-          if (size >= embeddable || (endAt[i] !== 0 && startAt[i + 1 - size] !== 0)) return true;
+          const term = found[k];
+          const size = lengths[term];
+          if (endAt[i] !== 0 && startAt[i + 1 - size] !== 0) {
+            if (weights[term] >= minWeight) return true;
+          } else if (size >= embeddable) return true;
         }
       }
       return false;
@@ -94,6 +113,18 @@ export const buildTermAutomaton = (patterns: readonly string[]): TermAutomaton =
         if (hasOutput[node] !== 0) return true;
       }
       return false;
+    },
+    scanCodes(codes, length, onHit) {
+      let node = 0;
+      for (let i = 0; i < length; i += 1) {
+        node = goto[node * ALPHABET + codes[i] - 97];
+        if (hasOutput[node] === 0) continue;
+        const found = outputs[node];
+        for (let k = 0; k < found.length; k += 1) {
+          const term = found[k];
+          onHit(term, i + 1 - lengths[term], i + 1);
+        }
+      }
     },
     scan(text, onHit) {
       let node = 0;

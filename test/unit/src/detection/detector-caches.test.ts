@@ -24,12 +24,13 @@ describe('typo pre-check cache', () => {
   it('answers as a fresh vocabulary does, for words seen again and words that share slots', () => {
     const cached = compileVocabulary(BASE_TERMS, joinedOf);
     const fresh = compileVocabulary(BASE_TERMS, joinedOf);
+    // A cache with no room: every answer is worked out (reads miss, writes go nowhere).
+    fresh.closeTerms.slots = new Uint8Array(0);
     const words = ['Secuirty Team', 'Jonathan Smithers', 'Helpdsk', 'Suport', 'Mircosoft', 'Annabelle Q.'];
     // Many distinct words, so slots are overwritten between the repeats.
     for (let i = 0; i < 20_000; i += 1) words.push(`${String.fromCharCode(97 + (i % 26))}brahamovic${i}`);
     for (const round of [0, 1]) {
       for (const word of words) {
-        fresh.closeTerms.lengths.fill(0); // empty: every answer is worked out
         if (round === 0 && words.indexOf(word) > 50) continue;
         expect([word, mayHaveTypo(scanName(word), cached)]).toEqual([
           word,
@@ -58,11 +59,30 @@ describe('domain evidence cache', () => {
               : `user${i}@org${i % 5000}.example.com`,
       );
     upns.push('', '@', 'noat', 'x@', ' Spaced@Contoso.COM ', 'a@b@contoso.com', 'user@.');
+    // Longer than the cache keeps (worked out each time), and a domain ending in a dot.
+    upns.push(`it@${'a'.repeat(70)}.onmicrosoft.com`, 'helpdesk@contoso-support.onmicrosoft.com.');
     for (const upn of [...upns, ...upns.slice().reverse()])
       expect([upn, addressEvidence(upn, vocabulary, org, cache)]).toEqual([
         upn,
         addressEvidence(upn, vocabulary, org),
       ]);
+  });
+
+  it('reads an address in any case and with surrounding space as its trimmed lower case', () => {
+    for (const [given, plain] of [
+      ['HelpDesk@Contoso-IT.OnMicrosoft.com', 'helpdesk@contoso-it.onmicrosoft.com'],
+      [' it.support@fabrikam.com\t', 'it.support@fabrikam.com'],
+      ['\u00a0Jane.Doe@Contoso.com', 'jane.doe@contoso.com'],
+      ['SUPPORT@MICROSOFT-SECURITY.COM', 'support@microsoft-security.com'],
+    ]) {
+      const fromGiven = addressEvidence(given, vocabulary, org, createDomainCache());
+      const fromPlain = addressEvidence(plain, vocabulary, org, createDomainCache());
+      expect(fromGiven.score).toBe(fromPlain.score);
+      expect(fromGiven.reasons.map((reason) => reason.code)).toEqual(
+        fromPlain.reasons.map((reason) => reason.code),
+      );
+      expect(fromPlain.score).toBeGreaterThan(0);
+    }
   });
 
   it('hands out copies of cached reasons', () => {

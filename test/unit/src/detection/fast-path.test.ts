@@ -10,14 +10,28 @@ import {
   EMBEDDABLE_LENGTH,
   matchTerms,
   mayHaveTypo,
+  plainTerms,
 } from '../../../../src/detection/match-terms';
 import { joinedOf, matchableView, normaliseName, scanName } from '../../../../src/detection/normalise-name';
+import { scanPlain } from '../../../../src/detection/plain-scan';
 import { ownerLabel } from '../../../../src/detection/sender-signals';
 import { BASE_TERMS } from '../../../../src/detection/vocabulary';
 
 const vocabulary = compileVocabulary(BASE_TERMS, joinedOf);
 const detector = createDetector({ homeTenantId: 'home', trustedTenantIds: [] });
 const codesOf = (text: string): Uint8Array => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+/** Whether the fast path's first test sees a term in the name (weighing `minWeight` or more). */
+const hasWordHit = (displayName: string, minWeight = 0): boolean => {
+  const scan = scanName(displayName);
+  return vocabulary.automaton.anyWordHit(
+    scan.joined,
+    scan.joinedLength,
+    scan.startAt,
+    scan.endAt,
+    EMBEDDABLE_LENGTH,
+    minWeight,
+  );
+};
 
 describe('scanName and its views', () => {
   it.each([
@@ -34,11 +48,12 @@ describe('scanName and its views', () => {
   ])('gives the same name as normaliseName for %p', (displayName) => {
     const full = normaliseName(displayName);
     const view = matchableView(scanName(displayName));
+    const positions = (array: ArrayLike<number>): number[] => Array.from(array).slice(0, view.joined.length);
     expect({
       ...view,
-      startAt: Array.from(view.startAt),
-      endAt: Array.from(view.endAt),
-      tokenOf: Array.from(view.tokenOf),
+      startAt: positions(view.startAt),
+      endAt: positions(view.endAt),
+      tokenOf: positions(view.tokenOf),
     }).toEqual({
       ...full,
       tokens: full.tokens.map((token) => ({ ...token, skeleton: '' })),
@@ -53,17 +68,6 @@ describe('scanName and its views', () => {
 });
 
 describe('the fast rejection', () => {
-  const hasWordHit = (displayName: string): boolean => {
-    const scan = scanName(displayName);
-    return vocabulary.automaton.anyWordHit(
-      scan.joined,
-      scan.joinedLength,
-      scan.startAt,
-      scan.endAt,
-      EMBEDDABLE_LENGTH,
-    );
-  };
-
   it.each([['IT Helpdesk'], ['MicrosoftSupport'], ['Sales Team'], ['Jane (Helpdesk)']])(
     'sees the terms of %p',
     (displayName) => {
@@ -83,15 +87,7 @@ describe('the fast rejection', () => {
   it.each([['Micorsoft'], ['Secuirty Tema'], ['Adminstrator'], ['Helpdsek Desk']])(
     'sends %p, a near-spelling, down the full path',
     (displayName) => {
-      const scan = scanName(displayName);
-      const exact = vocabulary.automaton.anyWordHit(
-        scan.joined,
-        scan.joinedLength,
-        scan.startAt,
-        scan.endAt,
-        EMBEDDABLE_LENGTH,
-      );
-      expect(exact || mayHaveTypo(scanName(displayName), vocabulary)).toBe(true);
+      expect(hasWordHit(displayName) || mayHaveTypo(scanName(displayName), vocabulary)).toBe(true);
       expect(matchTerms(normaliseName(displayName), vocabulary).some((match) => match.typos > 0)).toBe(true);
     },
   );
@@ -111,6 +107,115 @@ describe('the fast rejection', () => {
       reasons: [{ code: 'no_helpdesk_signal', message: expect.any(String) }],
     });
     expect(first.reasons).not.toBe(second.reasons);
+  });
+});
+
+describe('whole words that weigh nothing', () => {
+  it.each([['Finance Team'], ['Sam Department'], ['The Front Project Group']])(
+    'are no hit in %p for the fast path',
+    (displayName) => {
+      expect(hasWordHit(displayName)).toBe(true);
+      expect(hasWordHit(displayName, Number.MIN_VALUE)).toBe(false);
+    },
+  );
+
+  it('still count inside a word, where their edges make word edges for other terms', () => {
+    // "Corporate" (a filler) inside one word lets "IT" after it be a word of its own.
+    expect(hasWordHit('CorporateIT', Number.MIN_VALUE)).toBe(true);
+    expect(matchTerms(normaliseName('corporateit'), vocabulary).map((match) => match.term.label)).toContain(
+      'IT',
+    );
+  });
+
+  it('make no evidence and imitate nothing, with or without the fast path', () => {
+    for (const displayName of ['Finance Team', 'T3am Lead', 'Global Unit Staff']) {
+      const verdict = detector.score({ displayName });
+      expect(verdict.score).toBe(0);
+      expect(verdict.imitates).toBeUndefined();
+      expect(verdict.reasons.map((reason) => reason.code)).toEqual(['no_helpdesk_signal']);
+    }
+    // The full path (an invisible character forces it) says the same about the words.
+    const full = detector.score({ displayName: 'Finance\u200b Team' });
+    expect(full.imitates).toBeUndefined();
+    expect(full.reasons.map((reason) => reason.code)).toEqual(['invisible_characters']);
+  });
+});
+
+describe('scanPlain, the quick scan of plain text', () => {
+  /** A small deterministic PRNG, so every run checks the same strings. */
+  const prng = (seed: number): (() => number) => {
+    let state = seed;
+    return () => {
+      state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+      return state / 0x1_0000_0000;
+    };
+  };
+  // Letters the skeleton rewrites (l, r+n, v+v), repeats, digits and separators.
+  const alphabet = 'aeilnrsvtmx0123456789._- ';
+  const random = prng(7);
+  const samples = Array.from({ length: 5_000 }, () => {
+    let text = '';
+    const length = 1 + Math.floor(random() * 24);
+    for (let i = 0; i < length; i += 1) text += alphabet[Math.floor(random() * alphabet.length)];
+    return text;
+  });
+  samples.push('', '.', 'a', 'a.b', 'j.d.smith', 'a.b.c.helpdesk', 'helpdesk42', '42helpdesk', 'x.1', '1.x');
+
+  it('gives the skeleton and word edges scanName gives, for 5,000 plain strings', () => {
+    for (const text of samples) {
+      const plain = scanPlain(text);
+      expect(plain).toBeDefined();
+      const quick = {
+        joined: Array.from(plain?.joined.subarray(0, plain.joinedLength) ?? []),
+        startAt: Array.from(plain?.startAt.subarray(0, plain.joinedLength) ?? []),
+        endAt: Array.from(plain?.endAt.subarray(0, plain.joinedLength) ?? []),
+      };
+      const scan = scanName(text);
+      expect([text, quick]).toEqual([
+        text,
+        {
+          joined: Array.from(scan.joined.subarray(0, scan.joinedLength)),
+          startAt: Array.from(scan.startAt.subarray(0, scan.joinedLength)),
+          endAt: Array.from(scan.endAt.subarray(0, scan.joinedLength)),
+        },
+      ]);
+    }
+  });
+
+  it('finds the terms matchTerms finds (exact, in a domain label too)', () => {
+    const texts = [...samples, 'helpdesk.2', 'it.support', 'microsoftsupport', 'servicedesk99', 'itadmin'];
+    for (const text of texts)
+      for (const embeddable of [EMBEDDABLE_LENGTH, 6]) {
+        const plain = scanPlain(text);
+        const quick = plain ? plainTerms(plain, vocabulary, embeddable) : [];
+        expect([text, quick]).toEqual([
+          text,
+          matchTerms(normaliseName(text), vocabulary, { typos: false, embeddable }),
+        ]);
+      }
+  });
+
+  it('reads part of a string', () => {
+    const plain = scanPlain('helpdesk@contoso.com', 0, 8);
+    expect(
+      plain &&
+        Array.from(plain.joined.subarray(0, plain.joinedLength), (code) => String.fromCharCode(code)).join(
+          '',
+        ),
+    ).toBe('heipdesk');
+  });
+
+  it.each([['Jane.Doe'], ['micro$oft'], ['a@b'], ['pipe|it'], ['hey!'], ['jörg'], ['Неlрdеsk']])(
+    'leaves %p to scanName',
+    (text) => {
+      expect(scanPlain(text)).toBeUndefined();
+    },
+  );
+
+  it('grows its buffers for long text', () => {
+    const long = `${'ab.'.repeat(400)}helpdesk`;
+    const plain = scanPlain(long);
+    expect(plain?.joinedLength).toBe(scanName(long).joinedLength);
   });
 });
 
