@@ -43,19 +43,23 @@ export interface Vocabulary {
   terms: Term[];
   automaton: TermAutomaton;
   /**
-   * Terms allowed one typo, by (length, first letter) and (length, last letter): one
-   * edit leaves one end in place, so a word meets only the few terms sharing an end.
+   * Terms allowed one typo (six letters or more), by (length, first two letters) and
+   * (length, last two letters): one edit leaves the first two or the last two letters of
+   * a word that long in place, so a word meets only the few terms sharing them.
    */
-  oneTypoByFirst: Term[][];
-  oneTypoByLast: Term[][];
+  oneTypoByStart: (Term[] | undefined)[];
+  oneTypoByEnd: (Term[] | undefined)[];
+  /** The shortest and the longest of those terms. */
+  oneTypoMin: number;
+  oneTypoMax: number;
   /**
    * Long terms allowed two typos, shortest first, with their letter masks side by side;
    * twoTyposFrom[size] is the first of them with `size` letters or more. Few: a long word
    * is compared with those whose length is within two of its own.
    */
   twoTyposBySize: Term[];
-  twoTyposLetters: Int32Array;
   twoTyposFrom: Int32Array;
+  twoTyposLetters: Int32Array;
   /** hasCloseTerm() answers by word, for the hot path (words repeat across names). */
   closeTerms: CloseTermCache;
 }
@@ -75,6 +79,8 @@ export interface CloseTermCache {
 
 const CLOSE_CACHE_SLOTS = 32768;
 const CLOSE_CACHE_STRIDE = 32;
+/** Words this long may be two typos from a long term: those answers are worth caching. */
+const TWO_TYPO_WORD = 8;
 /** Longer words are not cached (rare; they are compared each time). */
 const CLOSE_CACHE_WORD = CLOSE_CACHE_STRIDE - 2;
 
@@ -134,6 +140,7 @@ const histogramDistance = (histogram: Uint8Array, letters: number): number => {
 };
 
 const NO_WORDS: readonly string[] = [];
+const NO_TERMS: readonly Term[] = [];
 
 /** The skeletons of the short words of a term of several words. */
 const shortWordsOf = (words: readonly string[], skeletonOf: (text: string) => string): readonly string[] => {
@@ -168,7 +175,12 @@ const partialsOf = (words: readonly string[], skeletonOf: (text: string) => stri
   return partials;
 };
 
-const endKey = (length: number, code: number): number => length * 32 + ((code - 96) & 31);
+/** The index key of a length and two letters ('a'..'z' and '{': codes 97 to 123). */
+const endKey = (length: number, a: number, b: number): number => (length * 27 + a - 97) * 27 + b - 97;
+
+/** Whether term starts with codes a, b. */
+const startsWith = (term: Term, a: number, b: number): boolean =>
+  term.skeleton.charCodeAt(0) === a && term.skeleton.charCodeAt(1) === b;
 
 /** Compiles term specs; `skeletonOf` is normaliseName(...).joined, passed in to avoid a cycle. */
 export const compileVocabulary = (
@@ -198,22 +210,28 @@ export const compileVocabulary = (
     });
   }
   const terms = [...bySkeleton.values()];
-  const oneTypoByFirst: Term[][] = [];
-  const oneTypoByLast: Term[][] = [];
-  const twoTypos: Term[] = [];
-  for (const term of terms) {
+  // A verified term's '{' stands for any non-Latin letter: no near-spellings of it.
+  const fuzzy = terms.filter((term) => term.kind !== 'filler' && term.verify === '');
+  const oneTypo = fuzzy.filter((term) => allowedTypos(term.skeleton.length) === 1);
+  const twoTyposBySize = fuzzy
+    .filter((term) => allowedTypos(term.skeleton.length) === 2)
+    .sort((a, b) => a.skeleton.length - b.skeleton.length);
+  const sizes = oneTypo.map((term) => term.skeleton.length);
+  const oneTypoMin = Math.min(...sizes);
+  const oneTypoMax = Math.max(0, ...sizes);
+  // Filled with undefined up front: an array grown by assignment far past its end would be
+  // kept as a dictionary, and every lookup would be a hash lookup.
+  const keys = endKey(oneTypoMax + 1, 97, 97);
+  const oneTypoByStart = new Array<Term[] | undefined>(keys).fill(undefined);
+  const oneTypoByEnd = new Array<Term[] | undefined>(keys).fill(undefined);
+  for (const term of oneTypo) {
     const { skeleton } = term;
-    const typos = allowedTypos(skeleton.length);
-    // A verified term's '{' stands for any non-Latin letter: no near-spellings of it.
-    if (term.kind === 'filler' || typos === 0 || term.verify !== '') continue;
-    if (typos === 2) {
-      twoTypos.push(term);
-      continue;
-    }
-    (oneTypoByFirst[endKey(skeleton.length, skeleton.charCodeAt(0))] ??= []).push(term);
-    (oneTypoByLast[endKey(skeleton.length, skeleton.charCodeAt(skeleton.length - 1))] ??= []).push(term);
+    const size = skeleton.length;
+    (oneTypoByStart[endKey(size, skeleton.charCodeAt(0), skeleton.charCodeAt(1))] ??= []).push(term);
+    (oneTypoByEnd[endKey(size, skeleton.charCodeAt(size - 2), skeleton.charCodeAt(size - 1))] ??= []).push(
+      term,
+    );
   }
-  const twoTyposBySize = twoTypos.slice().sort((a, b) => a.skeleton.length - b.skeleton.length);
   const longest = twoTyposBySize.length === 0 ? 0 : twoTyposBySize[twoTyposBySize.length - 1].skeleton.length;
   const twoTyposFrom = new Int32Array(longest + 2);
   for (let size = 0, k = 0; size < twoTyposFrom.length; size += 1) {
@@ -226,8 +244,10 @@ export const compileVocabulary = (
       terms.map((term) => term.skeleton),
       terms.map((term) => term.weight),
     ),
-    oneTypoByFirst,
-    oneTypoByLast,
+    oneTypoByStart,
+    oneTypoByEnd,
+    oneTypoMin,
+    oneTypoMax,
     twoTyposBySize,
     twoTyposLetters: Int32Array.from(twoTyposBySize, (term) => term.letters),
     twoTyposFrom,
@@ -451,15 +471,15 @@ const closestTerm = (word: string, vocabulary: Vocabulary): { term: Term; typos:
     if (!best || typos < best.typos || (typos === best.typos && term.weight > best.term.weight))
       best = { term, typos };
   };
-  const first = word.charCodeAt(0);
-  const last = word.charCodeAt(word.length - 1);
-  for (let length = word.length - 1; length <= word.length + 1; length += 1) {
-    const byFirst = vocabulary.oneTypoByFirst[endKey(length, first)];
-    if (byFirst) for (const term of byFirst) consider(term);
-    const byLast = vocabulary.oneTypoByLast[endKey(length, last)];
-    if (byLast) for (const term of byLast) if (term.skeleton.charCodeAt(0) !== first) consider(term);
+  const [a, b] = [word.charCodeAt(0), word.charCodeAt(1)];
+  const [y, z] = [word.charCodeAt(word.length - 2), word.charCodeAt(word.length - 1)];
+  const top = Math.min(word.length + 1, vocabulary.oneTypoMax);
+  for (let length = Math.max(word.length - 1, vocabulary.oneTypoMin); length <= top; length += 1) {
+    for (const term of vocabulary.oneTypoByStart[endKey(length, a, b)] ?? NO_TERMS) consider(term);
+    for (const term of vocabulary.oneTypoByEnd[endKey(length, y, z)] ?? NO_TERMS)
+      if (!startsWith(term, a, b)) consider(term);
   }
-  if (word.length >= 8) {
+  if (word.length >= TWO_TYPO_WORD) {
     // Two typos change the length by two at most.
     const { twoTyposBySize, twoTyposFrom } = vocabulary;
     const top = twoTyposFrom.length - 1;
@@ -504,24 +524,27 @@ const hasCloseTerm = (codes: Uint8Array, start: number, end: number, vocabulary:
   let mask = 0;
   for (let i = start; i < end; i += 1) mask |= 1 << (codes[i] - 97);
   histogramReady = false;
-  const first = codes[start];
-  const last = codes[end - 1];
-  for (let size = length - 1; size <= length + 1; size += 1) {
-    const byFirst = vocabulary.oneTypoByFirst[endKey(size, first)];
-    if (byFirst !== undefined) {
-      for (let k = 0; k < byFirst.length; k += 1)
-        if (isNearSpelling(codes, start, length, mask, byFirst[k])) return true;
+  const a = codes[start];
+  const b = codes[start + 1];
+  const y = codes[end - 2];
+  const z = codes[end - 1];
+  // One typo changes the length by one at most.
+  const top = Math.min(length + 1, vocabulary.oneTypoMax);
+  for (let size = Math.max(length - 1, vocabulary.oneTypoMin); size <= top; size += 1) {
+    const byStart = vocabulary.oneTypoByStart[endKey(size, a, b)];
+    if (byStart !== undefined) {
+      for (let k = 0; k < byStart.length; k += 1)
+        if (isNearSpelling(codes, start, length, mask, byStart[k])) return true;
     }
-    const byLast = vocabulary.oneTypoByLast[endKey(size, last)];
-    if (byLast !== undefined) {
-      for (let k = 0; k < byLast.length; k += 1) {
-        const term = byLast[k];
-        if (term.skeleton.charCodeAt(0) !== first && isNearSpelling(codes, start, length, mask, term))
-          return true;
+    const byEnd = vocabulary.oneTypoByEnd[endKey(size, y, z)];
+    if (byEnd !== undefined) {
+      for (let k = 0; k < byEnd.length; k += 1) {
+        const term = byEnd[k];
+        if (!startsWith(term, a, b) && isNearSpelling(codes, start, length, mask, term)) return true;
       }
     }
   }
-  if (length >= 8) {
+  if (length >= TWO_TYPO_WORD) {
     // Two typos change the length by two at most, and leave out or add two letters at most.
     const { twoTyposBySize, twoTyposLetters, twoTyposFrom } = vocabulary;
     const last = twoTyposFrom.length - 1;
@@ -544,7 +567,8 @@ const hasCloseTermCached = (
   vocabulary: Vocabulary,
 ): boolean => {
   const length = end - start;
-  if (length > CLOSE_CACHE_WORD) return hasCloseTerm(codes, start, end, vocabulary);
+  // Short words meet only the few terms their first or last two letters index: no cache.
+  if (length < TWO_TYPO_WORD || length > CLOSE_CACHE_WORD) return hasCloseTerm(codes, start, end, vocabulary);
   // FNV-1a over the codes.
   let hash = 0x811c9dc5;
   for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ codes[i], 0x01000193);

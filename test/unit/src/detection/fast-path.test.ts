@@ -4,7 +4,11 @@
  * code-based helpers agree with the string ones they stand in for.
  */
 import { createDetector } from '../../../../src/detection';
-import { boundedEditDistance, boundedEditDistanceCodes } from '../../../../src/detection/edit-distance';
+import {
+  allowedTypos,
+  boundedEditDistance,
+  boundedEditDistanceCodes,
+} from '../../../../src/detection/edit-distance';
 import {
   compileVocabulary,
   EMBEDDABLE_LENGTH,
@@ -91,6 +95,45 @@ describe('the fast rejection', () => {
       expect(matchTerms(normaliseName(displayName), vocabulary).some((match) => match.typos > 0)).toBe(true);
     },
   );
+
+  it('sees every near-spelling a brute-force comparison with every term sees', () => {
+    // Words one to three random edits from a term: the indexed test (first or last two
+    // letters, lengths within reach) must answer as comparing the word with every term does.
+    const fuzzy = vocabulary.terms.filter(
+      (term) => term.kind !== 'filler' && term.verify === '' && allowedTypos(term.skeleton.length) > 0,
+    );
+    let seed = 1;
+    const random = (): number => (seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
+    const pick = (count: number): number => Math.floor(random() * count);
+    const letters = 'abcdefghijkmnopqstuwxyz';
+    const edit = (word: string): string => {
+      const chars = word.split('');
+      const at = pick(chars.length);
+      const kind = pick(4);
+      if (kind === 0) chars[at] = letters[pick(letters.length)];
+      else if (kind === 1) chars.splice(at, 1);
+      else if (kind === 2) chars.splice(at, 0, letters[pick(letters.length)]);
+      else if (at + 1 < chars.length) [chars[at], chars[at + 1]] = [chars[at + 1], chars[at]];
+      return chars.join('');
+    };
+    let near = 0;
+    for (let n = 0; n < 20_000; n += 1) {
+      let word = edit(fuzzy[pick(fuzzy.length)].skeleton);
+      if (random() < 0.7) word = edit(word);
+      if (random() < 0.2) word = edit(word);
+      const scan = scanName(word);
+      if (scan.tokenCount !== 1 || scan.joinedLength < 5) continue;
+      const joined = String.fromCharCode(...scan.joined.subarray(0, scan.joinedLength));
+      const brute = fuzzy.some((term) => {
+        const max = allowedTypos(term.skeleton.length);
+        const typos = boundedEditDistance(joined, term.skeleton, max);
+        return typos > 0 && typos <= max;
+      });
+      if (brute) near += 1;
+      expect([word, mayHaveTypo(scan, vocabulary)]).toEqual([word, brute]);
+    }
+    expect(near).toBeGreaterThan(5_000);
+  });
 
   it('still warns about typos, tricks and direction controls that only the full path sees', () => {
     for (const displayName of ['Micorsoft Suport', 'Неlрdеsk', 'Help\u200bdesk', '\u202eksedpleH'])
