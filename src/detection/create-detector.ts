@@ -11,6 +11,7 @@ import {
   addressEvidenceInto,
   compileOrgDomains,
   createDomainCache,
+  trimmedLowerCase,
   type DomainCache,
   type Membership,
 } from './sender-signals';
@@ -73,7 +74,7 @@ export const createDetector = (policy: DetectionPolicy): Detector => {
   const home = policy.homeTenantId.trim().toLowerCase();
   /** membershipOf(), with the home tenant normalised once. */
   const membership = (tenantId: string | null | undefined): Membership => {
-    const tenant = tenantId?.trim().toLowerCase();
+    const tenant = typeof tenantId === 'string' ? trimmedLowerCase(tenantId) : '';
     if (!tenant) return 'external';
     if (tenant === home) return 'internal';
     return trusted.has(tenant) ? 'trusted' : 'external';

@@ -19,7 +19,7 @@ export const membershipOf = (
   homeTenantId: string,
   trusted: ReadonlySet<string>,
 ): Membership => {
-  const tenant = tenantId?.trim().toLowerCase();
+  const tenant = typeof tenantId === 'string' ? trimmedLowerCase(tenantId) : '';
   if (!tenant) return 'external';
   if (tenant === homeTenantId.trim().toLowerCase()) return 'internal';
   return trusted.has(tenant) ? 'trusted' : 'external';
@@ -255,19 +255,19 @@ const copyReason = (reason: Reason): Reason =>
     : { code: reason.code, message: reason.message, weight: reason.weight };
 
 /**
- * The address trimmed and in lower case. Most already are: one look at each character
- * says so, and the address itself is the answer, with no copy made.
+ * `text` trimmed and in lower case. Addresses and tenant IDs mostly already are: one look
+ * at each character says so, and the text itself is the answer, with no copy made.
  */
-const normalisedAddress = (upn: string): string => {
-  const length = upn.length;
+export const trimmedLowerCase = (text: string): string => {
+  const length = text.length;
   // What trim() removes is ' ' and below, or beyond ASCII (which the loop sends there too).
-  if (length > 0 && (upn.charCodeAt(0) <= 32 || upn.charCodeAt(length - 1) <= 32))
-    return upn.trim().toLowerCase();
+  if (length > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(length - 1) <= 32))
+    return text.trim().toLowerCase();
   for (let i = 0; i < length; i += 1) {
-    const code = upn.charCodeAt(i);
-    if ((code >= 65 && code <= 90) || code >= 128) return upn.trim().toLowerCase();
+    const code = text.charCodeAt(i);
+    if ((code >= 65 && code <= 90) || code >= 128) return text.trim().toLowerCase();
   }
-  return upn;
+  return text;
 };
 
 /**
@@ -283,7 +283,7 @@ export const addressEvidenceInto = (
 ): number => {
   let score = 0;
   if (upn === null || upn === undefined) return score;
-  const address = normalisedAddress(upn);
+  const address = trimmedLowerCase(upn);
   if (address === '') return score;
   const at = address.lastIndexOf('@');
   const localEnd = at < 0 ? address.length : at;
