@@ -11,6 +11,7 @@ import {
   addressEvidenceInto,
   compileOrgDomains,
   createDomainCache,
+  membershipIn,
   trimmedLowerCase,
   type DomainCache,
   type Membership,
@@ -73,12 +74,8 @@ export const createDetector = (policy: DetectionPolicy): Detector => {
   const addressed: Reason[] = [];
   const home = policy.homeTenantId.trim().toLowerCase();
   /** membershipOf(), with the home tenant normalised once. */
-  const membership = (tenantId: string | null | undefined): Membership => {
-    const tenant = typeof tenantId === 'string' ? trimmedLowerCase(tenantId) : '';
-    if (!tenant) return 'external';
-    if (tenant === home) return 'internal';
-    return trusted.has(tenant) ? 'trusted' : 'external';
-  };
+  const membership = (tenantId: string | null | undefined): Membership =>
+    membershipIn(typeof tenantId === 'string' ? trimmedLowerCase(tenantId) : '', home, trusted);
 
   const scoreName = (displayName: string): NameEvidence => {
     const scan = scanName(displayName);

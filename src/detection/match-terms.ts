@@ -53,13 +53,12 @@ export interface Vocabulary {
   oneTypoMin: number;
   oneTypoMax: number;
   /**
-   * Long terms allowed two typos, shortest first, with their letter masks side by side;
-   * twoTyposFrom[size] is the first of them with `size` letters or more. Few: a long word
-   * is compared with those whose length is within two of its own.
+   * Long terms allowed two typos, shortest first; twoTyposFrom[size] is the first of them
+   * with `size` letters or more. Few: a long word is compared with those whose length is
+   * within two of its own.
    */
   twoTyposBySize: Term[];
   twoTyposFrom: Int32Array;
-  twoTyposLetters: Int32Array;
   /** hasCloseTerm() answers by word, for the hot path (words repeat across names). */
   closeTerms: CloseTermCache;
 }
@@ -249,7 +248,6 @@ export const compileVocabulary = (
     oneTypoMin,
     oneTypoMax,
     twoTyposBySize,
-    twoTyposLetters: Int32Array.from(twoTyposBySize, (term) => term.letters),
     twoTyposFrom,
     closeTerms: closeTermCache(),
   };
@@ -545,16 +543,12 @@ const hasCloseTerm = (codes: Uint8Array, start: number, end: number, vocabulary:
     }
   }
   if (length >= TWO_TYPO_WORD) {
-    // Two typos change the length by two at most, and leave out or add two letters at most.
-    const { twoTyposBySize, twoTyposLetters, twoTyposFrom } = vocabulary;
+    // Two typos change the length by two at most.
+    const { twoTyposBySize, twoTyposFrom } = vocabulary;
     const last = twoTyposFrom.length - 1;
-    const from = twoTyposFrom[Math.min(length - 2, last)];
     const to = twoTyposFrom[Math.min(length + 3, last)];
-    for (let k = from; k < to; k += 1) {
-      const letters = twoTyposLetters[k];
-      if (moreBitsThan(letters & ~mask, 2) || moreBitsThan(mask & ~letters, 2)) continue;
+    for (let k = twoTyposFrom[Math.min(length - 2, last)]; k < to; k += 1)
       if (isNearSpelling(codes, start, length, mask, twoTyposBySize[k])) return true;
-    }
   }
   return false;
 };

@@ -4,7 +4,7 @@
  * "microsoftsupport", look-alikes of the organisation's own domains).
  */
 import { allowedTypos, boundedEditDistanceCodes } from './edit-distance';
-import { EMBEDDABLE_LENGTH, matchTerms, plainTerms, type Vocabulary } from './match-terms';
+import { EMBEDDABLE_LENGTH, matchTerms, plainTerms, type TermMatch, type Vocabulary } from './match-terms';
 import { joinedOf, matchableView, scanName } from './normalise-name';
 import { type PlainScan, scanPlain } from './plain-scan';
 import { reasons } from './reasons';
@@ -20,8 +20,13 @@ export const membershipOf = (
   trusted: ReadonlySet<string>,
 ): Membership => {
   const tenant = typeof tenantId === 'string' ? trimmedLowerCase(tenantId) : '';
+  return membershipIn(tenant, trimmedLowerCase(homeTenantId), trusted);
+};
+
+/** membershipOf() for a tenant ID and a home tenant ID already trimmed and in lower case. */
+export const membershipIn = (tenant: string, home: string, trusted: ReadonlySet<string>): Membership => {
   if (!tenant) return 'external';
-  if (tenant === homeTenantId.trim().toLowerCase()) return 'internal';
+  if (tenant === home) return 'internal';
   return trusted.has(tenant) ? 'trusted' : 'external';
 };
 
@@ -117,23 +122,25 @@ const strongest = (
 ): Strongest | undefined => {
   // Most addresses hold no such term: skip building the name and its matches. A plain
   // local part ("jane.doe42") is tested on its skeleton alone, scanned the quick way.
-  const plain = scanPlain(text, start, end);
-  const scan: PlainScan = plain ?? scanName(text.slice(start, end));
-  if (
-    !vocabulary.automaton.anyWordHit(
+  const hasTerm = (scan: PlainScan): boolean =>
+    vocabulary.automaton.anyWordHit(
       scan.joined,
       scan.joinedLength,
       scan.startAt,
       scan.endAt,
       embeddable,
       ADDRESS_TERM_WEIGHT,
-    )
-  )
-    return undefined;
-  const matches =
-    plain === undefined
-      ? matchTerms(matchableView(scanName(text.slice(start, end))), vocabulary, { typos: false, embeddable })
-      : plainTerms(plain, vocabulary, embeddable);
+    );
+  const plain = scanPlain(text, start, end);
+  if (plain !== undefined)
+    return hasTerm(plain) ? strongestOf(plainTerms(plain, vocabulary, embeddable), kind) : undefined;
+  const scan = scanName(text.slice(start, end));
+  if (!hasTerm(scan)) return undefined;
+  return strongestOf(matchTerms(matchableView(scan), vocabulary, { typos: false, embeddable }), kind);
+};
+
+/** The heaviest of `matches` (of `kind`, if given) weighing ADDRESS_TERM_WEIGHT or more. */
+const strongestOf = (matches: readonly TermMatch[], kind: TermKind | undefined): Strongest | undefined => {
   let best: Strongest | undefined;
   for (const match of matches) {
     if (kind !== undefined && match.term.kind !== kind) continue;
