@@ -11,10 +11,8 @@ import {
   addressEvidenceInto,
   compileOrgDomains,
   createDomainCache,
-  membershipIn,
-  trimmedLowerCase,
+  compileMembership,
   type DomainCache,
-  type Membership,
 } from './sender-signals';
 import {
   DEFAULT_THRESHOLD,
@@ -67,15 +65,11 @@ export const createDetector = (policy: DetectionPolicy): Detector => {
   }
   const vocabulary = compileVocabulary([...BASE_TERMS, ...extra], joinedOf);
   const org = compileOrgDomains(policy);
-  const trusted = new Set(policy.trustedTenantIds.map((id) => id.trim().toLowerCase()).filter(Boolean));
   const threshold = policy.threshold ?? DEFAULT_THRESHOLD;
   const domains: DomainCache = createDomainCache();
   /** The address's reasons for the verdict being built: emptied per sender, never handed out. */
   const addressed: Reason[] = [];
-  const home = policy.homeTenantId.trim().toLowerCase();
-  /** membershipOf(), with the home tenant normalised once. */
-  const membership = (tenantId: string | null | undefined): Membership =>
-    membershipIn(typeof tenantId === 'string' ? trimmedLowerCase(tenantId) : '', home, trusted);
+  const membership = compileMembership(policy.homeTenantId, policy.trustedTenantIds);
 
   const scoreName = (displayName: string): NameEvidence => {
     const scan = scanName(displayName);

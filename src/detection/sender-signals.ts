@@ -30,6 +30,37 @@ export const membershipIn = (tenant: string, home: string, trusted: ReadonlySet<
   return trusted.has(tenant) ? 'trusted' : 'external';
 };
 
+/**
+ * membershipOf() for one policy, compiled: the home tenant and the trusted ones normalised
+ * once. Most senders are in neither, and a tenant ID that needs no trimming and whose
+ * length no known ID has is external at once, with no lower-case copy made. (Lower case
+ * keeps the length of every character but 'İ', whose "i̇" is no ASCII: the shortcut is
+ * only taken when every known ID is ASCII.)
+ */
+export const compileMembership = (
+  homeTenantId: string,
+  trustedTenantIds: readonly string[],
+): ((tenantId: string | null | undefined) => Membership) => {
+  const home = trimmedLowerCase(homeTenantId);
+  const trusted = new Set(trustedTenantIds.map((id) => trimmedLowerCase(id)).filter(Boolean));
+  const known = [home, ...trusted].filter(Boolean);
+  const longest = Math.max(0, ...known.map((id) => id.length));
+  const knownLength = new Uint8Array(longest + 1);
+  for (const id of known) knownLength[id.length] = 1;
+  const shortcut = known.every((id) => [...id].every((ch) => ch.charCodeAt(0) < 128));
+  return (tenantId) => {
+    if (typeof tenantId !== 'string' || tenantId.length === 0) return 'external';
+    const length = tenantId.length;
+    if (shortcut && (length > longest || knownLength[length] === 0)) {
+      const first = tenantId.charCodeAt(0);
+      const last = tenantId.charCodeAt(length - 1);
+      // Ends that trim() leaves alone: printable ASCII.
+      if (first > 32 && first < 127 && last > 32 && last < 127) return 'external';
+    }
+    return membershipIn(trimmedLowerCase(tenantId), home, trusted);
+  };
+};
+
 export interface OrgDomains {
   domains: readonly string[];
   /** '.' + each domain: subdomains of it. */
@@ -120,24 +151,38 @@ const strongest = (
   embeddable = EMBEDDABLE_LENGTH,
   kind?: TermKind,
 ): Strongest | undefined => {
-  // Most addresses hold no such term: skip building the name and its matches. A plain
-  // local part ("jane.doe42") is tested on its skeleton alone, scanned the quick way.
-  const hasTerm = (scan: PlainScan): boolean =>
-    vocabulary.automaton.anyWordHit(
-      scan.joined,
-      scan.joinedLength,
-      scan.startAt,
-      scan.endAt,
-      embeddable,
-      ADDRESS_TERM_WEIGHT,
-    );
+  // A plain local part ("jane.doe42") is scanned the quick way.
   const plain = scanPlain(text, start, end);
-  if (plain !== undefined)
-    return hasTerm(plain) ? strongestOf(plainTerms(plain, vocabulary, embeddable), kind) : undefined;
+  if (plain !== undefined) return strongestInPlain(plain, vocabulary, embeddable, kind);
   const scan = scanName(text.slice(start, end));
-  if (!hasTerm(scan)) return undefined;
+  if (!hasAddressTerm(scan, vocabulary, embeddable)) return undefined;
   return strongestOf(matchTerms(matchableView(scan), vocabulary, { typos: false, embeddable }), kind);
 };
+
+/** strongest() for text a plain scan read. */
+const strongestInPlain = (
+  plain: PlainScan,
+  vocabulary: Vocabulary,
+  embeddable: number,
+  kind?: TermKind,
+): Strongest | undefined =>
+  hasAddressTerm(plain, vocabulary, embeddable)
+    ? strongestOf(plainTerms(plain, vocabulary, embeddable), kind)
+    : undefined;
+
+/**
+ * Whether a term that counts in an address may be in the scan: most addresses hold none,
+ * and skip building the name and its matches.
+ */
+const hasAddressTerm = (scan: PlainScan, vocabulary: Vocabulary, embeddable: number): boolean =>
+  vocabulary.automaton.anyWordHit(
+    scan.joined,
+    scan.joinedLength,
+    scan.startAt,
+    scan.endAt,
+    embeddable,
+    ADDRESS_TERM_WEIGHT,
+  );
 
 /** The heaviest of `matches` (of `kind`, if given) weighing ADDRESS_TERM_WEIGHT or more. */
 const strongestOf = (matches: readonly TermMatch[], kind: TermKind | undefined): Strongest | undefined => {
@@ -216,7 +261,11 @@ const domainEvidence = (domain: string, vocabulary: Vocabulary, org: OrgDomains)
   return { weights, reasons: out, alone };
 };
 
-/** The evidence of address[start, end), from the cache or worked out (and cached). */
+/**
+ * The evidence of address[start, end), from the cache or worked out (and cached). With
+ * `lowerCase` unchecked, undefined when the domain turns out not to be in lower case (an
+ * upper-case letter or any non-ASCII character: ASCII-only, to be safe).
+ */
 const cachedDomainEvidence = (
   address: string,
   start: number,
@@ -224,13 +273,20 @@ const cachedDomainEvidence = (
   vocabulary: Vocabulary,
   org: OrgDomains,
   cache: DomainCache,
-): DomainEvidence => {
+  lowerCase: 'checked' | 'unchecked',
+): DomainEvidence | undefined => {
   const length = end - start;
-  if (length === 0 || length > DOMAIN_CACHE_KEY)
-    return domainEvidence(address.slice(start, end), vocabulary, org);
-  // FNV-1a over the domain's code units.
+  if (length === 0) return domainEvidence('', vocabulary, org);
+  if (length > DOMAIN_CACHE_KEY)
+    return lowerCase === 'checked' ? domainEvidence(address.slice(start, end), vocabulary, org) : undefined;
+  // FNV-1a over the domain's code units; the unchecked ones are checked on the way.
+  const unchecked = lowerCase === 'unchecked';
   let hash = 0x811c9dc5;
-  for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ address.charCodeAt(i), 0x01000193);
+  for (let i = start; i < end; i += 1) {
+    const code = address.charCodeAt(i);
+    if (unchecked && ((code >= 65 && code <= 90) || code >= 128)) return undefined;
+    hash = Math.imul(hash ^ code, 0x01000193);
+  }
   const { keys, lengths, values } = cache;
   let slot = (hash ^ (hash >>> 13)) & (DOMAIN_CACHE_SLOTS - 1);
   for (; lengths[slot] !== 0; slot = (slot + 1) & (DOMAIN_CACHE_SLOTS - 1)) {
@@ -288,10 +344,35 @@ export const addressEvidenceInto = (
   cache: DomainCache | undefined,
   out: Reason[],
 ): number => {
-  let score = 0;
-  if (upn === null || upn === undefined) return score;
+  if (upn === null || upn === undefined || upn === '') return 0;
+  // Most addresses are trimmed and in lower case already, and are read as they are: the
+  // ends say there is nothing to trim, the local part's quick scan and the domain's cache
+  // lookup say there is no upper case (or give up, and the address is made lower case).
+  const first = upn.charCodeAt(0);
+  const last = upn.charCodeAt(upn.length - 1);
+  if (cache !== undefined && first > 32 && first < 127 && last > 32 && last < 127) {
+    const score = addressEvidenceOf(upn, upn, 'unchecked', vocabulary, org, cache, out);
+    if (score >= 0) return score;
+  }
   const address = trimmedLowerCase(upn);
-  if (address === '') return score;
+  return address === '' ? 0 : addressEvidenceOf(upn, address, 'checked', vocabulary, org, cache, out);
+};
+
+/**
+ * addressEvidenceInto() for `address`: `upn` trimmed and in lower case ('checked'), or
+ * `upn` as it is ('unchecked', with a cache): then -1, with nothing pushed, when it turns
+ * out not to be.
+ */
+const addressEvidenceOf = (
+  upn: string,
+  address: string,
+  lowerCase: 'checked' | 'unchecked',
+  vocabulary: Vocabulary,
+  org: OrgDomains,
+  cache: DomainCache | undefined,
+  out: Reason[],
+): number => {
+  const unchecked = lowerCase === 'unchecked';
   const at = address.lastIndexOf('@');
   const localEnd = at < 0 ? address.length : at;
   const hostStart = at < 0 ? address.length : at + 1;
@@ -300,16 +381,27 @@ export const addressEvidenceInto = (
     hostStart < address.length && address.charCodeAt(address.length - 1) === 46
       ? address.length - 1
       : address.length;
-  const role = strongest(address, 0, localEnd, vocabulary);
+  // Unchecked, only a local part the quick scan reads (lower-case ASCII) is taken as it is.
+  // The role is found before the domain, whose lookup may scan (the scans share buffers).
+  const plain = scanPlain(address, 0, localEnd);
+  if (plain === undefined && unchecked) return -1;
+  const role =
+    plain === undefined
+      ? strongest(address, 0, localEnd, vocabulary)
+      : strongestInPlain(plain, vocabulary, EMBEDDABLE_LENGTH);
+  let fromDomain: DomainEvidence | undefined;
+  if (cache === undefined) fromDomain = domainEvidence(address.slice(hostStart, domainEnd), vocabulary, org);
+  else {
+    fromDomain = cachedDomainEvidence(address, hostStart, domainEnd, vocabulary, org, cache, lowerCase);
+    if (fromDomain === undefined) return -1;
+  }
+  let score = 0;
   let roleWeight = -1;
   if (role) {
     roleWeight = role.weight * UPN_WEIGHT;
-    out.push(reasons.upnRole(upn ?? '', role.label, roleWeight));
+    out.push(reasons.upnRole(upn, role.label, roleWeight));
     score = noisyOr(score, roleWeight);
   }
-  const fromDomain = cache
-    ? cachedDomainEvidence(address, hostStart, domainEnd, vocabulary, org, cache)
-    : domainEvidence(address.slice(hostStart, domainEnd), vocabulary, org);
   const found = fromDomain.reasons;
   for (let i = 0; i < found.length; i += 1) out.push(copyReason(found[i]));
   if (roleWeight < 0) return fromDomain.alone;

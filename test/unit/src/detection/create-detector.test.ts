@@ -151,6 +151,21 @@ describe('createDetector: one rule each', () => {
     expect(verdict.reasons[0].code).toBe('trusted_tenant');
   });
 
+  it('knows home and trusted tenant IDs however they are padded or cased, and nothing else', () => {
+    const policy = { ...dummyPolicy, homeTenantId: ' Home-Tenant ', trustedTenantIds: ['PARTNER', ' '] };
+    const membership = (tenantId: string | null | undefined): string => {
+      const verdict = createDetector(policy).score({ displayName: 'Jane Doe', tenantId });
+      return verdict.external ? 'external' : verdict.reasons[0].code;
+    };
+    for (const tenantId of ['home-tenant', 'HOME-TENANT', '\u00a0home-tenant\t', '\ufeffHome-Tenant'])
+      expect(membership(tenantId)).toBe('internal_sender');
+    for (const tenantId of ['partner', ' Partner ', '\u2003PARTNER'])
+      expect(membership(tenantId)).toBe('trusted_tenant');
+    // Same length as a known ID but another ID; other lengths; nothing; blank.
+    for (const tenantId of ['home-tenanx', 'partners', 'home', '', '   ', null, undefined])
+      expect(membership(tenantId)).toBe('external');
+  });
+
   it('treats a sender without a tenant as external', () => {
     expect(detector.score({ displayName: 'IT Helpdesk' })).toMatchObject({ verdict: 'warn', external: true });
   });

@@ -59,6 +59,16 @@ describe('domain evidence cache', () => {
               : `user${i}@org${i % 5000}.example.com`,
       );
     upns.push('', '@', 'noat', 'x@', ' Spaced@Contoso.COM ', 'a@b@contoso.com', 'user@.');
+    // Upper case or non-ASCII in one part only, leetspeak symbols, a Turkish dotted I.
+    upns.push(
+      'it.support@Helpdesk.onmicrosoft.com',
+      'ITSupport@helpdesk.onmicrosoft.com',
+      'help$desk@contoso-it.onmicrosoft.com',
+      'helpdesk@mícrosoft-support.com',
+      'İT.support@contoso.com',
+      'support@CONTOSO.COM.',
+      'Support',
+    );
     // Longer than the cache keeps (worked out each time), and a domain ending in a dot.
     upns.push(`it@${'a'.repeat(70)}.onmicrosoft.com`, 'helpdesk@contoso-support.onmicrosoft.com.');
     for (const upn of [...upns, ...upns.slice().reverse()])

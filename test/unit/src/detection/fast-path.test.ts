@@ -18,7 +18,7 @@ import {
 } from '../../../../src/detection/match-terms';
 import { joinedOf, matchableView, normaliseName, scanName } from '../../../../src/detection/normalise-name';
 import { scanPlain } from '../../../../src/detection/plain-scan';
-import { ownerLabel } from '../../../../src/detection/sender-signals';
+import { compileMembership, membershipOf, ownerLabel } from '../../../../src/detection/sender-signals';
 import { BASE_TERMS } from '../../../../src/detection/vocabulary';
 
 const vocabulary = compileVocabulary(BASE_TERMS, joinedOf);
@@ -295,5 +295,38 @@ describe('code-based helpers', () => {
     ['.onmicrosoft.com', ''],
   ])('ownerLabel(%p) is %p', (domain, label) => {
     expect(ownerLabel(domain)).toBe(label);
+  });
+});
+
+describe('compileMembership', () => {
+  it('answers as membershipOf does, for 5,000 tenant IDs of every shape', () => {
+    let state = 11;
+    const random = (): number => {
+      state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+      return state / 0x1_0000_0000;
+    };
+    // Case, padding trim() removes (ASCII and not), and 'İ', whose lower case is longer.
+    const alphabet = ['a', 'B', '1', '-', ' ', '\t', '\u00a0', '\ufeff', 'İ', 'i', '\u0307'];
+    const policies: [string, string[]][] = [
+      ['aB1', ['a-b', ' i ']],
+      [' AB1-', ['i\u0307a', 'İb']],
+      ['', ['a']],
+      // 'aİb' is three characters, its lower case four: the one way lengths differ.
+      ['x', ['aİb']],
+    ];
+    for (const [home, trusted] of policies) {
+      const membership = compileMembership(home, trusted);
+      const known = new Set(trusted.map((id) => id.trim().toLowerCase()).filter(Boolean));
+      const differ: string[] = [];
+      for (let n = 0; n < 5_000; n += 1) {
+        let id = '';
+        const length = Math.floor(random() * 7);
+        for (let i = 0; i < length; i += 1) id += alphabet[Math.floor(random() * alphabet.length)];
+        if (membership(id) !== membershipOf(id, home, known)) differ.push(id);
+      }
+      expect(differ).toEqual([]);
+      for (const id of [home, ...trusted, 'aİb', 'AİB', ' aİb', null, undefined])
+        expect(membership(id)).toBe(membershipOf(id, home, known));
+    }
   });
 });
