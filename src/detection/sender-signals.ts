@@ -153,8 +153,19 @@ const strongest = (
 ): Strongest | undefined => {
   // A plain local part ("jane.doe42") is scanned the quick way.
   const plain = scanPlain(text, start, end);
-  if (plain !== undefined) return strongestInPlain(plain, vocabulary, embeddable, kind);
-  const scan = scanName(text.slice(start, end));
+  return plain === undefined
+    ? strongestInName(text.slice(start, end), vocabulary, embeddable, kind)
+    : strongestInPlain(plain, vocabulary, embeddable, kind);
+};
+
+/** strongest() for text the plain scan does not read (upper case, non-ASCII, '@$!|'). */
+const strongestInName = (
+  text: string,
+  vocabulary: Vocabulary,
+  embeddable: number,
+  kind?: TermKind,
+): Strongest | undefined => {
+  const scan = scanName(text);
   if (!hasAddressTerm(scan, vocabulary, embeddable)) return undefined;
   return strongestOf(matchTerms(matchableView(scan), vocabulary, { typos: false, embeddable }), kind);
 };
@@ -387,7 +398,7 @@ const addressEvidenceOf = (
   if (plain === undefined && unchecked) return -1;
   const role =
     plain === undefined
-      ? strongest(address, 0, localEnd, vocabulary)
+      ? strongestInName(address.slice(0, localEnd), vocabulary, EMBEDDABLE_LENGTH)
       : strongestInPlain(plain, vocabulary, EMBEDDABLE_LENGTH);
   let fromDomain: DomainEvidence | undefined;
   if (cache === undefined) fromDomain = domainEvidence(address.slice(hostStart, domainEnd), vocabulary, org);

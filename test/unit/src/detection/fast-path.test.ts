@@ -23,6 +23,14 @@ import { BASE_TERMS } from '../../../../src/detection/vocabulary';
 
 const vocabulary = compileVocabulary(BASE_TERMS, joinedOf);
 const detector = createDetector({ homeTenantId: 'home', trustedTenantIds: [] });
+/** A small deterministic PRNG, so every run checks the same strings. */
+const prng = (seed: number): (() => number) => {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 0x1_0000_0000;
+  };
+};
 const codesOf = (text: string): Uint8Array => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
 /** Whether the fast path's first test sees a term in the name (weighing `minWeight` or more). */
 const hasWordHit = (displayName: string, minWeight = 0): boolean => {
@@ -185,14 +193,6 @@ describe('whole words that weigh nothing', () => {
 });
 
 describe('scanPlain, the quick scan of plain text', () => {
-  /** A small deterministic PRNG, so every run checks the same strings. */
-  const prng = (seed: number): (() => number) => {
-    let state = seed;
-    return () => {
-      state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-      return state / 0x1_0000_0000;
-    };
-  };
   // Letters the skeleton rewrites (l, r+n, v+v), repeats, digits and separators.
   const alphabet = 'aeilnrsvtmx0123456789._- ';
   const random = prng(7);
@@ -300,11 +300,7 @@ describe('code-based helpers', () => {
 
 describe('compileMembership', () => {
   it('answers as membershipOf does, for 5,000 tenant IDs of every shape', () => {
-    let state = 11;
-    const random = (): number => {
-      state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-      return state / 0x1_0000_0000;
-    };
+    const random = prng(11);
     // Case, padding trim() removes (ASCII and not), and 'İ', whose lower case is longer.
     const alphabet = ['a', 'B', '1', '-', ' ', '\t', '\u00a0', '\ufeff', 'İ', 'i', '\u0307'];
     const policies: [string, string[]][] = [
