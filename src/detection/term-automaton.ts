@@ -18,11 +18,6 @@ export interface TermAutomaton {
     onHit: (term: number, start: number, end: number) => void,
   ): void;
   /**
-   * Whether any pattern occurs in codes[0, length) (a-z and '{' only, as NameScan.joined
-   * holds them): the hot path's test before it builds any match.
-   */
-  anyHit(codes: Uint8Array, length: number): boolean;
-  /**
    * Whether any pattern occurs that is a whole word (startAt at its first letter and endAt
    * at its last) weighing at least `minWeight`, or that is at least `embeddable` letters
    * long (inside a word, whatever its weight: its edges become word edges for the others):
@@ -92,6 +87,7 @@ export const buildTermAutomaton = (
     anyWordHit(codes, length, startAt, endAt, embeddable, minWeight = 0) {
       let node = 0;
       for (let i = 0; i < length; i += 1) {
+        // 'a'..'z' are 97..122 and '{' is 123: code - 97 is the symbol.
         node = goto[node * ALPHABET + codes[i] - 97];
         if (hasOutput[node] === 0) continue;
         const found = outputs[node];
@@ -102,15 +98,6 @@ export const buildTermAutomaton = (
             if (weights[term] >= minWeight) return true;
           } else if (size >= embeddable) return true;
         }
-      }
-      return false;
-    },
-    anyHit(codes, length) {
-      let node = 0;
-      for (let i = 0; i < length; i += 1) {
-        // 'a'..'z' are 97..122 and '{' is 123: code - 97 is the symbol.
-        node = goto[node * ALPHABET + codes[i] - 97];
-        if (hasOutput[node] !== 0) return true;
       }
       return false;
     },
