@@ -118,6 +118,13 @@ describe('createDetector: one rule each', () => {
     expect(detector.score(external('IT Sevrices')).imitates).toBe('IT Services');
   });
 
+  it("reads the domain after an address's last '@'", () => {
+    // A quoted local part may hold '@': the domain is what follows the last one.
+    const found = codes(external('Anna Schmidt', '"anna@fabrikam.onmicrosoft.com"@contoso.com'));
+    expect(found).toContain('org_domain_other_tenant');
+    expect(found).not.toContain('onmicrosoft_domain');
+  });
+
   it('reads a brand in a custom domain even next to a stronger role word', () => {
     expect(codes(external('Marcus Webb', 'marcus@microsoft-supportdesk.us'))).toContain('domain_name');
   });

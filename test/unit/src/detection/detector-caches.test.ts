@@ -69,7 +69,7 @@ describe('domain evidence cache', () => {
       'support@CONTOSO.COM.',
       'Support',
     );
-    // Longer than the cache keeps (worked out each time), and a domain ending in a dot.
+    // A long domain, and a domain ending in a dot.
     upns.push(`it@${'a'.repeat(70)}.onmicrosoft.com`, 'helpdesk@contoso-support.onmicrosoft.com.');
     for (const upn of [...upns, ...upns.slice().reverse()])
       expect([upn, addressEvidence(upn, vocabulary, org, cache)]).toEqual([
