@@ -7,6 +7,7 @@
  */
 import { joinSkeletons } from './name-token';
 import { LEET, type NameScan } from './normalise-name';
+import { ALPHABET, type AutomatonTables } from './term-automaton';
 
 /** What the vocabulary's first test reads: NameScan's joined skeleton and word edges. */
 export type PlainScan = Pick<NameScan, 'joined' | 'joinedLength' | 'startAt' | 'endAt'>;
@@ -100,4 +101,98 @@ export const scanPlain = (text: string, start = 0, end = text.length): PlainScan
     wordOf,
   );
   return out;
+};
+
+/** plainMayHit()'s answers. */
+export const NO_HIT = 0;
+export const MAY_HIT = 1;
+export const NOT_PLAIN_TEXT = -1;
+
+const CODE_I = 105;
+const CODE_L = 108;
+const CODE_M = 109;
+const CODE_N = 110;
+const CODE_R = 114;
+const CODE_V = 118;
+const CODE_W = 119;
+
+/** Word starts by skeleton letter, for plainMayHit (grown for longer text). */
+let wordStarts = new Uint8Array(64);
+
+/**
+ * Whether the automaton's anyWordHit() could be true over scanPlain(text, start, end),
+ * read in one pass that builds no scan: NO_HIT when it is surely false (most addresses),
+ * MAY_HIT when a term weighing `minWeight` may be a whole word there or one `embeddable`
+ * letters long is in it (scanPlain and anyWordHit then decide), NOT_PLAIN_TEXT where
+ * scanPlain() would not read the text. The skeleton is scanPlain's (l->i, rn->m, vv->w
+ * in a word, repeats collapsed); its word edges are taken before runs of one-letter words
+ * are joined ("j.d.smith"), which only adds edges, so NO_HIT is never wrong.
+ */
+export const plainMayHit = (
+  text: string,
+  start: number,
+  end: number,
+  tables: AutomatonTables,
+  embeddable: number,
+  minWeight: number,
+): number => {
+  const { goto, hasOutput, outputs, lengths, weights } = tables;
+  if (wordStarts.length < end - start + 1) wordStarts = new Uint8Array((end - start) * 2 + 16);
+  let node = 0;
+  /** Skeleton letters so far, and the last of them. */
+  let length = 0;
+  let last = 0;
+  let open = false;
+  /** The next skeleton letter begins a word. */
+  let first = false;
+  /** The skeleton letter a term weighing minWeight ends at, from a word start: a word hit if its word ends there. */
+  let pending = -1;
+  for (let i = start; i < end; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 128 || NOT_PLAIN[code] === 1) return NOT_PLAIN_TEXT;
+    const next = i + 1 < end ? text.charCodeAt(i + 1) : 0;
+    let letter = 0;
+    if (isLower(code)) letter = code;
+    else if (isDigit(code) && (open || isLower(next) || isDigit(next))) letter = LEET[code];
+    if (letter === 0) {
+      // A word ends: a pending term ends with it, at its last letter.
+      if (open && pending === length - 1) return MAY_HIT;
+      open = false;
+      continue;
+    }
+    if (!open) {
+      open = true;
+      first = true;
+    }
+    // The skeleton, as joinSkeletons() makes it: 'n' and 'v' are letters of the same word.
+    if (letter === CODE_L) letter = CODE_I;
+    else if (letter === CODE_R && next === CODE_N) {
+      letter = CODE_M;
+      i += 1;
+    } else if (letter === CODE_V && next === CODE_V) {
+      letter = CODE_W;
+      i += 1;
+    }
+    if (letter === last) {
+      // A repeated letter is dropped; a word starting with it starts at the letter kept.
+      if (first) wordStarts[length - 1] = 1;
+      first = false;
+      continue;
+    }
+    wordStarts[length] = first ? 1 : 0;
+    first = false;
+    length += 1;
+    last = letter;
+    pending = -1;
+    node = goto[node * ALPHABET + letter - 97];
+    if (hasOutput[node] === 0) continue;
+    const found = outputs[node];
+    for (let k = 0; k < found.length; k += 1) {
+      const term = found[k];
+      const size = lengths[term];
+      if (size >= embeddable) return MAY_HIT;
+      if (weights[term] >= minWeight && wordStarts[length - size] === 1) pending = length - 1;
+    }
+  }
+  return open && pending === length - 1 ? MAY_HIT : NO_HIT;
 };

@@ -6,7 +6,7 @@
 import { allowedTypos, boundedEditDistanceCodes } from './edit-distance';
 import { EMBEDDABLE_LENGTH, matchTerms, plainTerms, type TermMatch, type Vocabulary } from './match-terms';
 import { joinedOf, matchableView, scanName } from './normalise-name';
-import { type PlainScan, scanPlain } from './plain-scan';
+import { NO_HIT, NOT_PLAIN_TEXT, plainMayHit, type PlainScan, scanPlain } from './plain-scan';
 import { reasons } from './reasons';
 import { noisyOr, type DetectionPolicy, type Reason } from './types';
 import type { TermKind } from './vocabulary';
@@ -370,13 +370,23 @@ const addressEvidenceOf = (
       ? address.length - 1
       : address.length;
   // Unchecked, only a local part the quick scan reads (lower-case ASCII) is taken as it is.
-  // The role is found before the domain, whose lookup may scan (the scans share buffers).
-  const plain = scanPlain(address, 0, localEnd);
-  if (plain === undefined && unchecked) return -1;
+  // Most local parts hold no term, and one pass says so; the others are scanned. The role
+  // is found before the domain, whose lookup may scan (the scans share buffers).
+  const hit = plainMayHit(
+    address,
+    0,
+    localEnd,
+    vocabulary.automaton.tables,
+    EMBEDDABLE_LENGTH,
+    ADDRESS_TERM_WEIGHT,
+  );
+  if (hit === NOT_PLAIN_TEXT && unchecked) return -1;
   const role =
-    plain === undefined
-      ? strongestInName(address.slice(0, localEnd), vocabulary, EMBEDDABLE_LENGTH)
-      : strongestInPlain(plain, vocabulary, EMBEDDABLE_LENGTH);
+    hit === NO_HIT
+      ? undefined
+      : hit === NOT_PLAIN_TEXT
+        ? strongestInName(address.slice(0, localEnd), vocabulary, EMBEDDABLE_LENGTH)
+        : strongest(address, 0, localEnd, vocabulary);
   let fromDomain: DomainEvidence | undefined;
   if (cache === undefined) fromDomain = domainEvidence(address.slice(hostStart, domainEnd), vocabulary, org);
   else {

@@ -5,10 +5,23 @@
  */
 
 /** Letters a-z, then '{' for any letter with no Latin reading. */
-const ALPHABET = 27;
+export const ALPHABET = 27;
 const symbolOf = (code: number): number => (code >= 97 && code <= 122 ? code - 97 : 26);
 
+/** The automaton's tables, read-only, for a scan that walks it letter by letter itself. */
+export interface AutomatonTables {
+  /** goto[node * ALPHABET + symbol]: the next node (complete: a DFA). */
+  readonly goto: Int32Array;
+  /** 1 where a node reports a pattern. */
+  readonly hasOutput: Uint8Array;
+  /** The patterns each node reports. */
+  readonly outputs: readonly (readonly number[])[];
+  readonly lengths: readonly number[];
+  readonly weights: Float64Array;
+}
+
 export interface TermAutomaton {
+  readonly tables: AutomatonTables;
   /** Calls `onHit` for every occurrence of every pattern. */
   scan(text: string, onHit: (term: number, start: number, end: number) => void): void;
   /** scan() over codes[0, length) (a-z and '{' only, as NameScan.joined holds them). */
@@ -84,6 +97,7 @@ export const buildTermAutomaton = (
   const hasOutput = new Uint8Array(children.length);
   for (let node = 0; node < children.length; node += 1) hasOutput[node] = outputs[node].length > 0 ? 1 : 0;
   return {
+    tables: { goto, hasOutput, outputs, lengths, weights },
     anyWordHit(codes, length, startAt, endAt, embeddable, minWeight = 0) {
       let node = 0;
       for (let i = 0; i < length; i += 1) {

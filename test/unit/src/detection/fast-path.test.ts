@@ -17,7 +17,13 @@ import {
   plainTerms,
 } from '../../../../src/detection/match-terms';
 import { joinedOf, matchableView, normaliseName, scanName } from '../../../../src/detection/normalise-name';
-import { scanPlain } from '../../../../src/detection/plain-scan';
+import {
+  MAY_HIT,
+  NO_HIT,
+  NOT_PLAIN_TEXT,
+  plainMayHit,
+  scanPlain,
+} from '../../../../src/detection/plain-scan';
 import { compileMembership, membershipOf, ownerLabel } from '../../../../src/detection/sender-signals';
 import { BASE_TERMS } from '../../../../src/detection/vocabulary';
 
@@ -259,6 +265,86 @@ describe('scanPlain, the quick scan of plain text', () => {
     const long = `${'ab.'.repeat(400)}helpdesk`;
     const plain = scanPlain(long);
     expect(plain?.joinedLength).toBe(scanName(long).joinedLength);
+  });
+});
+
+describe('plainMayHit, the one-pass test of a local part', () => {
+  // Pieces of terms, skeleton rewrites (l, rn, vv), repeats, leetspeak digits, separators.
+  const pieces = ['it', 'help', 'desk', 'sup', 'port', 'admin', 'soc', 'ms', 'service', 'team', 'security'];
+  const letters = ['l', 'r', 'n', 'rn', 'v', 'vv', 'ii', 'a', 'e', 'j', 'd', 'x', '1', '7', '0', '3', '42'];
+  const gaps = ['.', '_', '-', '+', '.j.', '.d.'];
+  const random = prng(11);
+  const pick = (items: readonly string[]): string => items[Math.floor(random() * items.length)];
+  const samples = Array.from({ length: 6_000 }, () => {
+    let text = '';
+    const parts = 1 + Math.floor(random() * 6);
+    for (let i = 0; i < parts; i += 1) {
+      const roll = random();
+      text += roll < 0.4 ? pick(pieces) : roll < 0.8 ? pick(letters) : pick(gaps);
+    }
+    return text;
+  });
+  // A word starting with the letter the last one ends with starts at the letter kept.
+  samples.push(
+    '',
+    '.',
+    'it',
+    'i.t',
+    'j.d.it',
+    'smith',
+    'it.support',
+    'helpdesk42',
+    '17.5',
+    'xi.it',
+    'ad.desk',
+  );
+  const { tables } = vocabulary.automaton;
+
+  it('never says NO_HIT where anyWordHit over scanPlain finds a term, and says NOT_PLAIN_TEXT where scanPlain reads nothing', () => {
+    let hits = 0;
+    let spared = 0;
+    for (const text of [...samples, 'Jane.Doe', 'micro$oft', 'jörg'])
+      for (const embeddable of [EMBEDDABLE_LENGTH, 6])
+        for (const minWeight of [0.3, Number.MIN_VALUE]) {
+          const answer = plainMayHit(text, 0, text.length, tables, embeddable, minWeight);
+          const plain = scanPlain(text);
+          if (plain === undefined) {
+            expect([text, answer]).toEqual([text, NOT_PLAIN_TEXT]);
+            continue;
+          }
+          const hit = vocabulary.automaton.anyWordHit(
+            plain.joined,
+            plain.joinedLength,
+            plain.startAt,
+            plain.endAt,
+            embeddable,
+            minWeight,
+          );
+          if (hit) hits += 1;
+          else if (answer === NO_HIT) spared += 1;
+          expect([text, embeddable, minWeight, answer]).toEqual([
+            text,
+            embeddable,
+            minWeight,
+            hit ? MAY_HIT : answer,
+          ]);
+        }
+    // Both kinds are common in the samples, and most strings with no hit are spared the scan.
+    expect(hits).toBeGreaterThan(2_000);
+    expect(spared).toBeGreaterThan(2_000);
+  });
+
+  it('spares plain names, reads part of a string, and leaves the rest to the scans', () => {
+    const answer = (text: string, end = text.length): number =>
+      plainMayHit(text, 0, end, tables, EMBEDDABLE_LENGTH, 0.3);
+    for (const text of ['jane.doe', 'smith', 'anita.18', 'kit.nguyen', 'r.n.v.v'])
+      expect([text, answer(text)]).toEqual([text, NO_HIT]);
+    for (const text of ['it.support', 'helpdesk', 'j.it', 'ms-it', 'he1pdesk', 'xi.it'])
+      expect([text, answer(text)]).toEqual([text, MAY_HIT]);
+    expect(answer('helpdesk@contoso.com', 8)).toBe(MAY_HIT);
+    expect(answer('jane@helpdesk.com', 4)).toBe(NO_HIT);
+    expect(answer('Jane.Doe')).toBe(NOT_PLAIN_TEXT);
+    expect(answer(`${'ab.'.repeat(400)}it`)).toBe(MAY_HIT);
   });
 });
 
