@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { CardFactory, MessageFactory, type Activity, type ConversationReference } from 'botbuilder';
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
@@ -62,11 +63,20 @@ const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 200, maxMs: 8_000, retryAfterM
 export const createProactiveSender = (deps: ProactiveSenderDeps) => {
   const maxAttempts = deps.maxAttempts ?? 5;
   const backoff = deps.backoff ?? DEFAULT_BACKOFF;
-  // Aim a little under the limit: a send decided in time still travels, and network
-  // jitter must not make sends decided within one second arrive within a shorter one.
-  const tenantLimit = Math.max(1, Math.floor(deps.tenantRatePerSecond * PACING_MARGIN));
-  const tenantIntervalMs = 1000 / tenantLimit;
+  // Pace a little under the limit, so that the hard cap rarely has to hold a send back.
+  const tenantIntervalMs = 1000 / Math.max(1, Math.floor(deps.tenantRatePerSecond * PACING_MARGIN));
+  // The cap holds a send's place until it is answered, so it bounds arrivals: the full rate.
+  const tenantCap = Math.max(1, Math.floor(deps.tenantRatePerSecond));
   const conversationIntervalMs = Math.ceil(1000 / CONVERSATION_RATE_PER_SECOND);
+
+  /** Ends a send's hold on its place in the cap; a place that cannot be settled lapses. */
+  const settle = async (key: string, place: string): Promise<void> => {
+    try {
+      await deps.rateLimiter.settle(key, place);
+    } catch (err) {
+      deps.log.warn({ err, key }, 'could not settle a place in the send cap; it lapses on its own');
+    }
+  };
 
   /** One paced, retried send (or update) into a conversation; `user` is told stale on 403/404. */
   const deliver = async (
@@ -82,29 +92,36 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
         { key: `tenant:${tenantId}`, intervalMs: tenantIntervalMs },
       ]);
       if (wait > 0) await sleep(wait);
-      // The hard cap, taken at the moment of sending: never more than the rate in any second.
-      for (let full = await deps.rateLimiter.acquire(`tenant:${tenantId}`, tenantLimit, 1000); full > 0;) {
+      // The hard cap: never more than the rate in any second, counted from the moment of
+      // sending until the answer (the send arrives in between), then for a second more.
+      const capKey = `tenant:${tenantId}`;
+      const place = randomUUID();
+      for (let full = await deps.rateLimiter.acquire(capKey, tenantCap, 1000, place); full > 0;) {
         await sleep(full);
-        full = await deps.rateLimiter.acquire(`tenant:${tenantId}`, tenantLimit, 1000);
+        full = await deps.rateLimiter.acquire(capKey, tenantCap, 1000, place);
       }
       try {
         let activityId: string | undefined;
         let sendError: unknown;
-        await deps.adapter.continueConversationAsync(
-          deps.botAppId,
-          conversationReference,
-          async (context) => {
-            // Caught here: a throw would go to the app's onTurnError, which answers into the
-            // very conversation that just refused us and hides the status from this loop.
-            try {
-              activityId = message.id
-                ? (await context.updateActivity(message), message.id)
-                : (await context.sendActivity(message))?.id;
-            } catch (err) {
-              sendError = err;
-            }
-          },
-        );
+        try {
+          await deps.adapter.continueConversationAsync(
+            deps.botAppId,
+            conversationReference,
+            async (context) => {
+              // Caught here: a throw would go to the app's onTurnError, which answers into the
+              // very conversation that just refused us and hides the status from this loop.
+              try {
+                activityId = message.id
+                  ? (await context.updateActivity(message), message.id)
+                  : (await context.sendActivity(message))?.id;
+              } catch (err) {
+                sendError = err;
+              }
+            },
+          );
+        } finally {
+          await settle(capKey, place);
+        }
         if (sendError) throw sendError;
         return { ok: true, activityId, attempts: attempt };
       } catch (err) {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { KEY_PREFIX } from './keys';
 import type { RedisClient } from './redis';
 
@@ -13,21 +12,37 @@ export interface RateLimiter {
   /** Takes the key's next slot; resolves with the milliseconds to wait before using it. */
   reserve(key: string, intervalMs: number): Promise<number>;
   /**
-   * The hard cap behind the pacing: takes a place among at most `limit` per sliding
-   * `windowMs`, recorded at the moment of sending, and resolves 0; or, when the window is
-   * full, takes nothing and resolves with the milliseconds until a place frees. Pacing
-   * alone can bunch sends that a stalled event loop delayed past their slots.
+   * The hard cap behind the pacing: takes a place, `place` (unique per send), among at
+   * most `limit` in a sliding `windowMs`, and resolves 0; or, when the window is full,
+   * takes nothing and resolves with the milliseconds to wait before asking again. A place
+   * counts from now until settle(), then for `windowMs` more: a send arrives somewhere
+   * between the two, so no window of arrivals holds more than `limit`, however long a
+   * send waited on the way (a token fetch, a stalled event loop). An unsettled place
+   * (a crashed replica) lapses after PLACE_LEASE_MS.
    */
-  acquire(key: string, limit: number, windowMs: number): Promise<number>;
+  acquire(key: string, limit: number, windowMs: number, place: string): Promise<number>;
+  /** The send holding `place` is done: its place counts for one window from now. */
+  settle(key: string, place: string): Promise<void>;
 }
+
+/** How long a place not settled yet counts (longer than any one send takes). */
+export const PLACE_LEASE_MS = 60_000;
+/**
+ * A settled place stays this much longer than its window: clocks read in whole
+ * milliseconds (Redis's here, the receiver's there) must not let a send arrive within a
+ * window of one that left it.
+ */
+const CLOCK_MARGIN_MS = 2;
+/** How soon to ask again when the window is full of sends still on their way. */
+const IN_FLIGHT_RETRY_MS = 20;
 
 /** One process only (see the memory stores). */
 export class MemoryRateLimiter implements RateLimiter {
   private readonly next = new Map<string, number>();
+  /** Per key, each place's time: when it was settled, or (in flight) when its lease ends. */
+  private readonly places = new Map<string, Map<string, { at: number; settled: boolean }>>();
 
   constructor(private readonly now: () => number = Date.now) {}
-
-  private readonly sent = new Map<string, number[]>();
 
   async reserve(key: string, intervalMs: number): Promise<number> {
     const now = this.now();
@@ -36,15 +51,27 @@ export class MemoryRateLimiter implements RateLimiter {
     return slot - now;
   }
 
-  async acquire(key: string, limit: number, windowMs: number): Promise<number> {
+  async acquire(key: string, limit: number, windowMs: number, place: string): Promise<number> {
     const now = this.now();
-    const times = (this.sent.get(key) ?? []).filter((at) => at > now - windowMs);
-    this.sent.set(key, times);
-    if (times.length < limit) {
-      times.push(now);
+    const places = this.places.get(key) ?? new Map<string, { at: number; settled: boolean }>();
+    this.places.set(key, places);
+    for (const [id, held] of places) if (held.at + windowMs + CLOCK_MARGIN_MS <= now) places.delete(id);
+    if (places.size < limit) {
+      places.set(place, { at: now + PLACE_LEASE_MS, settled: false });
       return 0;
     }
-    return Math.max(1, times[times.length - limit] + windowMs - now);
+    // The place that frees first: the oldest settled one, unless all are still in flight.
+    let oldest = Infinity;
+    for (const held of places.values()) if (held.settled && held.at < oldest) oldest = held.at;
+    return oldest === Infinity ? IN_FLIGHT_RETRY_MS : Math.max(1, oldest + windowMs + CLOCK_MARGIN_MS - now);
+  }
+
+  async settle(key: string, place: string): Promise<void> {
+    const held = this.places.get(key)?.get(place);
+    if (held) {
+      held.at = this.now();
+      held.settled = true;
+    }
   }
 }
 
@@ -59,23 +86,38 @@ redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.ceil(slot + int
 return slot - now
 `;
 
-/** Sorted set of send times (Redis clock); members are unique per call. */
+/**
+ * Sorted set of places (Redis clock): scored by when they were settled, or (in flight) by
+ * when their lease ends. A full window waits for the oldest settled place to leave, or
+ * asks again soon when every place is still in flight.
+ */
 const ACQUIRE_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local lease = tonumber(ARGV[4])
+local margin = tonumber(ARGV[6])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window - margin)
 local count = redis.call('ZCARD', KEYS[1])
 if count < limit then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window + 1000)
+  redis.call('ZADD', KEYS[1], now + lease, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], lease + window + 1000)
   return 0
 end
-local oldest = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')
-local wait = tonumber(oldest[2]) + window - now
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+local at = tonumber(oldest[2])
+if at > now then return tonumber(ARGV[5]) end
+local wait = at + window + margin - now
 if wait < 1 then wait = 1 end
 return wait
+`;
+
+/** Scores a place with Redis's now; a place that lapsed meanwhile is not brought back. */
+const SETTLE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
 `;
 
 export class RedisRateLimiter implements RateLimiter {
@@ -89,12 +131,23 @@ export class RedisRateLimiter implements RateLimiter {
     return Number(wait);
   }
 
-  async acquire(key: string, limit: number, windowMs: number): Promise<number> {
+  async acquire(key: string, limit: number, windowMs: number, place: string): Promise<number> {
     const wait = await this.redis.eval(ACQUIRE_SCRIPT, {
       keys: [`${KEY_PREFIX}window-cap:${key}`],
-      arguments: [String(limit), String(windowMs), randomUUID()],
+      arguments: [
+        String(limit),
+        String(windowMs),
+        place,
+        String(PLACE_LEASE_MS),
+        String(IN_FLIGHT_RETRY_MS),
+        String(CLOCK_MARGIN_MS),
+      ],
     });
     return Number(wait);
+  }
+
+  async settle(key: string, place: string): Promise<void> {
+    await this.redis.eval(SETTLE_SCRIPT, { keys: [`${KEY_PREFIX}window-cap:${key}`], arguments: [place] });
   }
 }
 

@@ -1,5 +1,6 @@
 import {
   MemoryRateLimiter,
+  PLACE_LEASE_MS,
   RedisRateLimiter,
   reserveAll,
   type RateLimiter,
@@ -33,18 +34,37 @@ describe('rate limiter', () => {
       for (let i = 1; i < sorted.length; i += 1) expect(sorted[i] - sorted[i - 1]).toBeGreaterThanOrEqual(99);
     });
 
-    it('caps sends at the limit in any sliding window, and frees a place when the oldest leaves', async () => {
+    it('caps places at the limit, each held from acquire until a window after it is settled', async () => {
       const limiter = make();
       const key = `cap-${Math.random()}`;
+      const places = Array.from({ length: 5 }, (_, i) => `place-${i}`);
 
-      const taken = await Promise.all(Array.from({ length: 5 }, () => limiter.acquire(key, 5, 300)));
-      const refused = await limiter.acquire(key, 5, 300);
-
+      const taken = await Promise.all(places.map((place) => limiter.acquire(key, 5, 300, place)));
       expect(taken).toEqual([0, 0, 0, 0, 0]);
-      expect(refused).toBeGreaterThan(0);
-      expect(refused).toBeLessThanOrEqual(300);
-      await new Promise((resolve) => setTimeout(resolve, refused + 20));
-      expect(await limiter.acquire(key, 5, 300)).toBe(0);
+      // All five still in flight: ask again soon, and a window later they still count.
+      const whileSending = await limiter.acquire(key, 5, 300, 'extra');
+      expect(whileSending).toBeGreaterThan(0);
+      expect(whileSending).toBeLessThan(100);
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      expect(await limiter.acquire(key, 5, 300, 'extra')).toBeGreaterThan(0);
+
+      // Settled, each counts for one more window from now.
+      for (const place of places) await limiter.settle(key, place);
+      const afterSettling = await limiter.acquire(key, 5, 300, 'extra');
+      // One window (and the few milliseconds the clocks' rounding gets).
+      expect(afterSettling).toBeGreaterThan(200);
+      expect(afterSettling).toBeLessThanOrEqual(305);
+      await new Promise((resolve) => setTimeout(resolve, afterSettling + 20));
+      expect(await limiter.acquire(key, 5, 300, 'extra')).toBe(0);
+    });
+
+    it('settles only a place it holds', async () => {
+      const limiter = make();
+      const key = `settle-${Math.random()}`;
+
+      await limiter.settle(key, 'never-taken');
+      expect(await limiter.acquire(key, 1, 300, 'first')).toBe(0);
+      expect(await limiter.acquire(key, 1, 300, 'second')).toBeGreaterThan(0);
     });
 
     it('keeps keys independent', async () => {
@@ -53,6 +73,16 @@ describe('rate limiter', () => {
       await limiter.reserve(`a-${Math.random()}`, 10_000);
       expect(await limiter.reserve(`b-${Math.random()}`, 10_000)).toBeLessThanOrEqual(5);
     });
+  });
+
+  it('lets a place never settled (a replica gone) lapse after the lease', async () => {
+    let now = 1_000_000;
+    const limiter = new MemoryRateLimiter(() => now);
+    expect(await limiter.acquire('tenant', 1, 1000, 'lost')).toBe(0);
+    now += PLACE_LEASE_MS;
+    expect(await limiter.acquire('tenant', 1, 1000, 'next')).toBeGreaterThan(0);
+    now += 1010;
+    expect(await limiter.acquire('tenant', 1, 1000, 'next')).toBe(0);
   });
 
   it('shares one pace between replicas through Redis', async () => {

@@ -121,6 +121,54 @@ describe('proactive sender', () => {
     expect((await conversations.get(user))?.staleReason).toContain(String(status));
   });
 
+  it("holds each attempt's place in the tenant cap from before its send until its answer, failed or not", async () => {
+    const log: string[] = [];
+    const limiter = new MemoryRateLimiter();
+    const recording = {
+      reserve: limiter.reserve.bind(limiter),
+      acquire: async (key: string, limit: number, windowMs: number, place: string) => {
+        log.push(`acquire ${key} ${place}`);
+        return limiter.acquire(key, limit, windowMs, place);
+      },
+      settle: async (key: string, place: string) => {
+        log.push(`settle ${key} ${place}`);
+        return limiter.settle(key, place);
+      },
+    };
+    const conversations = new MemoryConversationRefStore();
+    await conversations.set(user, reference);
+    const adapter = fakeAdapter([restError(503), 'ok']);
+    const send = adapter.continueConversationAsync;
+    adapter.continueConversationAsync = async (...args) => {
+      log.push('send');
+      await send(...args);
+    };
+    const sender = createProactiveSender({
+      adapter: adapter as never,
+      botAppId: '',
+      conversations,
+      rateLimiter: recording,
+      tenantRatePerSecond: 50,
+      log: silentLogger(),
+      backoff: { baseMs: 1, maxMs: 5, retryAfterMaxMs: 50, random: () => 0.5 },
+    });
+
+    expect(await sender.sendCard(user, dummyCard, 'summary')).toEqual(
+      expect.objectContaining({ ok: true, attempts: 2 }),
+    );
+
+    const places = log.filter((line) => line.startsWith('acquire')).map((line) => line.split(' ')[2]);
+    expect(new Set(places).size).toBe(2);
+    expect(log).toEqual([
+      `acquire tenant:t1 ${places[0]}`,
+      'send',
+      `settle tenant:t1 ${places[0]}`,
+      `acquire tenant:t1 ${places[1]}`,
+      'send',
+      `settle tenant:t1 ${places[1]}`,
+    ]);
+  });
+
   it('does not retry a request the connector rejects (400)', async () => {
     const { sender, adapter } = await setup([restError(400), 'ok']);
 
