@@ -58,6 +58,8 @@ export interface Vocabulary {
    * within two of its own.
    */
   twoTyposBySize: Term[];
+  /** The letters (Term.letters) of each of twoTyposBySize, side by side for a quick look. */
+  twoTyposLetters: Int32Array;
   twoTyposFrom: Int32Array;
   /** hasCloseTerm() answers by word, for the hot path (words repeat across names). */
   closeTerms: CloseTermCache;
@@ -248,6 +250,7 @@ export const compileVocabulary = (
     oneTypoMin,
     oneTypoMax,
     twoTyposBySize,
+    twoTyposLetters: Int32Array.from(twoTyposBySize, (term) => term.letters),
     twoTyposFrom,
     closeTerms: closeTermCache(),
   };
@@ -544,11 +547,19 @@ const hasCloseTerm = (codes: Uint8Array, start: number, end: number, vocabulary:
   }
   if (length >= TWO_TYPO_WORD) {
     // Two typos change the length by two at most.
-    const { twoTyposBySize, twoTyposFrom } = vocabulary;
+    const { twoTyposBySize, twoTyposFrom, twoTyposLetters } = vocabulary;
     const last = twoTyposFrom.length - 1;
     const to = twoTyposFrom[Math.min(length + 3, last)];
-    for (let k = twoTyposFrom[Math.min(length - 2, last)]; k < to; k += 1)
+    for (let k = twoTyposFrom[Math.min(length - 2, last)]; k < to; k += 1) {
+      // isNearSpelling's letter test first, inline: most long terms share too few letters.
+      const letters = twoTyposLetters[k];
+      let extra = letters & ~mask;
+      extra &= extra - 1;
+      let missing = mask & ~letters;
+      missing &= missing - 1;
+      if (((extra & (extra - 1)) | (missing & (missing - 1))) !== 0) continue;
       if (isNearSpelling(codes, start, length, mask, twoTyposBySize[k])) return true;
+    }
   }
   return false;
 };
