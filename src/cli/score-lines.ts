@@ -45,7 +45,8 @@ export const formatVerdict = (displayName: string, verdict: Verdict): string => 
   const { reasons } = verdict;
   for (let i = 0; i < reasons.length; i += 1) {
     const { code, message } = reasons[i];
-    line += `${i === 0 ? '' : ','}{"code":${jsonString(code)},"message":${jsonString(message)}}`;
+    // Codes are fixed identifiers (REASON_CODES: a-z and '_'), which need no escaping.
+    line += `${i === 0 ? '' : ','}{"code":"${code}","message":${jsonString(message)}}`;
   }
   line += ']';
   if (verdict.imitates) line += `,"imitates":${jsonString(verdict.imitates)}`;

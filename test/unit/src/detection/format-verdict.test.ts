@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { main } from '../../../../src/cli';
 import { formatVerdict, jsonString } from '../../../../src/cli/score-command';
 import { createDetector, type Verdict } from '../../../../src/detection';
+import { REASON_CODES } from '../../../../src/detection/reasons';
 
 const TRICKY = [
   'plain',
@@ -28,6 +29,11 @@ describe('jsonString', () => {
 
 describe('formatVerdict', () => {
   const detector = createDetector({ homeTenantId: 'home', trustedTenantIds: [] });
+
+  it('writes reason codes as they are: every code is JSON-safe', () => {
+    for (const code of REASON_CODES) expect(JSON.stringify(code)).toBe(`"${code}"`);
+    expect(REASON_CODES.every((code) => /^[a-z_]+$/.test(code))).toBe(true);
+  });
   const reference = (displayName: string, verdict: Verdict): string =>
     JSON.stringify({
       displayName,
