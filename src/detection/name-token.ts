@@ -25,13 +25,13 @@ export interface NameToken {
   spaced: boolean;
 }
 
-const CODE_I = 105;
-const CODE_L = 108;
-const CODE_M = 109;
-const CODE_N = 110;
-const CODE_R = 114;
-const CODE_V = 118;
-const CODE_W = 119;
+export const CODE_I = 105;
+export const CODE_L = 108;
+export const CODE_M = 109;
+export const CODE_N = 110;
+export const CODE_R = 114;
+export const CODE_V = 118;
+export const CODE_W = 119;
 /** '{': a letter with no Latin reading. */
 export const CODE_OTHER = 123;
 

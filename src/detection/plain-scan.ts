@@ -5,7 +5,7 @@
  * tricks a display name needs, at a fraction of the cost. Anything else (upper case,
  * leetspeak symbols, non-ASCII) is left to scanName().
  */
-import { joinSkeletons } from './name-token';
+import { CODE_I, CODE_L, CODE_M, CODE_N, CODE_R, CODE_V, CODE_W, joinSkeletons } from './name-token';
 import { LEET, type NameScan } from './normalise-name';
 import { ALPHABET, type AutomatonTables } from './term-automaton';
 
@@ -107,14 +107,6 @@ export const scanPlain = (text: string, start = 0, end = text.length): PlainScan
 export const NO_HIT = 0;
 export const MAY_HIT = 1;
 export const NOT_PLAIN_TEXT = -1;
-
-const CODE_I = 105;
-const CODE_L = 108;
-const CODE_M = 109;
-const CODE_N = 110;
-const CODE_R = 114;
-const CODE_V = 118;
-const CODE_W = 119;
 
 /** Word starts by skeleton letter, for plainMayHit (grown for longer text). */
 let wordStarts = new Uint8Array(64);
