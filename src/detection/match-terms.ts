@@ -551,13 +551,10 @@ const hasCloseTerm = (codes: Uint8Array, start: number, end: number, vocabulary:
     const last = twoTyposFrom.length - 1;
     const to = twoTyposFrom[Math.min(length + 3, last)];
     for (let k = twoTyposFrom[Math.min(length - 2, last)]; k < to; k += 1) {
-      // isNearSpelling's letter test first, inline: most long terms share too few letters.
+      // isNearSpelling's letter test first, on the masks side by side: most long terms
+      // share too few letters, and are turned away without reading the term.
       const letters = twoTyposLetters[k];
-      let extra = letters & ~mask;
-      extra &= extra - 1;
-      let missing = mask & ~letters;
-      missing &= missing - 1;
-      if (((extra & (extra - 1)) | (missing & (missing - 1))) !== 0) continue;
+      if (moreBitsThan(letters & ~mask, 2) || moreBitsThan(mask & ~letters, 2)) continue;
       if (isNearSpelling(codes, start, length, mask, twoTyposBySize[k])) return true;
     }
   }

@@ -20,6 +20,17 @@ for (const ch of '@$!|') NOT_PLAIN[ch.charCodeAt(0)] = 1;
 const isLower = (code: number): boolean => code >= 97 && code <= 122;
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
+/**
+ * The letter text[i] is in a plain word (0: none, a separator): a-z as it is, a digit read
+ * as leetspeak inside a word or starting one ("4dmin", "user42").
+ */
+const plainLetter = (text: string, i: number, end: number, open: boolean, code: number): number => {
+  if (isLower(code)) return code;
+  if (!isDigit(code)) return 0;
+  const next = i + 1 < end ? text.charCodeAt(i + 1) : 0;
+  return open || isLower(next) || isDigit(next) ? LEET[code] : 0;
+};
+
 const out: PlainScan = {
   joined: new Uint8Array(64),
   joinedLength: 0,
@@ -56,12 +67,7 @@ export const scanPlain = (text: string, start = 0, end = text.length): PlainScan
   for (let i = start; i < end; i += 1) {
     const code = text.charCodeAt(i);
     if (code >= 128 || NOT_PLAIN[code] === 1) return undefined;
-    let letter = 0;
-    if (isLower(code)) letter = code;
-    else if (isDigit(code)) {
-      const next = i + 1 < end ? text.charCodeAt(i + 1) : 0;
-      if (open || isLower(next) || isDigit(next)) letter = LEET[code];
-    }
+    const letter = plainLetter(text, i, end, open, code);
     if (letter === 0) {
       if (open) {
         wordLength[words] = rawLength - wordStart[words];
@@ -142,10 +148,7 @@ export const plainMayHit = (
   for (let i = start; i < end; i += 1) {
     const code = text.charCodeAt(i);
     if (code >= 128 || NOT_PLAIN[code] === 1) return NOT_PLAIN_TEXT;
-    const next = i + 1 < end ? text.charCodeAt(i + 1) : 0;
-    let letter = 0;
-    if (isLower(code)) letter = code;
-    else if (isDigit(code) && (open || isLower(next) || isDigit(next))) letter = LEET[code];
+    let letter = plainLetter(text, i, end, open, code);
     if (letter === 0) {
       // A word ends: a pending term ends with it, at its last letter.
       if (open && pending === length - 1) return MAY_HIT;
@@ -157,6 +160,7 @@ export const plainMayHit = (
       first = true;
     }
     // The skeleton, as joinSkeletons() makes it: 'n' and 'v' are letters of the same word.
+    const next = i + 1 < end ? text.charCodeAt(i + 1) : 0;
     if (letter === CODE_L) letter = CODE_I;
     else if (letter === CODE_R && next === CODE_N) {
       letter = CODE_M;

@@ -277,12 +277,7 @@ const cachedDomainEvidence = (
   const { entries } = cache;
   const known = entries.get(domain);
   if (known !== undefined) return known;
-  if (lowerCase === 'unchecked') {
-    for (let i = 0; i < domain.length; i += 1) {
-      const code = domain.charCodeAt(i);
-      if ((code >= 65 && code <= 90) || code >= 128) return undefined;
-    }
-  }
+  if (lowerCase === 'unchecked' && needsLowerCase(domain)) return undefined;
   const evidence = domainEvidence(domain, vocabulary, org);
   if (entries.size >= DOMAIN_CACHE_SIZE) entries.clear();
   entries.set(domain, evidence);
@@ -301,14 +296,19 @@ const copyReason = (reason: Reason): Reason =>
  */
 export const trimmedLowerCase = (text: string): string => {
   const length = text.length;
-  // What trim() removes is ' ' and below, or beyond ASCII (which the loop sends there too).
+  // What trim() removes is ' ' and below, or beyond ASCII (which needsLowerCase sends there too).
   if (length > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(length - 1) <= 32))
     return text.trim().toLowerCase();
-  for (let i = 0; i < length; i += 1) {
+  return needsLowerCase(text) ? text.trim().toLowerCase() : text;
+};
+
+/** Whether `text` has an upper-case letter or any non-ASCII character (ASCII-only, to be safe). */
+const needsLowerCase = (text: string): boolean => {
+  for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
-    if ((code >= 65 && code <= 90) || code >= 128) return text.trim().toLowerCase();
+    if ((code >= 65 && code <= 90) || code >= 128) return true;
   }
-  return text;
+  return false;
 };
 
 /**
@@ -381,12 +381,7 @@ const addressEvidenceOf = (
     ADDRESS_TERM_WEIGHT,
   );
   if (hit === NOT_PLAIN_TEXT && unchecked) return -1;
-  const role =
-    hit === NO_HIT
-      ? undefined
-      : hit === NOT_PLAIN_TEXT
-        ? strongestInName(address.slice(0, localEnd), vocabulary, EMBEDDABLE_LENGTH)
-        : strongest(address, 0, localEnd, vocabulary);
+  const role = hit === NO_HIT ? undefined : strongest(address, 0, localEnd, vocabulary);
   let fromDomain: DomainEvidence | undefined;
   if (cache === undefined) fromDomain = domainEvidence(address.slice(hostStart, domainEnd), vocabulary, org);
   else {
