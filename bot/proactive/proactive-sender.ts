@@ -86,19 +86,19 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
     user?: UserKey,
   ): Promise<SendOutcome> => {
     const conversationReference = reference as unknown as Partial<ConversationReference>;
+    const tenantKey = `tenant:${tenantId}`;
     for (let attempt = 1; ; attempt += 1) {
       const wait = await reserveAll(deps.rateLimiter, [
         { key: `conversation:${reference.conversation.id}`, intervalMs: conversationIntervalMs },
-        { key: `tenant:${tenantId}`, intervalMs: tenantIntervalMs },
+        { key: tenantKey, intervalMs: tenantIntervalMs },
       ]);
       if (wait > 0) await sleep(wait);
       // The hard cap: never more than the rate in any second, counted from the moment of
       // sending until the answer (the send arrives in between), then for a second more.
-      const capKey = `tenant:${tenantId}`;
       const place = randomUUID();
-      for (let full = await deps.rateLimiter.acquire(capKey, tenantCap, 1000, place); full > 0;) {
+      for (let full = await deps.rateLimiter.acquire(tenantKey, tenantCap, 1000, place); full > 0;) {
         await sleep(full);
-        full = await deps.rateLimiter.acquire(capKey, tenantCap, 1000, place);
+        full = await deps.rateLimiter.acquire(tenantKey, tenantCap, 1000, place);
       }
       try {
         let activityId: string | undefined;
@@ -120,7 +120,7 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
             },
           );
         } finally {
-          await settle(capKey, place);
+          await settle(tenantKey, place);
         }
         if (sendError) throw sendError;
         return { ok: true, activityId, attempts: attempt };

@@ -39,8 +39,11 @@ const IN_FLIGHT_RETRY_MS = 20;
 /** One process only (see the memory stores). */
 export class MemoryRateLimiter implements RateLimiter {
   private readonly next = new Map<string, number>();
-  /** Per key, each place's time: when it was settled, or (in flight) when its lease ends. */
-  private readonly places = new Map<string, Map<string, { at: number; settled: boolean }>>();
+  /**
+   * Per key, each place's time, as the Redis twin scores it: when it was settled, or (in
+   * flight, a time still to come) when its lease ends.
+   */
+  private readonly places = new Map<string, Map<string, number>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -53,25 +56,24 @@ export class MemoryRateLimiter implements RateLimiter {
 
   async acquire(key: string, limit: number, windowMs: number, place: string): Promise<number> {
     const now = this.now();
-    const places = this.places.get(key) ?? new Map<string, { at: number; settled: boolean }>();
+    const places = this.places.get(key) ?? new Map<string, number>();
     this.places.set(key, places);
-    for (const [id, held] of places) if (held.at + windowMs + CLOCK_MARGIN_MS <= now) places.delete(id);
+    let oldest = Infinity;
+    for (const [id, at] of places) {
+      if (at + windowMs + CLOCK_MARGIN_MS <= now) places.delete(id);
+      else oldest = Math.min(oldest, at);
+    }
     if (places.size < limit) {
-      places.set(place, { at: now + PLACE_LEASE_MS, settled: false });
+      places.set(place, now + PLACE_LEASE_MS);
       return 0;
     }
-    // The place that frees first: the oldest settled one, unless all are still in flight.
-    let oldest = Infinity;
-    for (const held of places.values()) if (held.settled && held.at < oldest) oldest = held.at;
-    return oldest === Infinity ? IN_FLIGHT_RETRY_MS : Math.max(1, oldest + windowMs + CLOCK_MARGIN_MS - now);
+    // The oldest place frees first, unless it (and so every place) is still in flight.
+    return oldest > now ? IN_FLIGHT_RETRY_MS : Math.max(1, oldest + windowMs + CLOCK_MARGIN_MS - now);
   }
 
   async settle(key: string, place: string): Promise<void> {
-    const held = this.places.get(key)?.get(place);
-    if (held) {
-      held.at = this.now();
-      held.settled = true;
-    }
+    const places = this.places.get(key);
+    if (places?.has(place)) places.set(place, this.now());
   }
 }
 
