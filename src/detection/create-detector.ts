@@ -7,13 +7,10 @@ import { compileVocabulary, EMBEDDABLE_LENGTH, matchTerms, mayHaveTypo } from '.
 import { nameEvidence, type NameEvidence } from './name-evidence';
 import { joinedOf, matchableView, normaliseName, scanName } from './normalise-name';
 import { reasons } from './reasons';
-import {
-  addressEvidenceInto,
-  compileOrgDomains,
-  createDomainCache,
-  compileMembership,
-  type DomainCache,
-} from './sender-signals';
+import { addressEvidenceInto } from './address-evidence';
+import { createDomainCache, type DomainCache } from './domain-evidence';
+import { compileOrgDomains } from './org-domains';
+import { compileMembership } from './tenant-membership';
 import {
   DEFAULT_THRESHOLD,
   noisyOr,

@@ -13,5 +13,5 @@ export {
   type CampaignTracker,
 } from './campaign-tracker';
 export { normaliseName, type NormalisedName } from './normalise-name';
-export { membershipOf, type Membership } from './sender-signals';
+export { membershipOf, type Membership } from './tenant-membership';
 export { REASON_CODES, type ReasonCode } from './reasons';

@@ -6,11 +6,9 @@
 import { createDetector, type SenderIdentity } from '../../../../src/detection';
 import { compileVocabulary, mayHaveTypo } from '../../../../src/detection/match-terms';
 import { joinedOf, scanName } from '../../../../src/detection/normalise-name';
-import {
-  addressEvidence,
-  compileOrgDomains,
-  createDomainCache,
-} from '../../../../src/detection/sender-signals';
+import { addressEvidence } from '../../../../src/detection/address-evidence';
+import { createDomainCache } from '../../../../src/detection/domain-evidence';
+import { compileOrgDomains } from '../../../../src/detection/org-domains';
 import { BASE_TERMS } from '../../../../src/detection/vocabulary';
 
 const policy = {

@@ -24,7 +24,8 @@ import {
   plainMayHit,
   scanPlain,
 } from '../../../../src/detection/plain-scan';
-import { compileMembership, membershipOf, ownerLabel } from '../../../../src/detection/sender-signals';
+import { ownerLabel } from '../../../../src/detection/org-domains';
+import { compileMembership, membershipOf } from '../../../../src/detection/tenant-membership';
 import { BASE_TERMS } from '../../../../src/detection/vocabulary';
 
 const vocabulary = compileVocabulary(BASE_TERMS, joinedOf);

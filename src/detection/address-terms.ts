@@ -1,0 +1,100 @@
+/**
+ * The strongest term in a piece of an address (a local part, a domain's owner label):
+ * exact matches only, and only terms that count there ('Desk' alone says nothing).
+ */
+import { EMBEDDABLE_LENGTH, matchTerms, plainTerms, type TermMatch, type Vocabulary } from './match-terms';
+import { matchableView, scanName } from './normalise-name';
+import { ownerLabel } from './org-domains';
+import { type PlainScan, scanPlain } from './plain-scan';
+import type { TermKind } from './vocabulary';
+
+export interface Strongest {
+  label: string;
+  weight: number;
+}
+
+/**
+ * Terms this long may sit inside a domain label: tenant names run words together
+ * ("contososupport", whose "support" has six letters once "pp" is one).
+ */
+const DOMAIN_EMBEDDABLE_LENGTH = 6;
+
+/** The weakest term that counts in an address: a filler or a lone 'Desk' says nothing there. */
+export const ADDRESS_TERM_WEIGHT = 0.3;
+
+/**
+ * The strongest term in text[start, end) (exact matches only) weighing
+ * ADDRESS_TERM_WEIGHT or more, if any.
+ */
+export const strongest = (
+  text: string,
+  start: number,
+  end: number,
+  vocabulary: Vocabulary,
+  embeddable = EMBEDDABLE_LENGTH,
+  kind?: TermKind,
+): Strongest | undefined => {
+  // A plain local part ("jane.doe42") is scanned the quick way.
+  const plain = scanPlain(text, start, end);
+  return plain === undefined
+    ? strongestInName(text.slice(start, end), vocabulary, embeddable, kind)
+    : strongestInPlain(plain, vocabulary, embeddable, kind);
+};
+
+/** strongest() for text the plain scan does not read (upper case, non-ASCII, '@$!|'). */
+const strongestInName = (
+  text: string,
+  vocabulary: Vocabulary,
+  embeddable: number,
+  kind?: TermKind,
+): Strongest | undefined => {
+  const scan = scanName(text);
+  if (!hasAddressTerm(scan, vocabulary, embeddable)) return undefined;
+  return strongestOf(matchTerms(matchableView(scan), vocabulary, { typos: false, embeddable }), kind);
+};
+
+/** strongest() for text a plain scan read. */
+const strongestInPlain = (
+  plain: PlainScan,
+  vocabulary: Vocabulary,
+  embeddable: number,
+  kind?: TermKind,
+): Strongest | undefined =>
+  hasAddressTerm(plain, vocabulary, embeddable)
+    ? strongestOf(plainTerms(plain, vocabulary, embeddable), kind)
+    : undefined;
+
+/**
+ * Whether a term that counts in an address may be in the scan: most addresses hold none,
+ * and skip building the name and its matches.
+ */
+const hasAddressTerm = (scan: PlainScan, vocabulary: Vocabulary, embeddable: number): boolean =>
+  vocabulary.automaton.anyWordHit(
+    scan.joined,
+    scan.joinedLength,
+    scan.startAt,
+    scan.endAt,
+    embeddable,
+    ADDRESS_TERM_WEIGHT,
+  );
+
+/** The heaviest of `matches` (of `kind`, if given) weighing ADDRESS_TERM_WEIGHT or more. */
+const strongestOf = (matches: readonly TermMatch[], kind: TermKind | undefined): Strongest | undefined => {
+  let best: Strongest | undefined;
+  for (const match of matches) {
+    if (kind !== undefined && match.term.kind !== kind) continue;
+    if (match.term.weight >= ADDRESS_TERM_WEIGHT && match.term.weight > (best?.weight ?? 0))
+      best = { label: match.term.label, weight: match.term.weight };
+  }
+  return best;
+};
+
+/** The label that names the owner of `domain`, and its strongest term. */
+export const strongestInOwner = (
+  domain: string,
+  vocabulary: Vocabulary,
+  kind?: TermKind,
+): Strongest | undefined => {
+  const owner = ownerLabel(domain);
+  return strongest(owner, 0, owner.length, vocabulary, DOMAIN_EMBEDDABLE_LENGTH, kind);
+};
