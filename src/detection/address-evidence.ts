@@ -11,7 +11,8 @@ import {
   domainEvidence,
 } from './domain-evidence';
 import { trimmedLowerCase } from './lower-case';
-import { EMBEDDABLE_LENGTH, type Vocabulary } from './match-terms';
+import type { Vocabulary } from './compile-vocabulary';
+import { EMBEDDABLE_LENGTH } from './match-terms';
 import type { OrgDomains } from './org-domains';
 import { NO_HIT, NOT_PLAIN_TEXT, plainMayHit } from './plain-scan';
 import { reasons } from './reasons';

@@ -2,7 +2,8 @@
  * The strongest term in a piece of an address (a local part, a domain's owner label):
  * exact matches only, and only terms that count there ('Desk' alone says nothing).
  */
-import { EMBEDDABLE_LENGTH, matchTerms, plainTerms, type TermMatch, type Vocabulary } from './match-terms';
+import type { Vocabulary } from './compile-vocabulary';
+import { EMBEDDABLE_LENGTH, matchTerms, plainTerms, type TermMatch } from './match-terms';
 import { matchableView, scanName } from './normalise-name';
 import { ownerLabel } from './org-domains';
 import { type PlainScan, scanPlain } from './plain-scan';

@@ -3,7 +3,9 @@
  * security team or Microsoft? Built once per policy (the vocabulary and its automaton
  * are compiled here), then score() is a plain, synchronous, allocation-light function.
  */
-import { compileVocabulary, EMBEDDABLE_LENGTH, matchTerms, mayHaveTypo } from './match-terms';
+import { compileVocabulary } from './compile-vocabulary';
+import { EMBEDDABLE_LENGTH, matchTerms } from './match-terms';
+import { mayHaveTypo } from './typo-matches';
 import { nameEvidence, type NameEvidence } from './name-evidence';
 import { joinedOf, matchableView, normaliseName, scanName } from './normalise-name';
 import { reasons } from './reasons';

@@ -4,7 +4,7 @@
  * own domain or a look-alike of it. Worked out once per domain and cached per detector.
  */
 import { needsLowerCase } from './lower-case';
-import type { Vocabulary } from './match-terms';
+import type { Vocabulary } from './compile-vocabulary';
 import { ONMICROSOFT, orgDomainEvidence, type OrgDomains } from './org-domains';
 import { reasons } from './reasons';
 import { strongestInOwner } from './address-terms';

@@ -4,7 +4,8 @@
  * out, after evictions, and a verdict's reasons stay its own.
  */
 import { createDetector, type SenderIdentity } from '../../../../src/detection';
-import { compileVocabulary, mayHaveTypo } from '../../../../src/detection/match-terms';
+import { compileVocabulary } from '../../../../src/detection/compile-vocabulary';
+import { mayHaveTypo } from '../../../../src/detection/typo-matches';
 import { joinedOf, scanName } from '../../../../src/detection/normalise-name';
 import { addressEvidence } from '../../../../src/detection/address-evidence';
 import { createDomainCache } from '../../../../src/detection/domain-evidence';

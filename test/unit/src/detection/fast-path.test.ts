@@ -9,13 +9,8 @@ import {
   boundedEditDistance,
   boundedEditDistanceCodes,
 } from '../../../../src/detection/edit-distance';
-import {
-  compileVocabulary,
-  EMBEDDABLE_LENGTH,
-  matchTerms,
-  mayHaveTypo,
-  plainTerms,
-} from '../../../../src/detection/match-terms';
+import { compileVocabulary } from '../../../../src/detection/compile-vocabulary';
+import { EMBEDDABLE_LENGTH, matchTerms, plainTerms } from '../../../../src/detection/match-terms';
 import { joinedOf, matchableView, normaliseName, scanName } from '../../../../src/detection/normalise-name';
 import {
   MAY_HIT,
@@ -26,6 +21,7 @@ import {
 } from '../../../../src/detection/plain-scan';
 import { ownerLabel } from '../../../../src/detection/org-domains';
 import { compileMembership, membershipOf } from '../../../../src/detection/tenant-membership';
+import { mayHaveTypo } from '../../../../src/detection/typo-matches';
 import { BASE_TERMS } from '../../../../src/detection/vocabulary';
 
 const vocabulary = compileVocabulary(BASE_TERMS, joinedOf);
