@@ -4,7 +4,8 @@
  */
 import type { Vocabulary } from './compile-vocabulary';
 import { EMBEDDABLE_LENGTH, matchTerms, plainTerms, type TermMatch } from './match-terms';
-import { matchableView, scanName } from './normalise-name';
+import { scanName } from './name-scan';
+import { matchableView } from './normalise-name';
 import { ownerLabel } from './org-domains';
 import { type PlainScan, scanPlain } from './plain-scan';
 import type { TermKind } from './vocabulary';

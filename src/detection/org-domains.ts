@@ -3,7 +3,8 @@
  * used from another tenant, or a look-alike of one ("contoso-support.com", "c0ntoso.com").
  */
 import { allowedTypos, boundedEditDistanceCodes } from './edit-distance';
-import { joinedOf, scanName } from './normalise-name';
+import { scanName } from './name-scan';
+import { joinedOf } from './normalise-name';
 import { reasons } from './reasons';
 import type { DetectionPolicy, Reason } from './types';
 

@@ -6,7 +6,8 @@
  * leetspeak symbols, non-ASCII) is left to scanName().
  */
 import { CODE_I, CODE_L, CODE_M, CODE_N, CODE_R, CODE_V, CODE_W, joinSkeletons } from './name-token';
-import { LEET, type NameScan } from './normalise-name';
+import { LEET } from './ascii-folds';
+import type { NameScan } from './scan-buffers';
 import { ALPHABET, type AutomatonTables } from './term-automaton';
 
 /** What the vocabulary's first test reads: NameScan's joined skeleton and word edges. */

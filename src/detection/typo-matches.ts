@@ -5,7 +5,8 @@
 import type { Vocabulary } from './compile-vocabulary';
 import type { TermMatch } from './match-terms';
 import { closestTerm, hasCloseTermCached, mayBeNearSpelling } from './near-spelling';
-import type { MatchableName, NameScan } from './normalise-name';
+import type { MatchableName } from './normalise-name';
+import type { NameScan } from './scan-buffers';
 
 const MIN_FUZZY_LENGTH = 5;
 

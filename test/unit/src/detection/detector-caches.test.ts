@@ -6,7 +6,8 @@
 import { createDetector, type SenderIdentity } from '../../../../src/detection';
 import { compileVocabulary } from '../../../../src/detection/compile-vocabulary';
 import { mayHaveTypo } from '../../../../src/detection/typo-matches';
-import { joinedOf, scanName } from '../../../../src/detection/normalise-name';
+import { scanName } from '../../../../src/detection/name-scan';
+import { joinedOf } from '../../../../src/detection/normalise-name';
 import { addressEvidence } from '../../../../src/detection/address-evidence';
 import { createDomainCache } from '../../../../src/detection/domain-evidence';
 import { compileOrgDomains } from '../../../../src/detection/org-domains';

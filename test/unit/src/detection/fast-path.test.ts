@@ -11,7 +11,8 @@ import {
 } from '../../../../src/detection/edit-distance';
 import { compileVocabulary } from '../../../../src/detection/compile-vocabulary';
 import { EMBEDDABLE_LENGTH, matchTerms, plainTerms } from '../../../../src/detection/match-terms';
-import { joinedOf, matchableView, normaliseName, scanName } from '../../../../src/detection/normalise-name';
+import { scanName } from '../../../../src/detection/name-scan';
+import { joinedOf, matchableView, normaliseName } from '../../../../src/detection/normalise-name';
 import {
   MAY_HIT,
   NO_HIT,
