@@ -71,13 +71,10 @@ export const scanName = (name: string): NameScan => {
           prevPrevUpper = false;
           lastLetter = 0;
         } else if (open && !upper && prevUpper && prevPrevUpper && rawLength - tokenRawStart[count] > 1) {
-          const moved = raw[rawLength - 1];
-          rawLength -= 1;
+          // The upper-case letter before this one starts the next word ("ITSupport").
           tokenEnd[count] = i - 1;
-          count = closeToken(count, rawLength, realLetter);
-          openToken(count, i - 1, '', rawLength);
-          open = true;
-          raw[rawLength++] = moved;
+          count = closeToken(count, rawLength - 1, realLetter);
+          openToken(count, i - 1, '', rawLength - 1);
           realLetter = false;
           prevUpper = false;
           prevPrevUpper = false;
@@ -148,13 +145,10 @@ export const scanName = (name: string): NameScan => {
           prevPrevUpper &&
           rawLength - tokenRawStart[count] > 1
         ) {
-          const moved = raw[rawLength - 1];
-          rawLength -= 1;
+          // The upper-case letter before this one starts the next word ("ITSupport").
           tokenEnd[count] = i - 1;
-          count = closeToken(count, rawLength, realLetter);
-          openToken(count, i - 1, '', rawLength);
-          open = true;
-          raw[rawLength++] = moved;
+          count = closeToken(count, rawLength - 1, realLetter);
+          openToken(count, i - 1, '', rawLength - 1);
           realLetter = false;
           prevUpper = false;
           prevPrevUpper = false;
