@@ -166,3 +166,10 @@ export const joinedOf = (name: string): string => {
   const s = scanName(name);
   return codesToString(s.joined, 0, s.joinedLength);
 };
+
+/** The text of the name a match came from, as written. */
+export const spanText = (displayName: string, name: MatchableName, start: number, end: number): string => {
+  const first = name.tokens[name.tokenOf[start]];
+  const last = name.tokens[name.tokenOf[end - 1]];
+  return displayName.slice(first.start, last.end);
+};
