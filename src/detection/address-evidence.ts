@@ -4,6 +4,7 @@
  * term in the local part and a domain seen before: those are read in one pass and a lookup.
  */
 import { ADDRESS_TERM_WEIGHT, strongest } from './address-terms';
+import type { Vocabulary } from './compile-vocabulary';
 import {
   cachedDomainEvidence,
   type DomainCache,
@@ -11,7 +12,6 @@ import {
   domainEvidence,
 } from './domain-evidence';
 import { trimmedLowerCase } from './lower-case';
-import type { Vocabulary } from './compile-vocabulary';
 import { EMBEDDABLE_LENGTH } from './match-terms';
 import type { OrgDomains } from './org-domains';
 import { NO_HIT, NOT_PLAIN_TEXT, plainMayHit } from './plain-scan';

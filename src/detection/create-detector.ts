@@ -3,16 +3,15 @@
  * security team or Microsoft? Built once per policy (the vocabulary and its automaton
  * are compiled here), then score() is a plain, synchronous, allocation-light function.
  */
+import { addressEvidenceInto } from './address-evidence';
 import { compileVocabulary } from './compile-vocabulary';
+import { createDomainCache, type DomainCache } from './domain-evidence';
 import { EMBEDDABLE_LENGTH, matchTerms } from './match-terms';
-import { mayHaveTypo } from './typo-matches';
 import { nameEvidence, type NameEvidence } from './name-evidence';
 import { scanName } from './name-scan';
 import { joinedOf, matchableView, normaliseName } from './normalise-name';
-import { reasons } from './reasons';
-import { addressEvidenceInto } from './address-evidence';
-import { createDomainCache, type DomainCache } from './domain-evidence';
 import { compileOrgDomains } from './org-domains';
+import { reasons } from './reasons';
 import { compileMembership } from './tenant-membership';
 import {
   DEFAULT_THRESHOLD,
@@ -22,6 +21,7 @@ import {
   type SenderIdentity,
   type Verdict,
 } from './types';
+import { mayHaveTypo } from './typo-matches';
 import { BASE_TERMS, type TermSpec } from './vocabulary';
 
 export interface Detector {

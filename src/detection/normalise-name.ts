@@ -4,8 +4,8 @@
  * every trick on the way (invisible characters, look-alike letters, leetspeak, spacing).
  */
 import type { ScriptClass } from './fold-table';
-import { type NameToken, scriptsIn, skeletonOf, LOOKALIKE_SCRIPTS } from './name-token';
 import { scanName } from './name-scan';
+import { type NameToken, scriptsIn, skeletonOf, LOOKALIKE_SCRIPTS } from './name-token';
 import type { NameScan } from './scan-buffers';
 
 export type { NameToken } from './name-token';

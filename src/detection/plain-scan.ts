@@ -5,8 +5,8 @@
  * tricks a display name needs, at a fraction of the cost. Anything else (upper case,
  * leetspeak symbols, non-ASCII) is left to scanName().
  */
-import { CODE_I, CODE_L, CODE_M, CODE_N, CODE_R, CODE_V, CODE_W, joinSkeletons } from './name-token';
 import { LEET } from './ascii-folds';
+import { CODE_I, CODE_L, CODE_M, CODE_N, CODE_R, CODE_V, CODE_W, joinSkeletons } from './name-token';
 import type { NameScan } from './scan-buffers';
 import { ALPHABET, type AutomatonTables } from './term-automaton';
 
