@@ -6,7 +6,9 @@
 import { loadHelpdeskProfile, type HelpdeskProfile } from '../src/config/helpdesk-profile';
 import { loadConfig, type AppConfig } from '../src/config/load-config';
 import { isGuardError } from '../src/errors';
+import { inspect } from 'node:util';
 import { createLogger } from '../src/log/logger';
+import { redactUrlsIn } from '../src/log/redact-url';
 import { startBot } from './start-bot';
 
 export { startBot, type RunningBot, type StartOptions } from './start-bot';
@@ -64,7 +66,8 @@ const main = async (): Promise<void> => {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    console.error('helpdesk-guard failed to start:', err);
+    // Printed whole for the operator, but never with a credential of a URL it names.
+    console.error('helpdesk-guard failed to start:', redactUrlsIn(inspect(err)));
     process.exit(1);
   });
 }

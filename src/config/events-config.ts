@@ -1,8 +1,10 @@
 /**
  * Settings of the event pipeline (outbox, forwarder, sinks), parsed from the environment
  * by loadConfig. Each sink is on when its settings are present; any combination works.
- * This module never reads process.env: the caller hands it the environment.
+ * This module never reads process.env: the caller hands it the environment. A value quoted
+ * in a problem goes through redactUrl first: these URLs may carry a password or a `sig=`.
  */
+import { redactUrl } from '../log/redact-url';
 
 /** Splunk HTTP Event Collector. */
 export interface SplunkHecConfig {
@@ -91,17 +93,28 @@ const value = (env: Env, name: string): string | undefined => {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Parses an http(s) URL; returns a problem sentence instead of throwing. */
-const checkUrl = (name: string, raw: string, httpsOnly: boolean): string | undefined => {
+/**
+ * Parses an http(s) URL; returns a problem sentence instead of throwing. Userinfo is refused:
+ * fetch will not send a request to a URL with credentials in it, so every delivery would fail.
+ */
+const checkUrl = (
+  name: string,
+  raw: string,
+  httpsOnly: boolean,
+  credentialFix: string,
+): string | undefined => {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return `${name} must be an absolute URL such as https://host/path (got '${raw}')`;
+    return `${name} must be an absolute URL such as https://host/path (got '${redactUrl(raw)}')`;
   }
   if (httpsOnly && url.protocol !== 'https:') return `${name} must use https:// (got '${url.protocol}')`;
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return `${name} must start with https:// or http:// (got '${raw}')`;
+    return `${name} must start with https:// or http:// (got '${redactUrl(raw)}')`;
+  }
+  if (url.username !== '' || url.password !== '') {
+    return `${name} must not contain a user name or password (got '${redactUrl(raw)}'): ${credentialFix}`;
   }
   return undefined;
 };
@@ -140,7 +153,7 @@ const parseSplunk = (env: Env, problems: string[]): SplunkHecConfig | undefined 
   const settings = pair(env, 'SPLUNK_HEC_URL', 'SPLUNK_HEC_TOKEN', problems);
   if (!settings) return undefined;
   const [url, token] = settings;
-  const urlProblem = checkUrl('SPLUNK_HEC_URL', url, false);
+  const urlProblem = checkUrl('SPLUNK_HEC_URL', url, false, 'the HEC token goes in SPLUNK_HEC_TOKEN');
   if (urlProblem) problems.push(urlProblem);
   else if (!/\/services\/collector(\/event)?(\/1\.0)?\/?$/.test(new URL(url).pathname)) {
     problems.push(
@@ -175,7 +188,12 @@ const parseLogsIngestion = (env: Env, problems: string[]): LogsIngestionConfig |
     );
     return undefined;
   }
-  const urlProblem = checkUrl('LOGS_INGESTION_ENDPOINT', endpoint!, true);
+  const urlProblem = checkUrl(
+    'LOGS_INGESTION_ENDPOINT',
+    endpoint!,
+    true,
+    'the sink authenticates with DefaultAzureCredential (AZURE_* variables or a managed identity)',
+  );
   if (urlProblem) problems.push(urlProblem);
   if (!/^dcr-[0-9a-f]{32}$/i.test(ruleId!)) {
     problems.push(
@@ -193,10 +211,13 @@ const parseLogsIngestion = (env: Env, problems: string[]): LogsIngestionConfig |
 const parseSyslog = (env: Env, problems: string[]): SyslogConfig | undefined => {
   const raw = value(env, 'SYSLOG_TARGET');
   if (raw === undefined) return undefined;
-  const match = /^(tcp|udp):\/\/(\[[0-9a-f:.]+\]|[^:/\s]+):(\d{1,5})\/?$/i.exec(raw);
+  // No `@` in the host: syslog has no credentials, and `user@host` is no host name.
+  const match = /^(tcp|udp):\/\/(\[[0-9a-f:.]+\]|[^:/@\s]+):(\d{1,5})\/?$/i.exec(raw);
   const port = match ? Number(match[3]) : 0;
   if (!match || port < 1 || port > 65535) {
-    problems.push(`SYSLOG_TARGET must look like tcp://host:port or udp://host:port (got '${raw}')`);
+    problems.push(
+      `SYSLOG_TARGET must look like tcp://host:port or udp://host:port (got '${redactUrl(raw)}')`,
+    );
     return undefined;
   }
   return { protocol: match[1].toLowerCase() as 'tcp' | 'udp', host: match[2].replace(/^\[|\]$/g, ''), port };
@@ -206,7 +227,12 @@ const parseWebhook = (env: Env, problems: string[]): WebhookConfig | undefined =
   const settings = pair(env, 'EVENT_WEBHOOK_URL', 'EVENT_WEBHOOK_SECRET', problems);
   if (!settings) return undefined;
   const [url, secret] = settings;
-  const urlProblem = checkUrl('EVENT_WEBHOOK_URL', url, false);
+  const urlProblem = checkUrl(
+    'EVENT_WEBHOOK_URL',
+    url,
+    false,
+    'the receiver authenticates each batch by its X-Signature-256 header (EVENT_WEBHOOK_SECRET)',
+  );
   if (urlProblem) problems.push(urlProblem);
   if (secret.length < 16)
     problems.push('EVENT_WEBHOOK_SECRET must be at least 16 characters (use e.g. openssl rand -hex 32)');

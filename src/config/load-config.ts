@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HelpdeskGuardError } from '../errors';
+import { redactUrlsIn } from '../log/redact-url';
 import { parseEventsEnv, type EventsConfig } from './events-config';
 
 /**
@@ -67,6 +68,11 @@ export const envSchema = z.object({
     z
       .string()
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss:// (e.g. redis://localhost:6379)')
+      // node-redis parses it with new URL; refused there, the error would quote the password.
+      .refine(
+        (raw) => URL.canParse(raw),
+        'must be a valid URL like redis://:password@host:6379 (percent-encode @ / : ? # in the password)',
+      )
       .optional(),
   ),
   SIGNAL_WEBHOOK_SECRET: optionalString.pipe(
@@ -233,9 +239,10 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   });
 };
 
+/** The one error for every problem; any URL quoted in a problem is redacted once more, to be sure. */
 const configError = (problems: string[]): HelpdeskGuardError =>
   new HelpdeskGuardError(
     'config_invalid',
     `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-      problems.map((problem) => `  - ${problem}`).join('\n'),
+      problems.map((problem) => `  - ${redactUrlsIn(problem)}`).join('\n'),
   );

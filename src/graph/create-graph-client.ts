@@ -1,6 +1,7 @@
 import { HelpdeskGuardError } from '../errors';
 import type { BackoffOptions } from '../events/backoff';
 import type { Logger } from '../log/logger';
+import { redactUrl } from '../log/redact-url';
 import { GraphError } from './graph-error';
 import { catalogAppBind, chatPath, userPath } from './graph-paths';
 import { type GraphRequestContext, sendGraphRequest } from './send-graph-request';
@@ -66,20 +67,16 @@ export const DEFAULT_GRAPH_BACKOFF: BackoffOptions = Object.freeze({
   retryAfterMaxMs: 60_000,
 });
 
+/** Graph's origin: userinfo, path and query of a configured endpoint are never used (or logged). */
 const normaliseEndpoint = (endpoint: string): string => {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch (err) {
+  // No cause: the URL parser's error keeps the whole value as its `input`.
+  if (!URL.canParse(endpoint)) {
     throw new HelpdeskGuardError(
       'config_invalid',
-      `graph: endpoint "${endpoint}" is not a URL; use e.g. https://graph.microsoft.com`,
-      {
-        cause: err,
-      },
+      `graph: endpoint "${redactUrl(endpoint)}" is not a URL; use e.g. https://graph.microsoft.com`,
     );
   }
-  return url.origin;
+  return new URL(endpoint).origin;
 };
 
 const invalidAnswer = (

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type BackoffOptions, parseRetryAfter, retryDelayMs, sleep } from '../events/backoff';
 import type { Logger } from '../log/logger';
+import { redactUrlsIn } from '../log/redact-url';
 import { GraphError } from './graph-error';
 import { type GraphOperation, permissionHint } from './graph-permissions';
 import type { GraphTokenProvider } from './token-provider';
@@ -79,7 +80,8 @@ const networkReason = (err: unknown, timeoutMs: number): string => {
         ? cause.message
         : undefined;
   const message = typeof failed?.message === 'string' ? failed.message : String(err);
-  return detail ? `${message} (${detail})` : message;
+  // Goes into a log line and a GraphError's message; a network error may quote the URL.
+  return redactUrlsIn(detail ? `${message} (${detail})` : message);
 };
 
 const fetchToken = async (context: GraphRequestContext, request: GraphRequest): Promise<string> => {

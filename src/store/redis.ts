@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
+import { HelpdeskGuardError } from '../errors';
+import { redactUrl, redactUrlsIn } from '../log/redact-url';
 import { KEY_PREFIX } from './keys';
 import { RedisRateLimiter } from './rate-limiter';
 import type {
@@ -45,9 +47,22 @@ export interface ConnectOptions {
   onRetry?: (attempt: number, error: Error) => void;
 }
 
-/** Connects a client; the composition root and the CLI are the only callers outside tests. */
+/**
+ * Connects a client; the composition root and the CLI are the only callers outside tests.
+ * A URL node-redis refuses is reported with the URL redacted; its own error is not kept as
+ * the cause, because that error's `input` (or message) is the whole URL, password included.
+ */
 export const connectRedis = async (url: string, options: ConnectOptions = {}): Promise<RedisClient> => {
-  const client = createRedisClient(url, options.giveUpAfter);
+  let client: RedisClient;
+  try {
+    client = createRedisClient(url, options.giveUpAfter);
+  } catch (err) {
+    throw new HelpdeskGuardError(
+      'config_invalid',
+      `cannot connect to Redis: '${redactUrl(url)}' is refused (${redactUrlsIn((err as Error).message)}); ` +
+        'use e.g. redis://:password@host:6379 and percent-encode @ / : ? # in the password',
+    );
+  }
   let connected = false;
   let attempts = 0;
   // Without a listener node-redis would throw on every connection error.

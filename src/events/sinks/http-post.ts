@@ -1,3 +1,4 @@
+import { redactUrlsIn } from '../../log/redact-url';
 import { parseRetryAfter } from '../backoff';
 import { SinkError } from './sink';
 
@@ -9,7 +10,7 @@ export interface HttpReply {
 
 /**
  * Where a URL points, for messages: origin and path only. A query string can hold a
- * credential (Logic Apps put `sig=` there), so it never reaches a log.
+ * credential (Logic Apps put `sig=` there), and so can userinfo, so neither reaches a log.
  */
 export const describeUrl = (url: string): string => {
   const parsed = new URL(url);
@@ -31,8 +32,10 @@ export const httpPost = async (
   try {
     response = await fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
-    const reason =
-      err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+    // undici quotes the URL it refused ("...a URL that includes credentials: http://user:pw@...").
+    const reason = redactUrlsIn(
+      err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err),
+    );
     throw new SinkError(`${sink}: cannot reach ${describeUrl(url)}: ${reason}`, {
       retryable: true,
       cause: err,
@@ -51,7 +54,8 @@ export const replyError = (sink: string, reply: HttpReply, detail: string, fix =
   const retryable =
     reply.status === 408 || reply.status === 429 || reply.status >= 500 || [401, 403].includes(reply.status);
   const hint = fix && [401, 403].includes(reply.status) ? ` (${fix})` : '';
-  return new SinkError(`${sink}: HTTP ${reply.status}: ${detail.slice(0, 300)}${hint}`, {
+  // Redacted before it is cut: a URL cut in half would no longer be recognised as one.
+  return new SinkError(`${sink}: HTTP ${reply.status}: ${redactUrlsIn(detail).slice(0, 300)}${hint}`, {
     retryable,
     status: reply.status,
     retryAfterMs: parseRetryAfter(reply.headers.get('retry-after')),

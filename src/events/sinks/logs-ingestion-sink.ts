@@ -1,6 +1,7 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import { isAggregateLogsUploadError, LogsIngestionClient } from '@azure/monitor-ingestion';
 import type { LogsIngestionConfig } from '../../config/events-config';
+import { redactUrlsIn } from '../../log/redact-url';
 import { parseRetryAfter } from '../backoff';
 import type { HelpdeskEvent } from '../schema';
 import { type EventSink, SinkError } from './sink';
@@ -33,7 +34,8 @@ export const ingestionError = (err: unknown): SinkError => {
   const cause = (isAggregateLogsUploadError(err) ? err.errors[0]?.cause : err) as RestLikeError | undefined;
   const status = cause?.statusCode;
   const retryAfterMs = parseRetryAfter(cause?.response?.headers?.get('retry-after'));
-  const message = (cause?.message ?? String(err)).slice(0, 300);
+  // Redacted before it is cut: the SDK's messages may quote the request URL.
+  const message = redactUrlsIn(cause?.message ?? String(err)).slice(0, 300);
   // 413 (over 1 MB) and 400 (rows that do not match the stream) cannot succeed again;
   // everything else (429, 5xx, auth, network, token acquisition) is worth another try.
   const retryable = status === undefined || !(status === 400 || status === 413 || status === 404);

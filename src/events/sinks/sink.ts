@@ -1,4 +1,5 @@
 import { HelpdeskGuardError } from '../../errors';
+import { redactUrlsIn } from '../../log/redact-url';
 import type { HelpdeskEvent } from '../schema';
 
 /** The names of the sinks; each is also the Redis consumer group and dead-letter stream suffix. */
@@ -18,7 +19,9 @@ export interface EventSink {
 /**
  * A failed delivery. `retryable` false means resending the same batch cannot succeed
  * (malformed data); the forwarder then splits the batch to isolate the bad event and
- * dead-letters it. Messages never contain tokens or secrets.
+ * dead-letters it. Messages never contain tokens or secrets: any URL in one (a network
+ * error quotes the URL it failed on) has its credentials and query values redacted here,
+ * as the message goes to the logs, the dead-letter stream and `helpdesk-guard events`.
  */
 export class SinkError extends HelpdeskGuardError {
   readonly retryable: boolean;
@@ -29,7 +32,7 @@ export class SinkError extends HelpdeskGuardError {
     message: string,
     options: { retryable: boolean; retryAfterMs?: number; status?: number; cause?: unknown },
   ) {
-    super('send_failed', message, { cause: options.cause });
+    super('send_failed', redactUrlsIn(message), { cause: options.cause });
     this.name = 'SinkError';
     this.retryable = options.retryable;
     this.retryAfterMs = options.retryAfterMs;
