@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import restify, { type Next, type Request, type RequestHandler, type Response, type Server } from 'restify';
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../log/logger';
 import type { Metrics } from './metrics';
+import { BodyRefused, parseJson, readJsonText } from './read-body';
 
 /**
- * A POST route with its own body limit. The handler gets the parsed JSON in req.body, or
- * with `raw` the unparsed body as a string (for routes that check a signature first).
+ * A POST route of JSON with its own limit on the decoded body. The handler gets the
+ * parsed JSON in req.body, or with `raw` the body's text (for routes that check a
+ * signature first). Other content types, codings and sizes never reach it.
  */
 export interface PostRoute {
   path: string;
   maxBodyBytes: number;
   raw?: boolean;
-  handler: RequestHandler;
+  handler: (req: Request, res: Response) => Promise<void>;
 }
 
 export interface HttpServerDeps {
@@ -59,7 +61,7 @@ export const createHttpServer = ({ log, metrics, readiness, routes }: HttpServer
     }
   });
 
-  // A thrown handler must become a 500 with a log line, never a crashed process.
+  // A thrown handler must become a JSON 500 with a log line, never a crashed process.
   server.on(
     'restifyError',
     (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
@@ -97,17 +99,36 @@ export const createHttpServer = ({ log, metrics, readiness, routes }: HttpServer
     server.head(route.path, async (_req: Request, res: Response) => {
       res.send(200);
     });
-    const bodyHandler = route.raw
-      ? restify.plugins.bodyReader({ maxBodySize: route.maxBodyBytes })
-      : restify.plugins.bodyParser({
-          maxBodySize: route.maxBodyBytes,
-          mapParams: false,
-          requestBodyOnGet: false,
-        });
-    server.post(route.path, bodyHandler, route.handler);
+    server.post(route.path, async (req: Request, res: Response) => {
+      if (!(await readRouteBody(route, req, res, log))) return;
+      await route.handler(req, res);
+    });
   }
 
   return server;
+};
+
+/**
+ * Puts the route's body into req.body, or answers the refusal (a JSON 4xx with a code)
+ * and closes the connection, so an upload that was refused is not read any further.
+ */
+const readRouteBody = async (
+  route: PostRoute,
+  req: Request,
+  res: Response,
+  log: Logger,
+): Promise<boolean> => {
+  try {
+    const text = await readJsonText(req, { maxBytes: route.maxBodyBytes });
+    req.body = route.raw ? text : parseJson(text);
+    return true;
+  } catch (err) {
+    if (!(err instanceof BodyRefused)) throw err;
+    requestLog(req, log).info({ status: err.status, code: err.code, route: route.path }, 'body refused');
+    res.header('connection', 'close');
+    res.send(err.status, { code: err.code, message: err.message });
+    return false;
+  }
 };
 
 /** Starts listening; resolves with the bound port (useful with port 0 in tests). */

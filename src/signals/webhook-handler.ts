@@ -1,6 +1,7 @@
 import type { Request, Response } from 'restify';
 import type { Logger } from '../log/logger';
 import { describeBodyIssues } from '../http/describe-issues';
+import { BodyRefused, parseJson } from '../http/read-body';
 import { requestLog } from '../http/server';
 import { fromWebhook, webhookSignalSchema, type FirstContactSignal } from './first-contact-signal';
 import { checkSignature } from './signature';
@@ -16,8 +17,7 @@ export interface WebhookDeps {
   enqueue: (signal: FirstContactSignal) => Promise<string>;
 }
 
-const rawText = (body: unknown): string =>
-  Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+const rawText = (body: unknown): string => (typeof body === 'string' ? body : '');
 
 /**
  * POST /api/signals/first-contact: signature first (an unsigned caller learns nothing
@@ -47,9 +47,10 @@ export const firstContactWebhook =
     }
     let json: unknown;
     try {
-      json = JSON.parse(raw);
+      json = parseJson(raw);
     } catch (err) {
-      res.send(400, { code: 'body_invalid', message: `Body is not JSON: ${(err as Error).message}` });
+      if (!(err instanceof BodyRefused)) throw err;
+      res.send(err.status, { code: err.code, message: err.message });
       return;
     }
     const parsed = webhookSignalSchema.safeParse(json);
