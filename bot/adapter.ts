@@ -1,6 +1,28 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { AuthenticationConstants } from 'botframework-connector';
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
+import { AuthenticationConstants, type AuthenticateRequestResult } from 'botframework-connector';
 import type { AppConfig } from '../src/config/load-config';
+
+/**
+ * The SDK's adapter with its two halves apart: authenticating a request and running its
+ * turn. CloudAdapter.process does both and answers every failure itself (500 with the
+ * SDK's message, a stack trace on stderr); the messages endpoint does that answering.
+ */
+export class GuardAdapter extends TeamsAdapter {
+  /** The Bot Framework's own check of the request's token (throws on a bad one). */
+  authenticate(activity: Activity, authorization: string): Promise<AuthenticateRequestResult> {
+    return this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+  }
+
+  /** Runs one turn of an authenticated activity; resolves with the invoke response, if any. */
+  runTurn(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
 
 /** Where tokens are checked; tests point it at a local OpenID provider that signs like the Bot Connector. */
 export interface AdapterOverrides {
@@ -15,9 +37,9 @@ export interface AdapterOverrides {
 export const createAdapter = (
   config: Pick<AppConfig, 'bot'>,
   overrides: AdapterOverrides = {},
-): TeamsAdapter =>
+): GuardAdapter =>
   config.bot
-    ? new TeamsAdapter({
+    ? new GuardAdapter({
         MicrosoftAppId: config.bot.appId,
         MicrosoftAppPassword: config.bot.appPassword,
         MicrosoftAppType: config.bot.appType,
@@ -35,4 +57,4 @@ export const createAdapter = (
             }
           : {}),
       })
-    : new TeamsAdapter({});
+    : new GuardAdapter({});

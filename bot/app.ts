@@ -1,6 +1,7 @@
-import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+import { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, MemoryStorage, type Storage } from 'botbuilder';
 import { ACKNOWLEDGE_SENDER_VERB } from '../cards/first-contact-warning';
+import type { GuardAdapter } from './adapter';
 import { onCardAction, onUnknownCardAction } from './card-action';
 import type { Deps } from './deps';
 import { CHALLENGE_CALLER_VERB, ISSUE_CODE_VERB, VERIFY_CALLER_VERB } from '../cards/verification-verbs';
@@ -34,7 +35,7 @@ const command = (name: string): RegExp => new RegExp(`^\\s*${name}\\s*$`, 'i');
  * The teams-ai Application: only route registration, in the order of the README's
  * route table. Each handler is a factory of the dependencies it needs.
  */
-export const createApp = (adapter: TeamsAdapter, deps: Deps): Application<AppTurnState> => {
+export const createApp = (adapter: GuardAdapter, deps: Deps): Application<AppTurnState> => {
   const storage: Storage =
     deps.stores.kind === 'redis' ? new KeyValueTurnStorage(deps.stores.kv) : new MemoryStorage();
   const app = new Application<AppTurnState>({
@@ -91,7 +92,14 @@ export const createApp = (adapter: TeamsAdapter, deps: Deps): Application<AppTur
 
   app.error(async (context, error) => {
     deps.log.error({ err: error, activityId: context.activity.id }, 'turn failed');
-    await context.sendActivity('Sorry, something went wrong on my side. Please try again in a minute.');
+    try {
+      await context.sendActivity('Sorry, something went wrong on my side. Please try again in a minute.');
+      deps.metrics.turnsFailed.inc({ reason: 'error' });
+    } catch (err) {
+      // Usually the very failure that ended the turn: the connector did not take a reply.
+      deps.metrics.turnsFailed.inc({ reason: 'reply_undelivered' });
+      deps.log.warn({ err, activityId: context.activity.id }, 'reply not delivered');
+    }
   });
   return app;
 };

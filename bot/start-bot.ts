@@ -34,7 +34,8 @@ import { createAdapter, type AdapterOverrides } from './adapter';
 import { createApp } from './app';
 import type { Deps, EventPublisher } from './deps';
 import { createGraph, staffDirectory } from './graph-wiring';
-import { messagesEndpoint } from './messages-endpoint';
+import { createChannelTokenCheck } from './channel-token';
+import { createMessagesEndpoint } from './messages-endpoint';
 import { createAppInstaller } from './proactive/app-installer';
 import { createNotificationWorker, type Notification } from './proactive/notifications';
 import { createProactiveSender } from './proactive/proactive-sender';
@@ -205,12 +206,18 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
     log,
   });
 
+  const messages = createMessagesEndpoint(adapter, app, {
+    ...deps,
+    checkToken: config.bot
+      ? createChannelTokenCheck({
+          appId: config.bot.appId,
+          log,
+          openIdMetadataUrl: options.adapter?.openIdMetadataUrl,
+        })
+      : undefined,
+  });
   const routes: PostRoute[] = [
-    {
-      path: '/api/messages',
-      maxBodyBytes: config.maxBodyBytes,
-      handler: messagesEndpoint(adapter, app, deps),
-    },
+    { path: '/api/messages', maxBodyBytes: config.maxBodyBytes, handler: messages.handler },
   ];
   // The webhook exists only with its secret: unsigned intake is never on (README: "Signals").
   if (config.signalWebhookSecret) {
@@ -237,7 +244,12 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
     stores,
     stop: async () => {
       await close(server);
-      const drained = Promise.allSettled([worker.stop(), notifier.stop(), pipeline?.stop()]);
+      const drained = Promise.allSettled([
+        messages.drain(),
+        worker.stop(),
+        notifier.stop(),
+        pipeline?.stop(),
+      ]);
       // In-flight work gets a bounded time; with Redis gone it would wait forever.
       await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
       await stores.close();

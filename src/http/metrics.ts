@@ -7,6 +7,7 @@ export interface Metrics {
   httpDuration: Histogram<'route' | 'method'>;
   activities: Counter<'type'>;
   activitiesRefused: Counter<'reason'>;
+  turnsFailed: Counter<'reason'>;
 }
 
 export const createMetrics = (options: { defaultMetrics?: boolean } = {}): Metrics => {
@@ -29,13 +30,19 @@ export const createMetrics = (options: { defaultMetrics?: boolean } = {}): Metri
     }),
     activities: new Counter({
       name: 'hg_activities_total',
-      help: 'Bot Framework activities accepted for processing, by type',
+      help: 'Bot Framework activities accepted for processing, by type (the schema\'s types; "other" for the rest)',
       labelNames: ['type'],
       registers: [registry],
     }),
     activitiesRefused: new Counter({
       name: 'hg_activities_refused_total',
       help: 'Bot Framework activities refused before processing, by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    turnsFailed: new Counter({
+      name: 'hg_turns_failed_total',
+      help: 'Turns that failed after their activity was accepted: "reply_undelivered" when the connector did not take the reply, "error" otherwise',
       labelNames: ['reason'],
       registers: [registry],
     }),
