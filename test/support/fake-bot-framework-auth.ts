@@ -66,10 +66,18 @@ export class FakeBotFrameworkAuth {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  /** A channel-to-bot token as the Bot Connector issues it (claims per the auth spec). */
-  channelToken(appId: string, serviceUrl: string, claims: Record<string, unknown> = {}): string {
+  /**
+   * A channel-to-bot token as the Bot Connector issues it (claims per the auth spec);
+   * `forge` changes its header or signs it with another key, as an attacker would.
+   */
+  channelToken(
+    appId: string,
+    serviceUrl: string,
+    claims: Record<string, unknown> = {},
+    forge: { header?: Record<string, unknown>; signingKey?: KeyObject } = {},
+  ): string {
     const now = Math.floor(Date.now() / 1000);
-    const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: this.keyId }));
+    const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: this.keyId, ...forge.header }));
     const payload = base64url(
       JSON.stringify({
         iss: 'https://api.botframework.com',
@@ -80,7 +88,9 @@ export class FakeBotFrameworkAuth {
         ...claims,
       }),
     );
-    const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(this.privateKey);
+    const signature = createSign('RSA-SHA256')
+      .update(`${header}.${payload}`)
+      .sign(forge.signingKey ?? this.privateKey);
     return `${header}.${payload}.${base64url(signature)}`;
   }
 }

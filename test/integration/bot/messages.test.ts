@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import {
   DUMMY_HOME_TENANT,
   DUMMY_OTHER_TENANT,
@@ -194,6 +195,7 @@ describe('POST /api/messages (local mode, memory stores)', () => {
 
 describe('POST /api/messages with credentials', () => {
   const appId = '6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098';
+  const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   let auth: FakeBotFrameworkAuth;
   let bot: TestBot;
 
@@ -241,6 +243,65 @@ describe('POST /api/messages with credentials', () => {
 
   it('answers 401 to a request without a Bot Framework token', async () => {
     const res = await bot.post('/api/messages', dummyActivity('message.personal.text'));
+
+    expect(res.status).toBe(401);
+  });
+
+  it.each([
+    ['signed by another key under the real key ID', () => ({ signingKey: otherKey })],
+    ['with alg none', () => ({ header: { alg: 'none' } })],
+    ['claiming HS256', () => ({ header: { alg: 'HS256' } })],
+  ])('answers 401 to a token %s, with one log line and nothing on stderr', async (_name, forge) => {
+    const activity = dummyActivity('message.personal.text');
+    const token = auth.channelToken(appId, activity.serviceUrl as string, {}, forge());
+    const stderr = jest.spyOn(console, 'error');
+    const before = bot.logs.length;
+
+    const res = await bot.post('/api/messages', activity, { authorization: `Bearer ${token}` });
+
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual(expect.objectContaining({ code: 'unauthorized' }));
+    expect(stderr).not.toHaveBeenCalled();
+    expect(bot.logs.slice(before).map((line) => line.msg)).toEqual(['activity refused: unauthorized']);
+    stderr.mockRestore();
+  });
+
+  it.each([
+    ['whose signature is stripped', (token: string) => token.replace(/\.[^.]+$/, '.')],
+    [
+      'whose payload was changed after signing',
+      (token: string) => {
+        const [header, , signature] = token.split('.');
+        const payload = Buffer.from(
+          JSON.stringify({ iss: 'https://api.botframework.com', aud: appId }),
+        ).toString('base64url');
+        return `${header}.${payload}.${signature}`;
+      },
+    ],
+  ])('answers 401 to a token %s', async (_name, tamper) => {
+    const activity = dummyActivity('message.personal.text');
+    const token = tamper(auth.channelToken(appId, activity.serviceUrl as string));
+
+    const res = await bot.post('/api/messages', activity, { authorization: `Bearer ${token}` });
+
+    expect(res.status).toBe(401);
+  });
+
+  it('answers 401 to a token not valid before some minutes from now', async () => {
+    const activity = dummyActivity('message.personal.text');
+    const later = Math.floor(Date.now() / 1000) + 3600;
+    const token = auth.channelToken(appId, activity.serviceUrl as string, { nbf: later, exp: later + 3600 });
+
+    const res = await bot.post('/api/messages', activity, { authorization: `Bearer ${token}` });
+
+    expect(res.status).toBe(401);
+  });
+
+  it('answers 401 to a token for another serviceUrl (a reply must go where the token says)', async () => {
+    const activity = dummyActivity('message.personal.text');
+    const token = auth.channelToken(appId, 'https://smba.trafficmanager.net/other/');
+
+    const res = await bot.post('/api/messages', activity, { authorization: `Bearer ${token}` });
 
     expect(res.status).toBe(401);
   });
