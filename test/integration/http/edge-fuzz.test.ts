@@ -77,12 +77,12 @@ const wire = (json: fc.Arbitrary<unknown>) =>
       if (coding === 'gzip') body = gzipSync(body);
       if (coding === 'broken-gzip') body = gzipSync(body).subarray(0, 12);
       if (coding !== 'none') headers['content-encoding'] = coding === 'broken-gzip' ? 'gzip' : coding;
-      return { body, headers };
+      return { body, text, headers };
     });
 
-const signed = (body: Buffer): Record<string, string> => {
+const signed = (text: string): Record<string, string> => {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const mac = createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.`).update(body).digest('hex');
+  const mac = createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${text}`).digest('hex');
   return { 'x-timestamp': timestamp, 'x-signature-256': `sha256=${mac}` };
 };
 
@@ -120,21 +120,22 @@ describe('property: no input makes the HTTP edge answer 5xx or die (npm start, l
 
   it('POST /api/signals/first-contact answers every body, signed or not, below 500', async () => {
     const seen = new Set<number>();
+    /** Mostly the real value, sometimes junk: enough valid signals get through to be stored. */
+    const field = <T>(real: fc.Arbitrary<T>) =>
+      fc.oneof({ weight: 5, arbitrary: real }, { weight: 1, arbitrary: junkValue });
     const signal = fc.record({
-      chatThreadId: fc.oneof(fc.constant('19:abc_def@unq.gbl.spaces'), junkValue),
-      observedAt: fc.oneof(fc.constant(new Date().toISOString()), junkValue),
-      source: fc.oneof(fc.constant('sentinel'), junkValue),
-      sender: fc.oneof(
-        fc.record({ displayName: fc.oneof(fc.constant('IT Helpdesk'), junkValue) }),
-        junkValue,
-      ),
-      recipient: fc.oneof(fc.record({ aadObjectId: fc.oneof(fc.uuid(), junkValue) }), junkValue),
+      chatThreadId: field(fc.constant('19:abc_def@unq.gbl.spaces')),
+      observedAt: field(fc.constant(new Date().toISOString())),
+      source: field(fc.constant('sentinel')),
+      sender: field(fc.record({ displayName: field(fc.constant('IT Helpdesk')) })),
+      recipient: field(fc.record({ aadObjectId: field(fc.uuid()) })),
     });
     await fc.assert(
-      fc.asyncProperty(wire(signal), fc.boolean(), async ({ body, headers }, sign) => {
+      fc.asyncProperty(wire(signal), fc.nat(3), async ({ body, text, headers }, unsigned) => {
+        // Signed over the decoded text, as the webhook checks it; one in four goes unsigned.
         const res = await bot.post('/api/signals/first-contact', body, {
           ...headers,
-          ...(sign ? signed(body) : {}),
+          ...(unsigned === 0 ? {} : signed(text)),
         });
         await res.arrayBuffer();
         seen.add(res.status);
