@@ -62,6 +62,17 @@ export const redactErr = (err: unknown): unknown => {
   return fields;
 };
 
+/**
+ * A `code` that is an error code (`config_invalid`, `ECONNREFUSED`, `ERR_INVALID_CHAR`:
+ * letters and underscores only) tells an operator what went wrong and stays; any other
+ * `code` could be a verification code (digits) and goes, like every other redacted path.
+ */
+const ERROR_CODE = /^[A-Za-z]+(?:_[A-Za-z]+)*$/;
+const censorValue = (value: unknown, path: string[]): unknown =>
+  path[path.length - 1] === 'code' && typeof value === 'string' && ERROR_CODE.test(value)
+    ? value
+    : '[redacted]';
+
 export interface LoggerOptions {
   level?: string;
   /** Where lines go; stdout by default. Tests pass a stream to read them back. */
@@ -74,7 +85,7 @@ export const createLogger = (options: LoggerOptions = {}): Logger =>
     {
       level: options.level ?? 'info',
       base: { service: 'helpdesk-guard' },
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACT_PATHS, censor: censorValue },
       serializers: { err: redactErr },
       hooks: {
         // log.error(err) without a message makes err.message the line's msg, past the serializer.

@@ -32,6 +32,29 @@ describe('logger', () => {
     expect(lines.join('')).toContain('[redacted]');
   });
 
+  it.each([
+    [{ code: 'config_invalid' }, '"code":"config_invalid"'],
+    [{ err: { code: 'ECONNREFUSED' } }, '"code":"ECONNREFUSED"'],
+    [{ refusal: { code: 'ERR_INVALID_CHAR' } }, '"code":"ERR_INVALID_CHAR"'],
+  ])('keeps the error code of %j, which is no secret', (fields, kept) => {
+    const { lines, log } = capture();
+
+    log.info(fields, 'refused');
+
+    expect(lines.join('')).toContain(kept);
+  });
+
+  it.each(['482 913', '482-913', 'a1b2c3', '48291'])(
+    'redacts a code %j that is not an error code',
+    (code) => {
+      const { lines, log } = capture();
+
+      log.info({ code }, 'checked');
+
+      expect(lines.join('')).not.toContain(code);
+    },
+  );
+
   it('writes JSON lines with the service name and an ISO time', () => {
     const { lines, log } = capture();
 
