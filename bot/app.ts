@@ -1,4 +1,5 @@
-import { Application, TurnState } from '@microsoft/teams-ai';
+import { Application } from '@microsoft/teams-ai';
+import type { AppTurnState } from './app-turn-state';
 import { ActivityTypes, MemoryStorage, type Storage } from 'botbuilder';
 import { ACKNOWLEDGE_SENDER_VERB } from '../cards/first-contact-warning';
 import type { GuardAdapter } from './adapter';
@@ -25,8 +26,6 @@ import { answerUnknownText } from './handlers/unknown-text';
 import { forgetOnUninstall } from './handlers/uninstall';
 import { sendWelcome, welcomeOnInstall } from './handlers/welcome';
 import { KeyValueTurnStorage } from './turn-state-storage';
-
-export type AppTurnState = TurnState;
 
 /** A text command: the whole message, any case, surrounding spaces allowed. */
 const command = (name: string): RegExp => new RegExp(`^\\s*${name}\\s*$`, 'i');

@@ -1,7 +1,7 @@
 import type { Application } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
-import type { AppTurnState } from './app';
+import type { AppTurnState } from './app-turn-state';
 import type { Deps } from './deps';
 
 /** What a card-action handler answers: a card that replaces the tapped one, a message, or an error. */

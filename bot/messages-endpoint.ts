@@ -6,7 +6,7 @@ import { requestLog } from '../src/http/server';
 import { activityShape } from './activity-shape';
 import { activityTenantId } from './activity-user';
 import type { GuardAdapter } from './adapter';
-import type { AppTurnState } from './app';
+import type { AppTurnState } from './app-turn-state';
 import { ChannelTokenRefused, type ChannelTokenCheck } from './channel-token';
 import type { Deps } from './deps';
 

@@ -4,8 +4,13 @@ import { CardFactory, MessageFactory, type Activity, type ConversationReference 
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { parseRetryAfter, retryDelayMs, sleep, type BackoffOptions } from '../../src/events/backoff';
 import type { Logger } from '../../src/log/logger';
-import { reserveAll, type RateLimiter } from '../../src/store/rate-limiter';
-import type { ConversationRefStore, StoredConversationReference, UserKey } from '../../src/store/ports';
+import type {
+  ConversationRefStore,
+  RateLimiter,
+  StoredConversationReference,
+  UserKey,
+} from '../../src/store/ports';
+import { reserveAll } from '../../src/store/rate-limiter';
 
 /** Teams: 7 sends per second per conversation. */
 export const CONVERSATION_RATE_PER_SECOND = 7;

@@ -1,29 +1,6 @@
 import { KEY_PREFIX } from './keys';
-import type { RedisClient } from './redis';
-
-/**
- * Pacing of sends (GCRA, "virtual scheduling"): each key keeps the theoretical time of
- * its next free slot. reserve() takes the next slot and says how long to wait for it, so
- * callers never exceed 1 send per `intervalMs` per key, also across replicas (Redis).
- * There is no burst allowance: the Teams limits are per second, and a burst at the start
- * of a second would already break them.
- */
-export interface RateLimiter {
-  /** Takes the key's next slot; resolves with the milliseconds to wait before using it. */
-  reserve(key: string, intervalMs: number): Promise<number>;
-  /**
-   * The hard cap behind the pacing: takes a place, `place` (unique per send), among at
-   * most `limit` in a sliding `windowMs`, and resolves 0; or, when the window is full,
-   * takes nothing and resolves with the milliseconds to wait before asking again. A place
-   * counts from now until settle(), then for `windowMs` more: a send arrives somewhere
-   * between the two, so no window of arrivals holds more than `limit`, however long a
-   * send waited on the way (a token fetch, a stalled event loop). An unsettled place
-   * (a crashed replica) lapses after PLACE_LEASE_MS.
-   */
-  acquire(key: string, limit: number, windowMs: number, place: string): Promise<number>;
-  /** The send holding `place` is done: its place counts for one window from now. */
-  settle(key: string, place: string): Promise<void>;
-}
+import type { RateLimiter } from './ports';
+import type { RedisClient } from './redis-client';
 
 /** How long a place not settled yet counts (longer than any one send takes). */
 export const PLACE_LEASE_MS = 60_000;

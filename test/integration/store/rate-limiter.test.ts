@@ -3,8 +3,8 @@ import {
   PLACE_LEASE_MS,
   RedisRateLimiter,
   reserveAll,
-  type RateLimiter,
 } from '../../../src/store/rate-limiter';
+import type { RateLimiter } from '../../../src/store/ports';
 import type { RedisClient } from '../../../src/store/redis';
 import { connectTestRedis } from '../../support/redis';
 
