@@ -6,7 +6,8 @@
 import type { Server } from 'restify';
 import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
 import type { AppConfig } from '../src/config/load-config';
-import { createCampaignTracker, createDetector } from '../src/detection';
+import { createCampaignTracker } from '../src/campaigns';
+import { createDetector } from '../src/detection';
 import { createEventPipeline } from '../src/events';
 import type { GraphTokenProvider } from '../src/graph';
 import { createMetrics } from '../src/http/metrics';

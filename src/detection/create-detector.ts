@@ -3,16 +3,15 @@
  * security team or Microsoft? Built once per policy (the vocabulary and its automaton
  * are compiled here), then score() is a plain, synchronous, allocation-light function.
  */
-import { addressEvidenceInto } from './address-evidence';
-import { compileVocabulary } from './compile-vocabulary';
-import { createDomainCache, type DomainCache } from './domain-evidence';
-import { EMBEDDABLE_LENGTH, matchTerms } from './match-terms';
-import { nameEvidence, type NameEvidence } from './name-evidence';
-import { scanName } from './name-scan';
-import { joinedOf, matchableView, normaliseName } from './normalise-name';
-import { compileOrgDomains } from './org-domains';
-import { reasons } from './reasons';
-import { compileMembership } from './tenant-membership';
+import { addressEvidenceInto } from './evidence/address-evidence';
+import { createDomainCache, type DomainCache } from './evidence/domain-evidence';
+import { nameEvidence, type NameEvidence } from './evidence/name-evidence';
+import { compileOrgDomains } from './evidence/org-domains';
+import { compileVocabulary } from './match/compile-vocabulary';
+import { EMBEDDABLE_LENGTH, matchTerms } from './match/match-terms';
+import { mayHaveTypo } from './match/typo-matches';
+import { reasons } from './policy/reasons';
+import { compileMembership } from './policy/tenant-membership';
 import {
   DEFAULT_THRESHOLD,
   noisyOr,
@@ -20,9 +19,10 @@ import {
   type Reason,
   type SenderIdentity,
   type Verdict,
-} from './types';
-import { mayHaveTypo } from './typo-matches';
-import { BASE_TERMS, type TermSpec } from './vocabulary';
+} from './policy/types';
+import { BASE_TERMS, type TermSpec } from './policy/vocabulary';
+import { scanName } from './scan/name-scan';
+import { joinedOf, matchableView, normaliseName } from './scan/normalise-name';
 
 export interface Detector {
   score(sender: SenderIdentity): Verdict;

@@ -1,17 +1,8 @@
 /**
- * Detection: display-name normalisation and look-alike scoring, the external-sender
- * policy, and campaign detection. No Teams SDK here: bot/ and src/signals call in.
+ * Detection: display-name normalisation, look-alike scoring and the external-sender
+ * policy, as one pure, synchronous detector. No Teams SDK and no state beyond caches:
+ * bot/, src/signals and the CLI call in. README.md here has the map of the folders.
+ * Exported: what production code uses; tests import internal files by their paths.
  */
-export type { DetectionPolicy, Reason, SenderIdentity, Verdict } from './types';
-export { DEFAULT_THRESHOLD } from './types';
 export { createDetector, type Detector } from './create-detector';
-export {
-  createCampaignTracker,
-  type CampaignInput,
-  type CampaignPolicy,
-  type CampaignResult,
-  type CampaignTracker,
-} from './campaign-tracker';
-export { normaliseName, type NormalisedName } from './normalise-name';
-export { membershipOf, type Membership } from './tenant-membership';
-export { REASON_CODES, type ReasonCode } from './reasons';
+export type { DetectionPolicy, Reason, SenderIdentity, Verdict } from './policy/types';

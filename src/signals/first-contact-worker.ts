@@ -1,4 +1,5 @@
-import type { CampaignTracker, Detector } from '../detection';
+import type { CampaignTracker } from '../campaigns';
+import type { Detector } from '../detection';
 import type { Severity } from '../events/schema';
 import type { Logger } from '../log/logger';
 import type { DedupeStore, WorkQueue } from '../store/ports';

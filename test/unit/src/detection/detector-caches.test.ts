@@ -4,14 +4,14 @@
  * out, after evictions, and a verdict's reasons stay its own.
  */
 import { createDetector, type SenderIdentity } from '../../../../src/detection';
-import { compileVocabulary } from '../../../../src/detection/compile-vocabulary';
-import { mayHaveTypo } from '../../../../src/detection/typo-matches';
-import { scanName } from '../../../../src/detection/name-scan';
-import { joinedOf } from '../../../../src/detection/normalise-name';
-import { addressEvidence } from '../../../../src/detection/address-evidence';
-import { createDomainCache } from '../../../../src/detection/domain-evidence';
-import { compileOrgDomains } from '../../../../src/detection/org-domains';
-import { BASE_TERMS } from '../../../../src/detection/vocabulary';
+import { addressEvidence } from '../../../../src/detection/evidence/address-evidence';
+import { createDomainCache } from '../../../../src/detection/evidence/domain-evidence';
+import { compileOrgDomains } from '../../../../src/detection/evidence/org-domains';
+import { compileVocabulary } from '../../../../src/detection/match/compile-vocabulary';
+import { mayHaveTypo } from '../../../../src/detection/match/typo-matches';
+import { BASE_TERMS } from '../../../../src/detection/policy/vocabulary';
+import { scanName } from '../../../../src/detection/scan/name-scan';
+import { joinedOf } from '../../../../src/detection/scan/normalise-name';
 
 const policy = {
   homeTenantId: 'home',

@@ -4,26 +4,26 @@
  * code-based helpers agree with the string ones they stand in for.
  */
 import { createDetector } from '../../../../src/detection';
+import { ownerLabel } from '../../../../src/detection/evidence/org-domains';
+import { compileVocabulary } from '../../../../src/detection/match/compile-vocabulary';
 import {
   allowedTypos,
   boundedEditDistance,
   boundedEditDistanceCodes,
-} from '../../../../src/detection/edit-distance';
-import { compileVocabulary } from '../../../../src/detection/compile-vocabulary';
-import { EMBEDDABLE_LENGTH, matchTerms, plainTerms } from '../../../../src/detection/match-terms';
-import { scanName } from '../../../../src/detection/name-scan';
-import { joinedOf, matchableView, normaliseName } from '../../../../src/detection/normalise-name';
+} from '../../../../src/detection/match/edit-distance';
+import { EMBEDDABLE_LENGTH, matchTerms, plainTerms } from '../../../../src/detection/match/match-terms';
 import {
   MAY_HIT,
   NO_HIT,
   NOT_PLAIN_TEXT,
   plainMayHit,
   scanPlain,
-} from '../../../../src/detection/plain-scan';
-import { ownerLabel } from '../../../../src/detection/org-domains';
-import { compileMembership, membershipOf } from '../../../../src/detection/tenant-membership';
-import { mayHaveTypo } from '../../../../src/detection/typo-matches';
-import { BASE_TERMS } from '../../../../src/detection/vocabulary';
+} from '../../../../src/detection/match/plain-scan';
+import { mayHaveTypo } from '../../../../src/detection/match/typo-matches';
+import { compileMembership, membershipOf } from '../../../../src/detection/policy/tenant-membership';
+import { BASE_TERMS } from '../../../../src/detection/policy/vocabulary';
+import { scanName } from '../../../../src/detection/scan/name-scan';
+import { joinedOf, matchableView, normaliseName } from '../../../../src/detection/scan/normalise-name';
 
 const vocabulary = compileVocabulary(BASE_TERMS, joinedOf);
 const detector = createDetector({ homeTenantId: 'home', trustedTenantIds: [] });

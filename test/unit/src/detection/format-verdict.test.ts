@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { main } from '../../../../src/cli';
 import { formatVerdict, jsonString } from '../../../../src/cli/score-command';
 import { createDetector, type Verdict } from '../../../../src/detection';
-import { REASON_CODES } from '../../../../src/detection/reasons';
+import { REASON_CODES } from '../../../../src/detection/policy/reasons';
 
 const TRICKY = [
   'plain',

@@ -1,4 +1,5 @@
-import { createCampaignTracker, createDetector } from '../../../../src/detection';
+import { createCampaignTracker } from '../../../../src/campaigns';
+import { createDetector } from '../../../../src/detection';
 import type { EventInput } from '../../../../src/events/schema';
 import { silentLogger } from '../../../../src/log/logger';
 import { MemoryWorkQueue, createMemoryStores } from '../../../../src/store/memory';

@@ -1,5 +1,5 @@
-import { normaliseName } from '../../../../src/detection/normalise-name';
-import { ScriptClass } from '../../../../src/detection/fold-table';
+import { ScriptClass } from '../../../../../src/detection/scan/fold-table';
+import { normaliseName } from '../../../../../src/detection/scan/normalise-name';
 
 describe('normaliseName', () => {
   it.each([

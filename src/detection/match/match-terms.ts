@@ -4,19 +4,11 @@
  * only where it is a word of its own: "IT Support" has "it", "Itzel" does not, and
  * "Helga Deskovic" has no "desk".
  */
+import type { MatchableName } from '../scan/normalise-name';
 import { letterForm, type Term, type Vocabulary } from './compile-vocabulary';
-import type { MatchableName } from './normalise-name';
 import type { PlainScan } from './plain-scan';
+import type { TermMatch } from './term-match';
 import { addTypoMatches } from './typo-matches';
-
-/** A term found in a name, over joined[start, end). */
-export interface TermMatch {
-  term: Term;
-  start: number;
-  end: number;
-  /** Edit distance for a near-spelling; 0 for an exact match. */
-  typos: number;
-}
 
 /** Terms this long may also appear inside a longer word ("MicrosoftSupport"). */
 export const EMBEDDABLE_LENGTH = 7;

@@ -3,12 +3,12 @@
  * or domain named after a role or a Microsoft brand ("microsoftsupport"), the organisation's
  * own domain or a look-alike of it. Worked out once per domain and cached per detector.
  */
+import type { Vocabulary } from '../match/compile-vocabulary';
+import { reasons } from '../policy/reasons';
+import { needsLowerCase } from '../policy/tenant-membership';
+import { noisyOr, type Reason } from '../policy/types';
 import { strongestInOwner } from './address-terms';
-import type { Vocabulary } from './compile-vocabulary';
-import { needsLowerCase } from './lower-case';
 import { ONMICROSOFT, orgDomainEvidence, type OrgDomains } from './org-domains';
-import { reasons } from './reasons';
-import { noisyOr, type Reason } from './types';
 
 const TENANT_NAME_WEIGHT = 0.6;
 const ONMICROSOFT_WEIGHT = 0.2;

@@ -3,10 +3,9 @@
  * automaton over all skeletons, and the indexes that give a word the few terms it could be
  * a near-spelling of.
  */
-import { allowedTypos } from './edit-distance';
-import { endKey, histogramOf, letterMask } from './letter-sets';
+import type { TermKind, TermSpec } from '../policy/vocabulary';
+import { allowedTypos, endKey, histogramOf, letterMask } from './edit-distance';
 import { buildTermAutomaton, type TermAutomaton } from './term-automaton';
-import type { TermKind, TermSpec } from './vocabulary';
 
 /** A compiled term. */
 export interface Term {

@@ -1,4 +1,4 @@
-import { createCampaignTracker } from '../../../../src/detection';
+import { createCampaignTracker } from '../../../../src/campaigns';
 import { createMemoryStores } from '../../../../src/store/memory';
 import type { Stores } from '../../../../src/store/ports';
 import { createRedisStores } from '../../../../src/store/redis';

@@ -2,13 +2,14 @@
  * The strongest term in a piece of an address (a local part, a domain's owner label):
  * exact matches only, and only terms that count there ('Desk' alone says nothing).
  */
-import type { Vocabulary } from './compile-vocabulary';
-import { EMBEDDABLE_LENGTH, matchTerms, plainTerms, type TermMatch } from './match-terms';
-import { scanName } from './name-scan';
-import { matchableView } from './normalise-name';
+import type { Vocabulary } from '../match/compile-vocabulary';
+import { EMBEDDABLE_LENGTH, matchTerms, plainTerms } from '../match/match-terms';
+import { type PlainScan, scanPlain } from '../match/plain-scan';
+import type { TermMatch } from '../match/term-match';
+import type { TermKind } from '../policy/vocabulary';
+import { scanName } from '../scan/name-scan';
+import { matchableView } from '../scan/normalise-name';
 import { ownerLabel } from './org-domains';
-import { type PlainScan, scanPlain } from './plain-scan';
-import type { TermKind } from './vocabulary';
 
 export interface Strongest {
   label: string;

@@ -11,8 +11,15 @@ import {
   type Term,
   type Vocabulary,
 } from './compile-vocabulary';
-import { allowedTypos, boundedEditDistance, boundedEditDistanceCodes } from './edit-distance';
-import { endKey, HISTOGRAM_SIZE, letterMask, moreBitsThan } from './letter-sets';
+import {
+  allowedTypos,
+  boundedEditDistance,
+  boundedEditDistanceCodes,
+  endKey,
+  HISTOGRAM_SIZE,
+  letterMask,
+  moreBitsThan,
+} from './edit-distance';
 
 /** Words this long may be two typos from a long term: those answers are worth caching. */
 const TWO_TYPO_WORD = 8;

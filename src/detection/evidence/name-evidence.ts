@@ -3,12 +3,12 @@
  * combined so that one weak word ("Desk") stays harmless while a brand next to a role
  * ("Microsoft Support") or a disguised role ("Ηelpdesk" with a Greek Eta) counts fully.
  */
-import type { TermMatch } from './match-terms';
+import type { TermMatch } from '../match/term-match';
+import { reasons } from '../policy/reasons';
+import { noisyOr, type Reason } from '../policy/types';
+import { type MatchableName, spanText } from '../scan/normalise-name';
 import { addShapeEvidence, DEPARTMENT_WORDS } from './name-shape';
 import { addTrickEvidence } from './name-tricks';
-import { type MatchableName, spanText } from './normalise-name';
-import { reasons } from './reasons';
-import { noisyOr, type Reason } from './types';
 
 export interface NameEvidence {
   score: number;

@@ -2,11 +2,11 @@
  * Typos in a name: whole words (or two neighbouring words) that no exact match explains,
  * compared with the terms they could be near-spellings of ("Secuirty Team", "Helpdsk").
  */
+import type { MatchableName } from '../scan/normalise-name';
+import type { NameScan } from '../scan/scan-buffers';
 import type { Vocabulary } from './compile-vocabulary';
-import type { TermMatch } from './match-terms';
 import { closestTerm, hasCloseTermCached, mayBeNearSpelling } from './near-spelling';
-import type { MatchableName } from './normalise-name';
-import type { NameScan } from './scan-buffers';
+import type { TermMatch } from './term-match';
 
 const MIN_FUZZY_LENGTH = 5;
 

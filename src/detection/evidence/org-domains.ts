@@ -2,11 +2,11 @@
  * The organisation's own domains, and what an address domain owes them: the same domain
  * used from another tenant, or a look-alike of one ("contoso-support.com", "c0ntoso.com").
  */
-import { allowedTypos, boundedEditDistanceCodes } from './edit-distance';
-import { scanName } from './name-scan';
-import { joinedOf } from './normalise-name';
-import { reasons } from './reasons';
-import type { DetectionPolicy, Reason } from './types';
+import { allowedTypos, boundedEditDistanceCodes } from '../match/edit-distance';
+import { reasons } from '../policy/reasons';
+import type { DetectionPolicy, Reason } from '../policy/types';
+import { scanName } from '../scan/name-scan';
+import { joinedOf } from '../scan/normalise-name';
 
 export interface OrgDomains {
   domains: readonly string[];

@@ -2,10 +2,10 @@
  * The shape of a name around its terms: a role and nothing else ("IT Support"), or a
  * person next to a role set apart by punctuation ("Jane (Helpdesk)", "IT Support: Peter").
  */
-import type { TermMatch } from './match-terms';
-import type { MatchableName } from './normalise-name';
-import { reasons } from './reasons';
-import { noisyOr, type Reason } from './types';
+import type { TermMatch } from '../match/term-match';
+import { reasons } from '../policy/reasons';
+import { noisyOr, type Reason } from '../policy/types';
+import type { MatchableName } from '../scan/normalise-name';
 
 /** Skeletons of department abbreviations that turn any role word next to them into a role. */
 export const DEPARTMENT_WORDS = new Set(['it', 'ict', 'soc', 'noc']);

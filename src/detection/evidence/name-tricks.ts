@@ -3,11 +3,11 @@
  * direction characters, leetspeak, spaced and stretched letters. Each is a signal, and a
  * strong one when it hides a role or a brand.
  */
-import { SCRIPT_NAMES } from './fold-table';
-import type { TermMatch } from './match-terms';
-import { type MatchableName, spanText } from './normalise-name';
-import { reasons } from './reasons';
-import { noisyOr, type Reason } from './types';
+import type { TermMatch } from '../match/term-match';
+import { reasons } from '../policy/reasons';
+import { noisyOr, type Reason } from '../policy/types';
+import { SCRIPT_NAMES } from '../scan/fold-table';
+import { type MatchableName, spanText } from '../scan/normalise-name';
 
 /** Disguises: each is a signal, and a strong one when it hides a role or a brand. */
 export const addTrickEvidence = (

@@ -1,5 +1,4 @@
-import { allowedTypos, boundedEditDistance } from '../../../../src/detection/edit-distance';
-import { buildTermAutomaton } from '../../../../src/detection/term-automaton';
+import { allowedTypos, boundedEditDistance } from '../../../../../src/detection/match/edit-distance';
 
 describe('boundedEditDistance', () => {
   it.each([
@@ -22,14 +21,5 @@ describe('boundedEditDistance', () => {
     [10, 2],
   ])('allows %p-letter words %p typos', (length, typos) => {
     expect(allowedTypos(length)).toBe(typos);
-  });
-});
-
-describe('buildTermAutomaton', () => {
-  it('finds every pattern, overlapping ones included', () => {
-    const automaton = buildTermAutomaton(['he', 'she', 'his', 'hers']);
-    const hits: string[] = [];
-    automaton.scan('ushers', (term, start, end) => hits.push(`${term}:${start}-${end}`));
-    expect(hits.sort()).toEqual(['0:2-4', '1:1-4', '3:2-6']);
   });
 });

@@ -3,20 +3,20 @@
  * its domain says (domain-evidence.ts). Most addresses are plain lower-case ASCII with no
  * term in the local part and a domain seen before: those are read in one pass and a lookup.
  */
+import type { Vocabulary } from '../match/compile-vocabulary';
+import { EMBEDDABLE_LENGTH } from '../match/match-terms';
+import { NO_HIT, NOT_PLAIN_TEXT, plainMayHit } from '../match/plain-scan';
+import { reasons } from '../policy/reasons';
+import { trimmedLowerCase } from '../policy/tenant-membership';
+import { noisyOr, type Reason } from '../policy/types';
 import { ADDRESS_TERM_WEIGHT, strongest } from './address-terms';
-import type { Vocabulary } from './compile-vocabulary';
 import {
   cachedDomainEvidence,
   type DomainCache,
   type DomainEvidence,
   domainEvidence,
 } from './domain-evidence';
-import { trimmedLowerCase } from './lower-case';
-import { EMBEDDABLE_LENGTH } from './match-terms';
 import type { OrgDomains } from './org-domains';
-import { NO_HIT, NOT_PLAIN_TEXT, plainMayHit } from './plain-scan';
-import { reasons } from './reasons';
-import { noisyOr, type Reason } from './types';
 
 const UPN_WEIGHT = 0.5;
 

@@ -5,9 +5,9 @@
  * tricks a display name needs, at a fraction of the cost. Anything else (upper case,
  * leetspeak symbols, non-ASCII) is left to scanName().
  */
-import { LEET } from './ascii-folds';
-import { CODE_I, CODE_L, CODE_M, CODE_N, CODE_R, CODE_V, CODE_W, joinSkeletons } from './name-token';
-import type { NameScan } from './scan-buffers';
+import { LEET } from '../scan/ascii-folds';
+import { CODE_I, CODE_L, CODE_M, CODE_N, CODE_R, CODE_V, CODE_W, joinSkeletons } from '../scan/name-token';
+import type { NameScan } from '../scan/scan-buffers';
 import { ALPHABET, type AutomatonTables } from './term-automaton';
 
 /** What the vocabulary's first test reads: NameScan's joined skeleton and word edges. */
