@@ -6,15 +6,7 @@
  * does not pay for Redis, `--help` for none of them).
  */
 import { isMainThread } from 'node:worker_threads';
-
-/** The streams a command uses: process.std* in production, PassThroughs in tests. */
-export interface CliIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  /** The environment commands may read (process.env at the entry point, fixed in tests). */
-  env?: Record<string, string | undefined>;
-}
+import type { CliIo } from './cli/cli-io';
 
 /** A subcommand: what `--help` says about it, and its run, which loads its module. */
 export interface CliCommand {

@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
-import type { CliIo } from '../cli';
+import type { CliIo } from './cli-io';
 import { createDetector } from '../detection';
 import { createLineScorer, createLineWriter, type LineScorer } from './score-lines';
 import { canStartScoreWorkers, startScorePool, stopReading, type ScorePool } from './score-pool';

@@ -8,7 +8,7 @@
  * module in a worker thread. Either way the module-level check at the bottom starts it.
  */
 import { Worker, isMainThread, workerData } from 'node:worker_threads';
-import type { CliIo } from '../cli';
+import type { CliIo } from './cli-io';
 import {
   SCORE_WORKER_ROLE,
   serveScoreBatches,

@@ -47,7 +47,7 @@ export const serveScoreBatches = (policy: ScorePolicy): void => {
   const port = parentPort;
   if (!port) throw new Error('serveScoreBatches runs in a worker thread only');
   const detector = createDetector(policy);
-  port.on('message', async (batch: ScoreBatch) => {
+  const serve = async (batch: ScoreBatch): Promise<void> => {
     const buffers: Buffer[] = [];
     const writer = createLineWriter(OUT_BYTES, (bytes) => buffers.push(bytes));
     const scorer = createLineScorer(detector, writer.emit, batch.firstLine - 1);
@@ -64,5 +64,7 @@ export const serveScoreBatches = (policy: ScorePolicy): void => {
       result,
       result.chunks.map((chunk) => chunk.bytes),
     );
-  });
+  };
+  // Not awaited on purpose: a rejection is unhandled, which ends the worker (see above).
+  port.on('message', (batch: ScoreBatch) => void serve(batch));
 };

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { CliIo } from '../cli';
+import type { CliIo } from './cli-io';
 import { loadConfig } from '../config/load-config';
 import { isGuardError } from '../errors';
 import { signBody } from '../signals/signature';
