@@ -1,29 +1,29 @@
 import { Application } from '@microsoft/teams-ai';
-import type { AppTurnState } from './app-turn-state';
 import { ActivityTypes, MemoryStorage, type Storage } from 'botbuilder';
 import { ACKNOWLEDGE_SENDER_VERB } from '../cards/first-contact-warning';
-import type { GuardAdapter } from './adapter';
-import { onCardAction, onUnknownCardAction } from './card-action';
-import type { Deps } from './deps';
-import { CHALLENGE_CALLER_VERB, ISSUE_CODE_VERB, VERIFY_CALLER_VERB } from '../cards/verification-verbs';
 import {
   REPORT_BENIGN_VERB,
   REPORT_CHAT_VERB,
   REPORT_MALICIOUS_VERB,
   REPORT_REMOVE_VERB,
 } from '../cards/report-verbs';
+import { CHALLENGE_CALLER_VERB, ISSUE_CODE_VERB, VERIFY_CALLER_VERB } from '../cards/verification-verbs';
+import type { GuardAdapter } from './adapter';
+import type { AppTurnState } from './app-turn-state';
+import { onCardAction, onUnknownCardAction } from './card-action';
+import type { Deps } from './deps';
 import { acknowledgeSender } from './handlers/acknowledge-sender';
-import { reportChatAction, reportChatText } from './handlers/report-chat';
-import { triageReport } from './handlers/triage-report';
 import { challengeCallerAction, challengeCallerText } from './handlers/challenge-caller';
 import { confirmChallengeText } from './handlers/confirm-challenge';
 import { issueCodeAction, issueCodeText } from './handlers/issue-code';
-import { showPhrase } from './handlers/show-phrase';
-import { verifyCallerAction, verifyCallerText } from './handlers/verify-caller';
 import { rememberConversation } from './handlers/remember-conversation';
+import { reportChatAction, reportChatText } from './handlers/report-chat';
+import { showPhrase } from './handlers/show-phrase';
 import { showTip } from './handlers/tips';
-import { answerUnknownText } from './handlers/unknown-text';
+import { triageReport } from './handlers/triage-report';
 import { forgetOnUninstall } from './handlers/uninstall';
+import { answerUnknownText } from './handlers/unknown-text';
+import { verifyCallerAction, verifyCallerText } from './handlers/verify-caller';
 import { sendWelcome, welcomeOnInstall } from './handlers/welcome';
 import { KeyValueTurnStorage } from './turn-state-storage';
 

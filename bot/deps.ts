@@ -1,16 +1,16 @@
-import type { AppConfig } from '../src/config/load-config';
 import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
+import type { AppConfig } from '../src/config/load-config';
 import type { EventInput } from '../src/events/schema';
 import type { Metrics } from '../src/http/metrics';
 import type { Logger } from '../src/log/logger';
 import type { FirstContactLog } from '../src/reports/first-contact-log';
 import type { ReportService } from '../src/reports/report-service';
 import type { Stores, WorkQueue } from '../src/store/ports';
-import type { Notification } from './proactive/notifications';
-import type { SecurityChannel } from './proactive/security-channel';
 import type { HelpdeskPhraseSource } from '../src/verification/helpdesk-phrase';
 import type { VerificationService } from '../src/verification/verification-service';
+import type { Notification } from './proactive/notifications';
 import type { ProactiveSender } from './proactive/proactive-sender';
+import type { SecurityChannel } from './proactive/security-channel';
 
 /** Where events go; src/events provides the real pipeline. */
 export interface EventPublisher {

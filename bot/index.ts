@@ -3,10 +3,10 @@
  * (bot/start-bot.ts builds the clients, stores and workers; nothing else creates a Redis
  * client), and shuts down cleanly on SIGTERM.
  */
+import { inspect } from 'node:util';
 import { loadHelpdeskProfile, type HelpdeskProfile } from '../src/config/helpdesk-profile';
 import { loadConfig, type AppConfig } from '../src/config/load-config';
 import { isGuardError } from '../src/errors';
-import { inspect } from 'node:util';
 import { createLogger } from '../src/log/logger';
 import { redactUrlsIn } from '../src/log/redact-url';
 import { startBot } from './start-bot';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { challengeCard } from '../../cards/verification-challenge';
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
+import { challengeCard } from '../../cards/verification-challenge';
 import { warnedContact } from '../../src/reports/warned-contact';
 import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
+import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { codeIssuedCard } from '../../cards/verification-code-issued';
 import { issueFormCard } from '../../cards/verification-issue-form';
-import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
+import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { checkFormCard } from '../../cards/verification-check-form';
 import { verificationResultCard } from '../../cards/verification-result';
-import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { warnedContact } from '../../src/reports/warned-contact';
 import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';

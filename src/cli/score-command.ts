@@ -7,8 +7,8 @@
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
-import type { CliIo } from './cli-io';
 import { createDetector } from '../detection';
+import type { CliIo } from './cli-io';
 import { createLineScorer, createLineWriter, type LineScorer } from './score-lines';
 import { canStartScoreWorkers, startScorePool, stopReading, type ScorePool } from './score-pool';
 import type { ScorePolicy } from './score-worker';

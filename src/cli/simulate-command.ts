@@ -4,10 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { CliIo } from './cli-io';
 import { loadConfig } from '../config/load-config';
 import { isGuardError } from '../errors';
 import { signBody } from '../signals/signature';
+import type { CliIo } from './cli-io';
 
 const USAGE = [
   'Usage: helpdesk-guard simulate first-contact --sender NAME --user OBJECT_ID [options]',

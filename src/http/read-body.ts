@@ -1,5 +1,5 @@
-import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
 import type { IncomingMessage } from 'node:http';
+import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
 import { parse as parseContentType } from 'content-type';
 import getRawBody from 'raw-body';
 import type { ErrorCode } from '../errors';

@@ -1,5 +1,4 @@
 import { KEY_PREFIX, type RedisClient } from '../store/redis';
-import { APPEND, RECORD, toEntry } from './redis-first-contact-scripts';
 import {
   FIRST_CONTACT_RETENTION_MS,
   normId,
@@ -14,6 +13,7 @@ import {
   type VerificationAttemptRecord,
   type WarningRecord,
 } from './first-contact-log';
+import { APPEND, RECORD, toEntry } from './redis-first-contact-scripts';
 
 /** A member of a sender index: deterministic JSON, so the same contact is one member in every index. */
 type SenderMember = [recipientId: string, chatThreadId: string, recipientUpn: string | null];

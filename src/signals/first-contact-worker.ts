@@ -2,12 +2,12 @@ import type { CampaignTracker } from '../campaigns';
 import type { Detector } from '../detection';
 import type { Severity } from '../events/schema';
 import type { Logger } from '../log/logger';
+import type { FirstContactLog } from '../reports/first-contact-log';
 import type { DedupeStore, WorkQueue } from '../store/ports';
 import { createQueueWorker } from '../store/queue-worker';
-import { dedupeKey, type FirstContactSignal } from './first-contact-signal';
-import type { FirstContactLog } from '../reports/first-contact-log';
-import type { WarningDelivery, WarningJob } from './warning-delivery';
 import type { EventPublisher } from './event-publisher';
+import { dedupeKey, type FirstContactSignal } from './first-contact-signal';
+import type { WarningDelivery, WarningJob } from './warning-delivery';
 
 /** How long a (chat, recipient) pair is remembered: a signal repeated later still warns once. */
 export const DEDUPE_TTL_MS = 30 * 24 * 3600 * 1000;

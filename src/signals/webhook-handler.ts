@@ -1,8 +1,8 @@
 import type { Request, Response } from 'restify';
-import type { Logger } from '../log/logger';
 import { describeBodyIssues } from '../http/describe-issues';
 import { BodyRefused, parseJson } from '../http/read-body';
 import { requestLog } from '../http/server';
+import type { Logger } from '../log/logger';
 import { fromWebhook, webhookSignalSchema, type FirstContactSignal } from './first-contact-signal';
 import { checkSignature } from './signature';
 

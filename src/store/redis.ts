@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { KEY_PREFIX } from './keys';
-import { RedisRateLimiter } from './rate-limiter';
-import type { RedisClient } from './redis-client';
 import type {
   ConversationRecord,
   ConversationRefStore,
@@ -14,6 +12,8 @@ import type {
   WindowCounter,
   WorkQueue,
 } from './ports';
+import { RedisRateLimiter } from './rate-limiter';
+import type { RedisClient } from './redis-client';
 
 // The client and its connection live in redis-client.ts (the rate limiter needs the type too).
 export { connectRedis, type ConnectOptions, type RedisClient } from './redis-client';

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors';
 import { CODE_FORMAT_HINT, drawFreeCode, parseCode } from './code';
 import { challengeDigest, digestsEqual } from './digests';
 import type { VerificationDeps } from './verification-deps';
@@ -5,7 +6,6 @@ import { emitAfterDecision, VERIFICATION_SOURCE } from './verification-events';
 import type { ConfirmChallengeResult, IssueChallengeResult } from './verification-results';
 import { minutesBetween, minutesUntil } from './verification-settings';
 import type { ChallengeRecord } from './verification-store';
-import type { ErrorCode } from '../errors';
 
 /** A user asking for a code to read out to a caller. */
 export interface IssueChallengeInput {

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors';
 import { CODE_FORMAT_HINT, parseCode } from './code';
 import { codeDigests, digestsEqual, sameObjectId } from './digests';
 import type { VerificationDeps } from './verification-deps';
@@ -5,7 +6,6 @@ import { emitAfterDecision, VERIFICATION_SOURCE } from './verification-events';
 import type { CheckCodeResult } from './verification-results';
 import { minutesBetween, minutesUntil } from './verification-settings';
 import type { CodeRecord } from './verification-store';
-import type { ErrorCode } from '../errors';
 
 /** A user checking the code a caller gave them. */
 export interface CheckCodeInput {

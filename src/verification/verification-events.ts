@@ -1,5 +1,5 @@
-import type { Logger } from '../log/logger';
 import type { EventInput } from '../events/schema';
+import type { Logger } from '../log/logger';
 
 /** The slice of the event outbox verification needs. */
 export interface EventPublisher {

@@ -1,5 +1,5 @@
-import { checkCode } from './check-code';
 import { confirmChallenge, issueChallenge } from './challenge-back';
+import { checkCode } from './check-code';
 import { generateCode } from './code';
 import { toSecretKey } from './digests';
 import { issueCode } from './issue-code';

@@ -28,8 +28,8 @@ import { DUMMY_WEBHOOK_SECRET } from '../support/signals';
 import type { BenchResult } from './run';
 import { benchConversationId, benchUser, benchUserId } from './support/bench-users';
 import type { ArrivalRecord } from './support/peer-process';
-import { startRemotePeer, type RemotePeer } from './support/remote-peer';
 import { withPrivateRedis } from './support/private-redis';
+import { startRemotePeer, type RemotePeer } from './support/remote-peer';
 
 const LATENCY_SIGNALS = 200;
 const LATENCY_INTERVAL_MS = 25;

@@ -6,14 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { startBot, type RunningBot } from '../../bot/index';
+import { runSimulate } from '../../src/cli/simulate-command';
 import { DEFAULT_PROFILE } from '../../src/config/helpdesk-profile';
 import { LOCAL_TENANT_ID, loadConfig } from '../../src/config/load-config';
-import { PassThrough } from 'node:stream';
-import { runSimulate } from '../../src/cli/simulate-command';
 import { createLogger } from '../../src/log/logger';
 import { freePort } from '../setup/global-setup';
-import { assertChromiumInstalled, launchChromium, type RunningBrowser } from './support/chromium';
 import {
   cardsWith,
   renderedMessagesWith,
@@ -21,6 +20,7 @@ import {
   sendMessage,
   waitForDelivered,
 } from './support/chat';
+import { assertChromiumInstalled, launchChromium, type RunningBrowser } from './support/chromium';
 import { PLAYGROUND_CONFIG, startPlayground, type RunningPlayground } from './support/playground';
 
 /** Kept after the run (pass or fail) to see what the page showed. */

@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import type { AdapterOverrides } from '../../bot/adapter';
-import type { GraphTokenProvider } from '../../src/graph';
 import { startBot, type RunningBot } from '../../bot/index';
 import { DEFAULT_PROFILE, type HelpdeskProfile } from '../../src/config/helpdesk-profile';
 import { loadConfig, type Env } from '../../src/config/load-config';
 import type { EventInput } from '../../src/events/schema';
+import type { GraphTokenProvider } from '../../src/graph';
 import { createLogger } from '../../src/log/logger';
 import { DUMMY_HOME_TENANT } from './activities';
 

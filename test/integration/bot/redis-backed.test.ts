@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connectRedis } from '../../../src/store/redis';
 import { freePort } from '../../setup/global-setup';
 import { DUMMY_HOME_TENANT, DUMMY_USER_ID, dummyActivity } from '../../support/activities';
 import { FakeConnector } from '../../support/fake-connector';
 import { testRedisUrl } from '../../support/redis';
 import { startTestBot } from '../../support/test-bot';
-import { connectRedis } from '../../../src/store/redis';
 
 describe('bot with REDIS_URL', () => {
   let connector: FakeConnector;

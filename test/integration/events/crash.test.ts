@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { RedisClient } from '../../../src/store/redis';
 import { FakeSplunkHec } from '../../support/receivers/fake-splunk-hec';
-import { waitUntil } from '../../support/wait-for';
 import { connectTestRedis, testRedisUrl } from '../../support/redis';
+import { waitUntil } from '../../support/wait-for';
 import type { ChildOptions } from './crash-child';
 
 const TOKEN = 'dummy-hec-token-crash';

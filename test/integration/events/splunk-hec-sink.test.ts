@@ -1,8 +1,8 @@
 import { Registry } from 'prom-client';
 import { defaultEventsConfig, type SplunkHecConfig } from '../../../src/config/events-config';
 import { createEventPipeline } from '../../../src/events';
-import { createSplunkHecSink } from '../../../src/events/sinks/splunk-hec-sink';
 import { SinkError } from '../../../src/events/sinks/sink';
+import { createSplunkHecSink } from '../../../src/events/sinks/splunk-hec-sink';
 import { silentLogger } from '../../../src/log/logger';
 import { FakeSplunkHec, HEC_REPLIES } from '../../support/receivers/fake-splunk-hec';
 import { waitUntil } from '../../support/wait-for';

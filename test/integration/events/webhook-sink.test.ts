@@ -1,8 +1,8 @@
 import { Registry } from 'prom-client';
 import { defaultEventsConfig } from '../../../src/config/events-config';
 import { createEventPipeline } from '../../../src/events';
-import { createWebhookSink, signWebhookBody } from '../../../src/events/sinks/webhook-sink';
 import type { SinkError } from '../../../src/events/sinks/sink';
+import { createWebhookSink, signWebhookBody } from '../../../src/events/sinks/webhook-sink';
 import { freePort } from '../../setup/global-setup';
 import { fakeLog } from '../../support/fake-log';
 import { FakeWebhookReceiver } from '../../support/receivers/fake-webhook-receiver';

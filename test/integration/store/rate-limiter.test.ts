@@ -1,10 +1,10 @@
+import type { RateLimiter } from '../../../src/store/ports';
 import {
   MemoryRateLimiter,
   PLACE_LEASE_MS,
   RedisRateLimiter,
   reserveAll,
 } from '../../../src/store/rate-limiter';
-import type { RateLimiter } from '../../../src/store/ports';
 import type { RedisClient } from '../../../src/store/redis';
 import { connectTestRedis } from '../../support/redis';
 

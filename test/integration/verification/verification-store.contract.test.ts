@@ -1,7 +1,7 @@
-import type { RedisClient } from '../../../src/store/redis';
 import { MemoryWindowCounter } from '../../../src/store/memory';
-import { RedisWindowCounter } from '../../../src/store/redis';
 import type { WindowCounter } from '../../../src/store/ports';
+import type { RedisClient } from '../../../src/store/redis';
+import { RedisWindowCounter } from '../../../src/store/redis';
 import { MemoryVerificationStore } from '../../../src/verification/memory-verification-store';
 import { RedisVerificationStore } from '../../../src/verification/redis-verification-store';
 import type {

@@ -1,5 +1,5 @@
-import { isGuardError } from '../../../../src/errors';
 import { LOCAL_TENANT_ID, loadConfig } from '../../../../src/config/load-config';
+import { isGuardError } from '../../../../src/errors';
 
 const TENANT = '0d2f0b8e-5c3a-4e1b-9f7d-6a5b4c3d2e1f';
 const SECRET = 'a'.repeat(40);

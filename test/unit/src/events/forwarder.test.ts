@@ -1,10 +1,10 @@
 import { Registry } from 'prom-client';
-import { silentLogger } from '../../../../src/log/logger';
 import { SinkForwarder } from '../../../../src/events/forwarder';
 import { createEventMetrics } from '../../../../src/events/metrics';
 import { MemoryOutbox } from '../../../../src/events/outbox/memory-outbox';
 import type { HelpdeskEvent } from '../../../../src/events/schema';
 import { type EventSink, SinkError } from '../../../../src/events/sinks/sink';
+import { silentLogger } from '../../../../src/log/logger';
 import { waitUntil } from '../../../support/wait-for';
 import { dummyEvents } from './dummy-events';
 

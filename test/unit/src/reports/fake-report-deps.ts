@@ -1,11 +1,11 @@
-import { fakeEvents, fakeLog } from '../../../support/fake-log';
 import type { FirstContactInput } from '../../../../src/reports/first-contact-log';
 import { MemoryFirstContactLog } from '../../../../src/reports/memory-first-contact-log';
 import { MemoryReportStore } from '../../../../src/reports/memory-report-store';
 import type { ChatRemover, ReportServiceOptions } from '../../../../src/reports/report-deps';
-import type { Triager } from '../../../../src/reports/report-store';
 import { createReportService } from '../../../../src/reports/report-service';
+import type { Triager } from '../../../../src/reports/report-store';
 import { createStaticSecurityTeam } from '../../../../src/reports/security-team';
+import { fakeEvents, fakeLog } from '../../../support/fake-log';
 
 export const dummyTenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const dummyAttackerTenantId = 'e5f6a7b8-0000-4000-8000-00000000beef';

@@ -2,12 +2,12 @@ import { createCampaignTracker } from '../../../../src/campaigns';
 import { createDetector } from '../../../../src/detection';
 import type { EventInput } from '../../../../src/events/schema';
 import { silentLogger } from '../../../../src/log/logger';
-import { MemoryWorkQueue, createMemoryStores } from '../../../../src/store/memory';
-import type { WorkQueue } from '../../../../src/store/ports';
 import { MemoryFirstContactLog } from '../../../../src/reports/memory-first-contact-log';
 import type { FirstContactSignal } from '../../../../src/signals/first-contact-signal';
 import { MAX_DELIVERIES, createFirstContactWorker } from '../../../../src/signals/first-contact-worker';
 import type { DeliveryResult, WarningJob } from '../../../../src/signals/warning-delivery';
+import { MemoryWorkQueue, createMemoryStores } from '../../../../src/store/memory';
+import type { WorkQueue } from '../../../../src/store/ports';
 
 const HOME = '0d2f0b8e-5c3a-4e1b-9f7d-6a5b4c3d2e1f';
 

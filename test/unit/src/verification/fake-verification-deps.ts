@@ -1,4 +1,3 @@
-import { fakeEvents, fakeLog } from '../../../support/fake-log';
 import { MemoryWindowCounter } from '../../../../src/store/memory';
 import type { WindowCounter } from '../../../../src/store/ports';
 import { MemoryVerificationStore } from '../../../../src/verification/memory-verification-store';
@@ -8,6 +7,7 @@ import type { VerificationServiceOptions } from '../../../../src/verification/ve
 import type { LockoutNotice } from '../../../../src/verification/verification-results';
 import { createVerificationService } from '../../../../src/verification/verification-service';
 import type { VerificationStore } from '../../../../src/verification/verification-store';
+import { fakeEvents, fakeLog } from '../../../support/fake-log';
 
 export const dummyTenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const dummySecret = 'test-secret-0123456789abcdef0123456789abcdef';

@@ -1,5 +1,5 @@
-import { challengeDigest, codeDigests } from '../../../../src/verification/digests';
 import { formatCode } from '../../../../src/verification/code';
+import { challengeDigest, codeDigests } from '../../../../src/verification/digests';
 import {
   buildService,
   dummyAlice,
