@@ -1,6 +1,6 @@
 import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
 import type { AppConfig } from '../src/config/load-config';
-import type { EventInput } from '../src/events/schema';
+import type { EventPublisher } from '../src/events/event-publisher';
 import type { Metrics } from '../src/http/metrics';
 import type { Logger } from '../src/log/logger';
 import type { FirstContactLog } from '../src/reports/first-contact-log';
@@ -11,11 +11,6 @@ import type { VerificationService } from '../src/verification/verification-servi
 import type { Notification } from './proactive/notifications';
 import type { ProactiveSender } from './proactive/proactive-sender';
 import type { SecurityChannel } from './proactive/security-channel';
-
-/** Where events go; src/events provides the real pipeline. */
-export interface EventPublisher {
-  emit(input: EventInput): Promise<unknown>;
-}
 
 /** Everything a handler may ask for; each asks for the narrowest Pick<> it needs. */
 export interface Deps {

@@ -2,12 +2,8 @@
  * The event pipeline: schema, emit(), outbox, forwarder and sinks. bot/index.ts builds
  * one pipeline with createEventPipeline and passes it down as an EventPublisher.
  */
-export {
-  createEventPipeline,
-  type EventPipeline,
-  type EventPipelineDeps,
-  type EventPublisher,
-} from './pipeline';
+export type { EventPublisher } from './event-publisher';
+export { createEventPipeline, type EventPipeline, type EventPipelineDeps } from './pipeline';
 export {
   buildEvent,
   EVENT_TYPES,

@@ -5,6 +5,7 @@ import type { EventsConfig } from '../config/events-config';
 import { HelpdeskGuardError } from '../errors';
 import type { Logger } from '../log/logger';
 import type { RedisClient } from '../store/redis';
+import type { EventPublisher } from './event-publisher';
 import { SinkForwarder } from './forwarder';
 import { createEventMetrics } from './metrics';
 import { MemoryOutbox } from './outbox/memory-outbox';
@@ -15,17 +16,13 @@ import { createSinks, type SinkOverrides } from './sinks/create-sinks';
 import type { EventSink } from './sinks/sink';
 import { stripSecretDetails } from './strip-secret-details';
 
-/** What the rest of the code base needs: emit() is the one way to produce an event. */
-export interface EventPublisher {
+export interface EventPipeline extends EventPublisher {
   /**
    * Builds the event (new EventId, TimeGenerated now), removes secret-named Details keys
    * (see strip-secret-details.ts), writes it to the outbox (durably with Redis) and
    * returns it. Rejects with `store_unavailable` when the outbox cannot take it.
    */
   emit(input: EventInput): Promise<HelpdeskEvent>;
-}
-
-export interface EventPipeline extends EventPublisher {
   /** Starts one delivery worker per sink. */
   start(): void;
   /**

@@ -1,11 +1,11 @@
 import type { CampaignTracker } from '../campaigns';
 import type { Detector } from '../detection';
+import type { EventPublisher } from '../events/event-publisher';
 import type { Severity } from '../events/schema';
 import type { Logger } from '../log/logger';
 import type { FirstContactLog } from '../reports/first-contact-log';
 import type { DedupeStore, WorkQueue } from '../store/ports';
 import { createQueueWorker } from '../store/queue-worker';
-import type { EventPublisher } from './event-publisher';
 import { dedupeKey, type FirstContactSignal } from './first-contact-signal';
 import type { WarningDelivery, WarningJob } from './warning-delivery';
 

@@ -1,8 +1,9 @@
+import type { EventPublisher } from '../events/event-publisher';
 import type { WindowCounter } from '../store/ports';
 import type { Lockout } from './lockout';
 import type { StaffDirectory } from './staff-directory';
 import type { UserDirectory } from './user-directory';
-import type { EventPublisher, VerificationLog } from './verification-events';
+import type { VerificationLog } from './verification-events';
 import type { LockoutNotice } from './verification-results';
 import type { VerificationSettings } from './verification-settings';
 import type { VerificationStore } from './verification-store';

@@ -1,10 +1,6 @@
+import type { EventPublisher } from '../events/event-publisher';
 import type { EventInput } from '../events/schema';
 import type { Logger } from '../log/logger';
-
-/** The slice of the event outbox verification needs. */
-export interface EventPublisher {
-  emit(input: EventInput): Promise<unknown>;
-}
 
 /** The log methods verification uses; pino's Logger fits. */
 export type VerificationLog = Pick<Logger, 'info' | 'warn' | 'error'>;
