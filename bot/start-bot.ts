@@ -4,9 +4,9 @@
  * with a recording event publisher and fakes of remote services.
  */
 import type { Server } from 'restify';
+import { createCampaignTracker } from '../src/campaigns';
 import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
 import type { AppConfig } from '../src/config/load-config';
-import { createCampaignTracker } from '../src/campaigns';
 import { createDetector } from '../src/detection';
 import { createEventPipeline, type EventPublisher } from '../src/events';
 import type { GraphTokenProvider } from '../src/graph';
@@ -33,9 +33,9 @@ import { createUserDirectory } from '../src/verification/user-directory';
 import { createVerificationService } from '../src/verification/verification-service';
 import { createAdapter, type AdapterOverrides } from './adapter';
 import { createApp } from './app';
+import { createChannelTokenCheck } from './channel-token';
 import type { Deps } from './deps';
 import { createGraph, staffDirectory } from './graph-wiring';
-import { createChannelTokenCheck } from './channel-token';
 import { createMessagesEndpoint } from './messages-endpoint';
 import { createAppInstaller } from './proactive/app-installer';
 import { createNotificationWorker, type Notification } from './proactive/notifications';

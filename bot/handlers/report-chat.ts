@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
+import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { reportRecentCard } from '../../cards/report-recent';
 import { reportThanksCard } from '../../cards/report-thanks';
-import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { RECENT_CONTACT_DAYS } from '../../src/reports/recent-contacts';
 import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';

@@ -1,6 +1,6 @@
 import { KEY_PREFIX, type RedisClient } from '../store/redis';
-import { ADD_REPORTER, SET_IF_EXISTS, toReport, TRIAGE } from './redis-report-scripts';
 import { normId } from './first-contact-log';
+import { ADD_REPORTER, SET_IF_EXISTS, toReport, TRIAGE } from './redis-report-scripts';
 import {
   REPORT_RETENTION_MS,
   statusOf,

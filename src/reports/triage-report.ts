@@ -1,6 +1,6 @@
 import { normId } from './first-contact-log';
-import { feedbackText } from './report-feedback';
 import { emitAfterDecision, REPORTS_SOURCE, type ReportDeps } from './report-deps';
+import { feedbackText } from './report-feedback';
 import type { AlreadyTriaged, ReportRefusal, TriageResult } from './report-results';
 import type { ReportRecord, TriageDecision, Triager } from './report-store';
 
