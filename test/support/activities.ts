@@ -11,6 +11,7 @@ export type FixtureName =
   | 'conversation-update.team.bot-added'
   | 'installation-update.personal.add'
   | 'invoke.adaptive-card-action.personal'
+  | 'message.channel.mention'
   | 'message.personal.text';
 
 type Json = Record<string, unknown>;
