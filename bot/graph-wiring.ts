@@ -6,6 +6,8 @@ import {
   type GraphTokenProvider,
 } from '../src/graph';
 import type { Logger } from '../src/log/logger';
+import { normId } from '../src/reports/first-contact-log';
+import type { ChatMembership } from '../src/reports/report-deps';
 import {
   anyStaffDirectory,
   createGroupStaffDirectory,
@@ -53,3 +55,20 @@ export const staffDirectory = (config: AppConfig, graph: GraphClient | undefined
   });
   return anyStaffDirectory(listed, group);
 };
+
+/**
+ * Graph's member list of a chat, to check a typed report (ChatMember.Read.All); undefined
+ * without Graph, and then only the first-contact log checks a report.
+ */
+export const chatMembership = (graph: GraphClient | undefined): ChatMembership | undefined =>
+  graph && {
+    isMember: async (tenantId, chatThreadId, userAadObjectId) => {
+      const members = (await graph.listChatMembers(chatThreadId)) ?? [];
+      return members.some(
+        (member) =>
+          member.userId !== undefined &&
+          normId(member.userId) === normId(userAadObjectId) &&
+          (member.tenantId === undefined || normId(member.tenantId) === normId(tenantId)),
+      );
+    },
+  };

@@ -35,7 +35,7 @@ import { createAdapter, type AdapterOverrides } from './adapter';
 import { createApp } from './app';
 import { createChannelTokenCheck } from './channel-token';
 import type { Deps } from './deps';
-import { createGraph, staffDirectory } from './graph-wiring';
+import { chatMembership, createGraph, staffDirectory } from './graph-wiring';
 import { createMessagesEndpoint } from './messages-endpoint';
 import { createAppInstaller } from './proactive/app-installer';
 import { createNotificationWorker, type Notification } from './proactive/notifications';
@@ -117,6 +117,7 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
     firstContacts,
     events,
     securityTeam: createStaticSecurityTeam({ ids: config.securityTeamIds, tenantId: config.homeTenantId }),
+    chatMembers: chatMembership(graph),
     log,
   });
   const verification = createVerificationService({

@@ -20,6 +20,9 @@ export interface ReportSecurityCardData {
   chatThreadId: string;
   firstSeen: string;
   reportersText: string;
+  /** Some reporters are unchecked: show uncheckedText. */
+  hasUnchecked: boolean;
+  uncheckedText: string;
   statusText: string;
   statusColor: 'Attention' | 'Good' | 'Warning';
   statusStyle: 'attention' | 'good' | 'warning';
@@ -40,6 +43,10 @@ const DECISIONS: Record<TriageDecision, string> = {
 
 const reporterLabel = (reporter: Reporter): string =>
   plainText(reporter.name ?? reporter.upn ?? reporter.aadObjectId);
+
+/** A reporter on the card: name, and "(unchecked)" when their report was not checked. */
+const reporterEntry = ({ reporter, checked }: { reporter: Reporter; checked: boolean }): string =>
+  checked ? reporterLabel(reporter) : `${reporterLabel(reporter)} (unchecked)`;
 
 const moreLine = (total: number, shown: number): string =>
   total > shown ? ` and ${total - shown} more` : '';
@@ -78,8 +85,9 @@ const campaignLine = (contact: SenderContact): string =>
 /** Formats a SecurityReportView for the security card. */
 export const reportSecurityCardData = (view: SecurityReportView): ReportSecurityCardData => {
   const { report } = view;
-  const reporters = report.reporters;
-  const named = reporters.slice(0, MAX_NAMED_REPORTERS).map(reporterLabel).join(', ');
+  const reporters = view.reporters;
+  const named = reporters.slice(0, MAX_NAMED_REPORTERS).map(reporterEntry).join(', ');
+  const unchecked = reporters.filter((entry) => !entry.checked).length;
   const activity = view.reporters.flatMap(({ reporter, contact }) =>
     contact ? activityOf(reporter, contact) : [],
   );
@@ -95,6 +103,12 @@ export const reportSecurityCardData = (view: SecurityReportView): ReportSecurity
     chatThreadId: report.chatThreadId,
     firstSeen: report.firstSeen === undefined ? 'not seen by the bot' : cardDateTime(report.firstSeen),
     reportersText: `${countOf(reporters.length, 'reporter')}: ${named}${moreLine(reporters.length, MAX_NAMED_REPORTERS)}`,
+    hasUnchecked: unchecked > 0,
+    uncheckedText:
+      unchecked === 0
+        ? ''
+        : `${countOf(unchecked, 'reporter')} unchecked: reported by typing the chat's ID or link, never warned ` +
+          'about this chat, and not confirmed as a member by Graph. They are not told the outcome.',
     ...status(report),
     isOpen: report.status === 'open',
     canRemove: view.canRemove,

@@ -10,7 +10,7 @@ const compiled = new Template(template);
 export { reportSecurityCardData, type ReportSecurityCardData } from './report-security-data';
 
 /**
- * The security channel card of one report: sender, reporters, thread ID, first seen,
+ * The security channel card of one report: sender, reporters (unchecked ones marked), thread ID, first seen,
  * warnings and verification attempts, the campaign, a hunting query, and while open the
  * triage actions (verbs in report-verbs.ts, data `{ reportId }`); once triaged, the
  * decision with who and when, and no actions. Post it once per report and update it in

@@ -31,11 +31,12 @@ const report = async (
     source,
   });
   if (!result.ok) return { refusal: result.message, status: result.reason === 'unknown_chat' ? 404 : 400 };
-  if (!result.alreadyReportedByThisUser)
-    await deps.notifications.enqueue({ kind: 'security-card', reportId: result.report.reportId });
+  if (result.reportChanged)
+    await deps.notifications.enqueue({ kind: 'security-card', reportId: result.reportId });
+  // Only the sender the bot warned THIS user about: never what other reports know of the chat.
   return {
     card: reportThanksCard({
-      senderName: result.report.sender?.displayName,
+      senderName: result.warnedSender?.displayName,
       alreadyReported: result.alreadyReportedByThisUser,
     }),
   };

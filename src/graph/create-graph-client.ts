@@ -14,6 +14,15 @@ export interface GraphUser {
   userPrincipalName?: string;
 }
 
+/** A member of a chat as Graph lists it (an aadUserConversationMember). */
+export interface GraphChatMember {
+  /** The member's Entra object ID; absent for members that are not Entra users. */
+  userId?: string;
+  displayName?: string;
+  /** The tenant of the member's account (another tenant for a federated member). */
+  tenantId?: string;
+}
+
 /** The Graph calls the bot makes. Every failure is a GraphError (`code` `graph_failed`). */
 export interface GraphClient {
   /**
@@ -34,6 +43,12 @@ export interface GraphClient {
    * or undefined when there is none (404). Needs User.Read.All.
    */
   getUser(upnOrId: string): Promise<GraphUser | undefined>;
+  /**
+   * The members of a chat (GET /v1.0/chats/{chatId}/members), or undefined when Graph does
+   * not know the chat (404). Needs ChatMember.Read.All (application); without it Graph
+   * answers 403 and this throws a GraphError saying which permission to grant.
+   */
+  listChatMembers(chatId: string): Promise<GraphChatMember[] | undefined>;
   /**
    * Removes a user's access to a chat: POST /v1.0/chats/{chatId}/removeAllAccessForUser -> 204.
    * Graph documents this action for delegated Chat.ReadWrite.All only; with an app-only
@@ -80,7 +95,7 @@ const normaliseEndpoint = (endpoint: string): string => {
 };
 
 const invalidAnswer = (
-  operation: 'checkMemberGroups' | 'getUser',
+  operation: 'checkMemberGroups' | 'getUser' | 'listChatMembers',
   what: string,
   attempts: number,
 ): GraphError =>
@@ -166,6 +181,27 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
         ...(typeof body.displayName === 'string' ? { displayName: body.displayName } : {}),
         ...(typeof body.userPrincipalName === 'string' ? { userPrincipalName: body.userPrincipalName } : {}),
       };
+    },
+
+    async listChatMembers(chatId) {
+      const what = `list the members of chat ${chatId}`;
+      const response = await sendGraphRequest(context, {
+        operation: 'listChatMembers',
+        method: 'GET',
+        path: `${chatPath(chatId)}/members`,
+        accept: [404],
+        what,
+      });
+      if (response.status === 404) return undefined;
+      const value = (response.body as { value?: unknown } | undefined)?.value;
+      if (!Array.isArray(value) || !value.every((member) => typeof member === 'object' && member !== null)) {
+        throw invalidAnswer('listChatMembers', what, response.attempts);
+      }
+      return (value as Array<Record<string, unknown>>).map((member) => ({
+        ...(typeof member.userId === 'string' ? { userId: member.userId } : {}),
+        ...(typeof member.displayName === 'string' ? { displayName: member.displayName } : {}),
+        ...(typeof member.tenantId === 'string' ? { tenantId: member.tenantId } : {}),
+      }));
     },
 
     async removeAllAccessForUser(chatId, userId, tenantId) {

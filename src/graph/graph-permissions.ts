@@ -2,7 +2,12 @@
 
 /** One Graph call of the client, or the token fetch that precedes every call. */
 export type GraphOperation =
-  'installAppForUser' | 'checkMemberGroups' | 'getUser' | 'removeAllAccessForUser' | 'getToken';
+  | 'installAppForUser'
+  | 'checkMemberGroups'
+  | 'getUser'
+  | 'listChatMembers'
+  | 'removeAllAccessForUser'
+  | 'getToken';
 
 /**
  * What the app registration needs for each call, from the permission tables of the Graph
@@ -14,6 +19,7 @@ export const GRAPH_PERMISSIONS: Readonly<Record<Exclude<GraphOperation, 'getToke
     installAppForUser: 'the application permission TeamsAppInstallation.ReadWriteSelfForUser.All',
     checkMemberGroups: 'the application permissions User.Read.All and GroupMember.Read.All',
     getUser: 'the application permission User.Read.All',
+    listChatMembers: 'the application permission ChatMember.Read.All',
     removeAllAccessForUser:
       'the delegated permission Chat.ReadWrite.All (Graph offers no application permission for this action, so it needs a token issued for a signed-in user)',
   },

@@ -1,11 +1,13 @@
 /**
  * A small Microsoft Graph client for the bot: install the app for a user, check group
- * membership, look up a user, remove a user's access to a chat. Free of the Teams SDK.
+ * membership, look up a user, list a chat's members, remove a user's access to a chat.
+ * Free of the Teams SDK.
  */
 export {
   CHECK_MEMBER_GROUPS_LIMIT,
   DEFAULT_GRAPH_BACKOFF,
   createGraphClient,
+  type GraphChatMember,
   type GraphClient,
   type GraphClientOptions,
   type GraphUser,

@@ -71,9 +71,11 @@ export class MemoryReportStore implements ReportStore {
     if (report.campaignId === undefined && input.campaignId !== undefined)
       report.campaignId = input.campaignId;
     const reporterId = normId(input.reporter.aadObjectId);
-    const added = !report.reporters.some((r) => r.aadObjectId === reporterId);
-    if (added) report.reporters.push({ ...input.reporter, aadObjectId: reporterId });
-    return { report: this.touch(report), created, added };
+    const listed = report.reporters.find((r) => r.aadObjectId === reporterId);
+    const checkedNow = listed !== undefined && listed.checked !== true && input.reporter.checked === true;
+    if (listed === undefined) report.reporters.push({ ...input.reporter, aadObjectId: reporterId });
+    else if (checkedNow) listed.checked = true;
+    return { report: this.touch(report), created, added: listed === undefined, checkedNow };
   }
 
   async get(reportId: string): Promise<ReportRecord | undefined> {

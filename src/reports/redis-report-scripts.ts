@@ -7,12 +7,15 @@ import type { Reporter, ReportRecord, ReportStatus, TriageDecision, Triager } fr
 /**
  * KEYS: report hash, reporters hash, ID index of the new report. ARGV: ttl ms, index
  * value, reporter ID, reporter JSON, sender JSON or '', first seen or '', campaign ID or
- * '', then the new report's field/value pairs. Returns [created, added].
+ * '', '1' when this reporter is checked else '0', then the new report's field/value
+ * pairs. Returns [created, added, checkedNow]: a checked repeat marks a listed reporter
+ * that is not checked (false, or stored without the flag) as checked; nothing else of
+ * theirs changes.
  */
 export const ADD_REPORTER = `
 local created = 0
 if redis.call('EXISTS', KEYS[1]) == 0 then
-  redis.call('HSET', KEYS[1], unpack(ARGV, 8))
+  redis.call('HSET', KEYS[1], unpack(ARGV, 9))
   redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[1])
   created = 1
 end
@@ -20,9 +23,19 @@ if ARGV[5] ~= '' then redis.call('HSETNX', KEYS[1], 'sender', ARGV[5]) end
 if ARGV[6] ~= '' then redis.call('HSETNX', KEYS[1], 'firstSeen', ARGV[6]) end
 if ARGV[7] ~= '' then redis.call('HSETNX', KEYS[1], 'campaignId', ARGV[7]) end
 local added = redis.call('HSETNX', KEYS[2], ARGV[3], ARGV[4])
+local checkedNow = 0
+if added == 0 and ARGV[8] == '1' then
+  local stored = cjson.decode(redis.call('HGET', KEYS[2], ARGV[3]))
+  if stored.checked ~= true then
+    -- Numbers go back as the client wrote them: cjson keeps 14 significant digits, epoch ms have 13.
+    stored.checked = true
+    redis.call('HSET', KEYS[2], ARGV[3], cjson.encode(stored))
+    checkedNow = 1
+  end
+end
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 redis.call('PEXPIRE', KEYS[2], ARGV[1])
-return {created, added}`;
+return {created, added, checkedNow}`;
 
 /** KEYS: report hash. ARGV: status, then the triage field/value pairs. 0 missing, 2 already triaged. */
 export const TRIAGE = `

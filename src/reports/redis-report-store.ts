@@ -75,12 +75,13 @@ export class RedisReportStore implements ReportStore {
         input.sender === undefined ? '' : JSON.stringify(input.sender),
         input.firstSeen === undefined ? '' : String(input.firstSeen),
         input.campaignId ?? '',
+        reporter.checked === true ? '1' : '0',
         ...Object.entries(fields).flat(),
       ],
-    })) as [number, number];
+    })) as [number, number, number];
     const report = await this.read(chatKey, true);
     if (!report) throw new Error(`report of ${input.chatThreadId} vanished right after it was written`);
-    return { report, created: reply[0] === 1, added: reply[1] === 1 };
+    return { report, created: reply[0] === 1, added: reply[1] === 1, checkedNow: reply[2] === 1 };
   }
 
   async get(reportId: string): Promise<ReportRecord | undefined> {

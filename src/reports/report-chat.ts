@@ -2,6 +2,7 @@ import { isChatThreadId, parseTeamsChatLink } from './chat-link';
 import { normId, type FirstContactEntry } from './first-contact-log';
 import { emitAfterDecision, REPORTS_SOURCE, type ReportDeps } from './report-deps';
 import type { ReportChatResult, ReportRefusal } from './report-results';
+import { checkMembership, type CheckedBy } from './reporter-check';
 
 /** Where a report came from: the warning card's button, or a typed `report <thread ID or chat link>`. */
 export type ReportSource = 'warning-card' | 'typed' | 'link';
@@ -37,11 +38,20 @@ const INVALID_LINK: ReportRefusal<'invalid_link'> = {
  * Reports a chat for the tapping user: one report per chat, each user listed once. A card
  * tap must name a chat the bot logged for THIS user (card data can be forged); a typed
  * report may name any chat, whose sender is then unknown until someone who was contacted
- * reports it too. Emits ChatReported once per user and chat. Only store writes happen
- * here, so a card tap is answered well within the 5 s invoke limit.
+ * reports it too. The reporter is recorded as checked when the chat is in their own
+ * first-contact log or, failing that, Graph lists them as a member (within
+ * MEMBERSHIP_CHECK_BUDGET_MS); only checked reporters hear the triage. The answer tells the
+ * user nothing the bot learnt from others. Emits ChatReported once per user and chat. A
+ * card tap makes only store writes (its chat is always in the log), so it is answered well
+ * within the 5 s invoke limit.
  */
 export const reportChat =
-  (deps: Pick<ReportDeps, 'reports' | 'firstContacts' | 'events' | 'log' | 'clock' | 'newReportId'>) =>
+  (
+    deps: Pick<
+      ReportDeps,
+      'reports' | 'firstContacts' | 'chatMembers' | 'events' | 'log' | 'clock' | 'newReportId'
+    >,
+  ) =>
   async (input: ReportChatInput): Promise<ReportChatResult> => {
     const { tenantId, reporter, source } = input;
     const chatThreadId =
@@ -66,8 +76,14 @@ export const reportChat =
       return UNKNOWN_CHAT;
     }
 
+    const checkedBy: CheckedBy | undefined =
+      entry !== undefined
+        ? 'first-contact'
+        : (await checkMembership(deps, { tenantId, chatThreadId, reporterObjectId: reporter.aadObjectId }))
+          ? 'graph'
+          : undefined;
     const at = deps.clock();
-    const { report, created, added } = await deps.reports.addReporter({
+    const { report, created, added, checkedNow } = await deps.reports.addReporter({
       tenantId,
       chatThreadId,
       newReportId: deps.newReportId(),
@@ -76,10 +92,13 @@ export const reportChat =
         ...(reporter.upn === undefined ? {} : { upn: reporter.upn }),
         ...(reporter.name === undefined ? {} : { name: reporter.name }),
         at,
+        checked: checkedBy !== undefined,
       },
       ...(entry === undefined ? {} : fromEntry(entry)),
     });
-    if (added) {
+    const listed = report.reporters.find((r) => r.aadObjectId === normId(reporter.aadObjectId));
+    const checked = listed?.checked ?? checkedBy !== undefined;
+    if (added || checkedNow) {
       deps.log.info(
         {
           tenantId,
@@ -87,9 +106,13 @@ export const reportChat =
           chatThreadId,
           reportId: report.reportId,
           created,
+          checked,
+          checkedBy: checkedBy ?? null,
         },
-        'chat reported',
+        added ? 'chat reported' : 'chat reporter now checked',
       );
+    }
+    if (added) {
       await emitAfterDecision(deps, {
         EventType: 'ChatReported',
         Severity: entry?.verdict === 'warn' ? 'High' : 'Medium',
@@ -107,13 +130,23 @@ export const reportChat =
           newReport: created,
           warned: entry?.verdict === 'warn',
           seenByBot: entry !== undefined,
+          reporterChecked: checked,
+          checkedBy: checkedBy ?? null,
           verificationAttempts: entry?.verificationAttempts.length ?? 0,
           verificationOutcomes: entry?.verificationAttempts.map((attempt) => attempt.outcome) ?? [],
           ...(report.campaignId === undefined ? {} : { campaignId: report.campaignId }),
         },
       });
     }
-    return { ok: true, report, created, alreadyReportedByThisUser: !added };
+    return {
+      ok: true,
+      reportId: report.reportId,
+      created,
+      alreadyReportedByThisUser: !added,
+      reportChanged: added || checkedNow,
+      checked,
+      ...(entry === undefined ? {} : { warnedSender: entry.sender }),
+    };
   };
 
 const fromEntry = (entry: FirstContactEntry) => ({

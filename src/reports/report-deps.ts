@@ -8,6 +8,15 @@ export interface ReportEventPublisher {
   emit(input: EventInput): Promise<unknown>;
 }
 
+/**
+ * Who is in a chat: Graph `GET /chats/{id}/members` with the bot's app token (application
+ * permission ChatMember.Read.All). False for a chat Graph does not know; throws when Graph
+ * cannot answer (then the reporter stays unchecked).
+ */
+export interface ChatMembership {
+  isMember(tenantId: string, chatThreadId: string, userAadObjectId: string): Promise<boolean>;
+}
+
 /** Who may triage reports (SECURITY_TEAM_IDS). */
 export interface SecurityTeam {
   isMember(tenantId: string, aadObjectId: string): Promise<boolean>;
@@ -39,6 +48,8 @@ export interface ReportServiceOptions {
   securityTeam: SecurityTeam;
   /** Absent: "Remove chat for user" is refused with how to enable it. */
   chatRemover?: ChatRemover;
+  /** Graph's chat member list; absent: a report is checked only by the reporter's first-contact log. */
+  chatMembers?: ChatMembership;
   clock?: () => number;
   log: ReportLog;
   /** Draws a new report ID; tests pass one to know it in advance. */
@@ -52,6 +63,7 @@ export interface ReportDeps {
   events: ReportEventPublisher;
   securityTeam: SecurityTeam;
   chatRemover?: ChatRemover;
+  chatMembers?: ChatMembership;
   clock: () => number;
   log: ReportLog;
   newReportId: () => string;

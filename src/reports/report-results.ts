@@ -10,15 +10,26 @@ export interface ReportRefusal<R extends string> {
   message: string;
 }
 
-/** The outcome of a report tap or a typed `report <link>`. */
+/**
+ * The outcome of a report tap or a typed `report <link>`. It carries nothing of other
+ * people's reports (no sender they named, no reporter count, no triage): what the reporter
+ * may be shown is `warnedSender`, from their own first-contact entry.
+ */
 export type ReportChatResult =
   | {
       ok: true;
-      report: ReportRecord;
+      /** The chat's report, for the security card. */
+      reportId: string;
       /** This call created the report: post a new security card. */
       created: boolean;
-      /** The user had reported this chat before: nothing changed. */
+      /** The user had reported this chat before. */
       alreadyReportedByThisUser: boolean;
+      /** The security team's view changed (a reporter added, or one now checked): update the card. */
+      reportChanged: boolean;
+      /** This reporter's report is checked, so they will hear the triage. */
+      checked: boolean;
+      /** The sender the bot warned this user about; undefined when the chat is not in their log. */
+      warnedSender?: ContactSender;
     }
   | ReportRefusal<'unknown_chat' | 'invalid_link'>;
 

@@ -28,6 +28,7 @@ export const createReportService = (options: ReportServiceOptions): ReportServic
     events: options.events,
     securityTeam: options.securityTeam,
     ...(options.chatRemover === undefined ? {} : { chatRemover: options.chatRemover }),
+    ...(options.chatMembers === undefined ? {} : { chatMembers: options.chatMembers }),
     clock: options.clock ?? Date.now,
     log: options.log,
     newReportId: options.newReportId ?? (() => `rpt-${randomUUID()}`),

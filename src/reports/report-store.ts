@@ -11,6 +11,12 @@ export interface Reporter {
   name?: string;
   /** ms since the epoch. */
   at: number;
+  /**
+   * The report was checked: the chat is in this reporter's own first-contact log, or Graph
+   * listed them as a member. Only checked reporters hear the triage. Absent on reporters
+   * stored before the flag existed: see isCheckedReporter (reporter-check.ts).
+   */
+  checked?: boolean;
 }
 
 /** What the security team decided: 'remove' is malicious and the chat removed for the reporters. */
@@ -68,6 +74,8 @@ export interface AddReporterResult {
   created: boolean;
   /** This call added the reporter; false when they had already reported the chat. */
   added: boolean;
+  /** This call marked a listed, unchecked reporter as checked (e.g. their warning came after their report). */
+  checkedNow: boolean;
 }
 
 export type TriageStoreResult =
@@ -87,7 +95,8 @@ export interface ReportStore {
    * Adds a reporter to the chat's report, creating the report if there is none. Atomic and
    * idempotent per reporter: simultaneous calls for one chat make one report, and one
    * reporter is listed once however often they tap. A report without sender details gets
-   * them from the first caller that has them.
+   * them from the first caller that has them. A checked repeat marks a listed reporter
+   * checked (also one stored without the flag); nothing ever marks a reporter unchecked.
    */
   addReporter(input: AddReporterInput): Promise<AddReporterResult>;
   get(reportId: string): Promise<ReportRecord | undefined>;

@@ -2,12 +2,17 @@ import { FIRST_CONTACT_RETENTION_MS, type FirstContactEntry, type SenderContact 
 import { huntingQueryFor } from './hunting-query';
 import type { ReportDeps } from './report-deps';
 import type { Reporter, ReportRecord } from './report-store';
+import { isCheckedReporter } from './reporter-check';
 
 /** Everything the security channel card shows about one report. */
 export interface SecurityReportView {
   report: ReportRecord;
-  /** Each reporter with their first-contact entry (warnings, verification attempts), where the bot saw one. */
-  reporters: Array<{ reporter: Reporter; contact?: FirstContactEntry }>;
+  /**
+   * Each reporter with their first-contact entry (warnings, verification attempts), where
+   * the bot saw one, and whether their report was checked (isCheckedReporter): an unchecked
+   * reporter typed the chat's ID and is not known to be in it.
+   */
+  reporters: Array<{ reporter: Reporter; contact?: FirstContactEntry; checked: boolean }>;
   /** Other users the same sender or sender tenant contacted in the last 30 days (a campaign). */
   campaignContacts: SenderContact[];
   /** A KQL query for Defender advanced hunting on this chat. */
@@ -39,6 +44,7 @@ export const securityView =
       reporters: report.reporters.map((reporter, i) => ({
         reporter,
         ...(contacts[i] === undefined ? {} : { contact: contacts[i] }),
+        checked: isCheckedReporter(reporter, contacts[i]),
       })),
       campaignContacts: bySender.filter((contact) => contact.chatThreadId !== report.chatThreadId),
       huntingQuery: huntingQueryFor(report.chatThreadId),

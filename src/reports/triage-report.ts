@@ -2,7 +2,8 @@ import { normId } from './first-contact-log';
 import { emitAfterDecision, REPORTS_SOURCE, type ReportDeps } from './report-deps';
 import { feedbackText } from './report-feedback';
 import type { AlreadyTriaged, ReportRefusal, TriageResult } from './report-results';
-import type { ReportRecord, TriageDecision, Triager } from './report-store';
+import type { Reporter, ReportRecord, TriageDecision, Triager } from './report-store';
+import { isCheckedReporter } from './reporter-check';
 
 export interface TriageInput {
   tenantId: string;
@@ -45,13 +46,19 @@ const DECISION_WORDS: Record<TriageDecision, string> = {
 
 /**
  * Triage by a security team member: "Confirm malicious", "Benign", or "Remove chat for
- * user" (malicious, and the chat removed for every reporter through Graph). Only members
- * may triage (a refusal changes nothing), the report must exist in the tapping user's
- * tenant, and the first decision stands. Emits ReportTriaged and returns the message
- * for each reporter.
+ * user" (malicious, and the chat removed for every checked reporter through Graph). Only
+ * members may triage (a refusal changes nothing), the report must exist in the tapping
+ * user's tenant, and the first decision stands. Emits ReportTriaged and returns the message
+ * for each CHECKED reporter: an unchecked one (who typed the ID of a chat they may not be
+ * in) would learn the verdict, the sender and their UPN, so they get nothing.
  */
 export const triageReport =
-  (deps: Pick<ReportDeps, 'reports' | 'events' | 'securityTeam' | 'chatRemover' | 'log' | 'clock'>) =>
+  (
+    deps: Pick<
+      ReportDeps,
+      'reports' | 'firstContacts' | 'events' | 'securityTeam' | 'chatRemover' | 'log' | 'clock'
+    >,
+  ) =>
   async (input: TriageInput): Promise<TriageResult> => {
     const { tenantId, reportId, by, decision } = input;
     if (!(await deps.securityTeam.isMember(tenantId, by.aadObjectId))) {
@@ -75,21 +82,22 @@ export const triageReport =
     if (!stored.ok) return stored.reason === 'not_found' ? NOT_FOUND : alreadyTriaged(stored.report);
 
     let report = stored.report;
+    const checked = await checkedReporters(deps, report);
     const removed = new Set<string>();
     if (decision === 'remove' && deps.chatRemover !== undefined) {
       const remover = deps.chatRemover;
+      const chat = report.chatThreadId;
       const results = await Promise.allSettled(
-        report.reporters.map((reporter) =>
-          remover.removeAllAccessForUser(report.chatThreadId, reporter.aadObjectId, report.tenantId, triager),
+        checked.map((reporter) =>
+          remover.removeAllAccessForUser(chat, reporter.aadObjectId, report.tenantId, triager),
         ),
       );
       results.forEach((result, i) => {
-        const reporterObjectId = report.reporters[i].aadObjectId;
+        const reporterObjectId = checked[i].aadObjectId;
         if (result.status === 'fulfilled') removed.add(reporterObjectId);
         else deps.log.error({ err: result.reason, reportId, reporterObjectId }, 'chat removal failed');
       });
-      report =
-        (await deps.reports.recordRemoval(reportId, removed.size === report.reporters.length)) ?? report;
+      report = (await deps.reports.recordRemoval(reportId, removed.size === checked.length)) ?? report;
     }
 
     deps.log.info({ tenantId, reportId, triagerObjectId: triager.aadObjectId, decision }, 'report triaged');
@@ -109,8 +117,11 @@ export const triageReport =
         triagerName: triager.name,
         reporterCount: report.reporters.length,
         reporterObjectIds: report.reporters.map((reporter) => reporter.aadObjectId),
+        uncheckedReporterObjectIds: report.reporters
+          .filter((reporter) => !checked.includes(reporter))
+          .map((reporter) => reporter.aadObjectId),
         ...(decision === 'remove'
-          ? { removedFor: removed.size, removalFailures: report.reporters.length - removed.size }
+          ? { removedFor: removed.size, removalFailures: checked.length - removed.size }
           : {}),
         ...(report.campaignId === undefined ? {} : { campaignId: report.campaignId }),
       },
@@ -118,12 +129,27 @@ export const triageReport =
     return {
       ok: true,
       report,
-      feedback: report.reporters.map((reporter) => ({
+      feedback: checked.map((reporter) => ({
         user: { tenantId: report.tenantId, aadObjectId: reporter.aadObjectId },
         text: feedbackText(decision, report.sender, removed.has(reporter.aadObjectId)),
       })),
     };
   };
+
+/** The reporters whose report was checked (see isCheckedReporter), oldest first. */
+const checkedReporters = async (
+  deps: Pick<ReportDeps, 'firstContacts'>,
+  report: ReportRecord,
+): Promise<Reporter[]> => {
+  const contacts = await Promise.all(
+    report.reporters.map((reporter) =>
+      reporter.checked === undefined
+        ? deps.firstContacts.get(report.tenantId, reporter.aadObjectId, report.chatThreadId)
+        : undefined,
+    ),
+  );
+  return report.reporters.filter((reporter, i) => isCheckedReporter(reporter, contacts[i]));
+};
 
 const alreadyTriaged = (report: ReportRecord): AlreadyTriaged => {
   const triage = report.triage;

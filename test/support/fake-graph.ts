@@ -7,7 +7,7 @@ export const DUMMY_GRAPH_TOKEN = 'dummy-graph-token-7f3a';
 
 /** The routes FakeGraph serves; `unknown` for anything else (answered 400, as Graph does). */
 export type FakeGraphRoute =
-  'installApp' | 'checkMemberGroups' | 'getUser' | 'removeAllAccessForUser' | 'unknown';
+  'installApp' | 'checkMemberGroups' | 'getUser' | 'listChatMembers' | 'removeAllAccessForUser' | 'unknown';
 
 /** One request as FakeGraph received and answered it. */
 export interface FakeGraphCall {
@@ -38,6 +38,7 @@ export interface FakeGraphUser {
 export interface FakeChatMember {
   userId: string;
   tenantId: string;
+  displayName?: string;
 }
 
 interface ScriptedAnswer {
@@ -83,7 +84,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * A stand-in for Microsoft Graph v1.0 on loopback, for the four calls of src/graph, with an
+ * A stand-in for Microsoft Graph v1.0 on loopback, for the five calls of src/graph, with an
  * in-memory directory. It follows Graph's documented contract: a bearer token is required
  * (401 `InvalidAuthenticationToken` without the right one), errors are
  * `{"error": {"code", "message"}}`, unknown users answer 404 `Request_ResourceNotFound`,
@@ -100,6 +101,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * ```
  * Routes: POST /v1.0/users/{id|upn}/teamwork/installedApps, POST /v1.0/users/{id|upn}/checkMemberGroups,
  * GET /v1.0/users/{id|upn} and /v1.0/users('{upn}') (honours $select),
+ * GET /v1.0/chats/{chatId}/members (404 for an unknown chat; 403 after `withoutPermission`),
  * POST /v1.0/chats/{chatId}/removeAllAccessForUser.
  */
 export class FakeGraph {
@@ -111,6 +113,7 @@ export class FakeGraph {
   private readonly installed = new Map<string, Set<string>>();
   private readonly chats = new Map<string, FakeChatMember[]>();
   private readonly script: ScriptedAnswer[] = [];
+  private readonly denied = new Set<FakeGraphRoute>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private server?: Server;
 
@@ -194,6 +197,15 @@ export class FakeGraph {
     error?: { code: string; message: string },
   ): this {
     this.script.push({ status, headers, error });
+    return this;
+  }
+
+  /**
+   * Every request to `route` answers 403 Authorization_RequestDenied from now on, as Graph
+   * does when the app was not granted the route's permission (e.g. ChatMember.Read.All).
+   */
+  withoutPermission(route: FakeGraphRoute): this {
+    this.denied.add(route);
     return this;
   }
 
@@ -299,6 +311,13 @@ export class FakeGraph {
       );
     }
     if (route.error) return route.error;
+    if (this.denied.has(route.route)) {
+      return graphError(
+        403,
+        'Forbidden',
+        'Missing role permissions on the request. API requires one of the application permissions granted for this route.',
+      );
+    }
     if (call.method === 'POST') {
       if (!call.contentType?.toLowerCase().startsWith('application/json')) {
         return graphError(415, 'UnsupportedMediaType', 'Content-Type must be application/json.');
@@ -313,6 +332,8 @@ export class FakeGraph {
         return this.checkMemberGroups(route.key!, call.body as Record<string, unknown>);
       case 'getUser':
         return this.getUser(route.key!, target.searchParams.get('$select'));
+      case 'listChatMembers':
+        return this.listChatMembers(route.key!);
       case 'removeAllAccessForUser':
         return this.removeAllAccess(route.key!, call.body as Record<string, unknown>);
       default:
@@ -381,6 +402,29 @@ export class FakeGraph {
     };
   }
 
+  /** Graph's list of conversationMembers: aadUserConversationMember objects, no paging. */
+  private listChatMembers(chatId: string): Answer {
+    const members = this.chats.get(chatId);
+    if (!members) return graphError(404, 'NotFound', `Chat '${chatId}' was not found.`);
+    return {
+      status: 200,
+      body: {
+        '@odata.context': `${this.url}/v1.0/$metadata#chats('${encodeURIComponent(chatId)}')/members`,
+        '@odata.count': members.length,
+        value: members.map((member) => ({
+          '@odata.type': '#microsoft.graph.aadUserConversationMember',
+          id: Buffer.from(`${chatId}##${member.userId}`).toString('base64'),
+          roles: ['owner'],
+          displayName: member.displayName ?? null,
+          visibleHistoryStartDateTime: '0001-01-01T00:00:00Z',
+          userId: member.userId,
+          email: null,
+          tenantId: member.tenantId,
+        })),
+      },
+    };
+  }
+
   private removeAllAccess(chatId: string, body: Record<string, unknown>): Answer {
     const user = body.user;
     if (
@@ -426,8 +470,11 @@ const parseJson = (text: string): unknown => {
  * `/users('{key}')`; `/users/$x` is refused with 400 as Graph refuses it.
  */
 const matchRoute = (method: string, pathname: string): MatchedRoute => {
-  const chat = /^\/v1\.0\/chats\/([^/]+)\/removeAllAccessForUser$/.exec(pathname);
-  if (chat && method === 'POST') return { route: 'removeAllAccessForUser', key: decodeURIComponent(chat[1]) };
+  const chat = /^\/v1\.0\/chats\/([^/]+)\/(removeAllAccessForUser|members)$/.exec(pathname);
+  if (chat && chat[2] === 'removeAllAccessForUser' && method === 'POST')
+    return { route: 'removeAllAccessForUser', key: decodeURIComponent(chat[1]) };
+  if (chat && chat[2] === 'members' && method === 'GET')
+    return { route: 'listChatMembers', key: decodeURIComponent(chat[1]) };
   const user =
     /^\/v1\.0\/users(?:\/([^/()]+)|\('((?:[^']|'')*)'\))(\/teamwork\/installedApps|\/checkMemberGroups)?$/.exec(
       pathname,

@@ -29,6 +29,37 @@ describe('FakeGraph', () => {
     await graph.stop();
   });
 
+  it('lists chat members as aadUserConversationMember objects, 404 for an unknown chat, 403 without permission', async () => {
+    const chatId =
+      '19:87d349ed-44d7-43e1-9a83-5f2406dee5bd_e5f6a7b8-0000-4000-8000-00000000beef@unq.gbl.spaces';
+    graph.addChat(chatId, [
+      { userId: dummyUserId, tenantId: '0d2f0b8e-5c3a-4e1b-9f7d-6a5b4c3d2e1f', displayName: 'Adele Vance' },
+    ]);
+    const get = (id: string) =>
+      fetch(`${graph.url}/v1.0/chats/${encodeURIComponent(id)}/members`, {
+        headers: { authorization: `Bearer ${DUMMY_GRAPH_TOKEN}` },
+      });
+
+    const listed = await get(chatId);
+    const unknown = await get('19:missing@unq.gbl.spaces');
+    graph.withoutPermission('listChatMembers');
+    const denied = await get(chatId);
+
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toMatchObject({
+      value: [
+        {
+          '@odata.type': '#microsoft.graph.aadUserConversationMember',
+          userId: dummyUserId,
+          displayName: 'Adele Vance',
+        },
+      ],
+    });
+    expect(unknown.status).toBe(404);
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toMatchObject({ error: { code: 'Forbidden' } });
+  });
+
   it('answers 401 InvalidAuthenticationToken without a bearer token', async () => {
     const response = await fetch(`${graph.url}/v1.0/users/${dummyUserId}`);
 

@@ -220,6 +220,41 @@ describe('createGraphClient against FakeGraph', () => {
     });
   });
 
+  describe('listChatMembers', () => {
+    it('gets the members of a chat with the app token, each with user ID, name and tenant', async () => {
+      graph.addChat(dummyChatId, [
+        { userId: dummyUserId, tenantId: dummyTenantId, displayName: 'Alice Example' },
+        { userId: dummyExternalUserId, tenantId: dummyExternalTenantId, displayName: 'IT Helpdesk' },
+      ]);
+
+      const members = await clientFor().listChatMembers(dummyChatId);
+
+      expect(graph.calls[0]).toMatchObject({
+        method: 'GET',
+        url: '/v1.0/chats/19%3Aabc_def%40unq.gbl.spaces/members',
+        authorization: `Bearer ${DUMMY_GRAPH_TOKEN}`,
+        status: 200,
+      });
+      expect(members).toEqual([
+        { userId: dummyUserId, displayName: 'Alice Example', tenantId: dummyTenantId },
+        { userId: dummyExternalUserId, displayName: 'IT Helpdesk', tenantId: dummyExternalTenantId },
+      ]);
+    });
+
+    it('returns undefined for an unknown chat (404)', async () => {
+      expect(await clientFor().listChatMembers('19:missing@unq.gbl.spaces')).toBeUndefined();
+    });
+
+    it('names ChatMember.Read.All when Graph answers 403', async () => {
+      graph.withoutPermission('listChatMembers');
+
+      const error = await rejectionOf(clientFor().listChatMembers(dummyChatId));
+
+      expect(error).toMatchObject({ status: 403, operation: 'listChatMembers' });
+      expect(error.message).toContain('application permission ChatMember.Read.All');
+    });
+  });
+
   describe('removeAllAccessForUser', () => {
     it('posts the teamworkUserIdentity and resolves on 204', async () => {
       await clientFor().removeAllAccessForUser(dummyChatId, dummyExternalUserId, dummyExternalTenantId);

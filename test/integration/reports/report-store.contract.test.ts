@@ -77,7 +77,7 @@ describe.each([
       reporters: [input.reporter],
       status: 'open',
     };
-    expect(result).toEqual({ report: expected, created: true, added: true });
+    expect(result).toEqual({ report: expected, created: true, added: true, checkedNow: false });
     expect(await store.get(input.newReportId)).toEqual(expected);
     expect(await store.findByThread(dummyTenantId.toUpperCase(), dummyChatThreadId)).toEqual(expected);
   });
@@ -148,6 +148,58 @@ describe.each([
     expect(filled.report.sender).toEqual(dummySender);
     expect(filled.report.firstSeen).toBe(dummyStart - 60_000);
     expect(kept.report.sender).toEqual(dummySender);
+  });
+
+  it('stores whether each reporter was checked', async () => {
+    await store.addReporter(add({ reporter: { ...add().reporter, checked: true } }));
+
+    const later = await store.addReporter(add({ reporter: { ...bob, checked: false } }));
+
+    expect(later.report.reporters.map((r) => [r.aadObjectId, r.checked])).toEqual([
+      [dummyAlice.aadObjectId, true],
+      [dummyBob.aadObjectId, false],
+    ]);
+  });
+
+  it('marks an unchecked reporter checked on a checked repeat, once, changing nothing else of theirs', async () => {
+    // A name cjson must give back byte for byte, and an epoch-ms time it must not round.
+    const zoe = {
+      aadObjectId: dummyBob.aadObjectId,
+      name: 'Zo\u00eb \u00abOps\u00bb / \ud83d\udee1 "x"',
+      at: dummyStart + 1_234,
+    };
+    await store.addReporter(add({ reporter: { ...zoe, checked: false } }));
+
+    const upgraded = await store.addReporter(
+      add({ reporter: { ...zoe, at: dummyStart + 9_000, checked: true } }),
+    );
+    const again = await store.addReporter(
+      add({ reporter: { ...zoe, at: dummyStart + 9_999, checked: true } }),
+    );
+
+    expect(upgraded).toMatchObject({ created: false, added: false, checkedNow: true });
+    expect(again).toMatchObject({ added: false, checkedNow: false });
+    expect((await store.findByThread(dummyTenantId, dummyChatThreadId))?.reporters).toEqual([
+      { ...zoe, checked: true },
+    ]);
+  });
+
+  it('marks a reporter stored without the flag checked on a checked repeat', async () => {
+    await store.addReporter(add());
+
+    const repeat = await store.addReporter(add({ reporter: { ...add().reporter, checked: true } }));
+
+    expect(repeat.checkedNow).toBe(true);
+    expect(repeat.report.reporters).toEqual([{ ...add().reporter, checked: true }]);
+  });
+
+  it('never marks a checked reporter unchecked', async () => {
+    await store.addReporter(add({ reporter: { ...add().reporter, checked: true } }));
+
+    const repeat = await store.addReporter(add({ reporter: { ...add().reporter, checked: false } }));
+
+    expect(repeat).toMatchObject({ added: false, checkedNow: false });
+    expect(repeat.report.reporters[0].checked).toBe(true);
   });
 
   it('triages an open report once', async () => {

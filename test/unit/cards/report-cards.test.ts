@@ -57,7 +57,7 @@ const dummyView = (overrides: Partial<SecurityReportView> = {}): SecurityReportV
   return {
     report,
     reporters: report.reporters.map((reporter, i) =>
-      i === 0 ? { reporter, contact: dummyContact() } : { reporter },
+      i === 0 ? { reporter, contact: dummyContact(), checked: true } : { reporter, checked: true },
     ),
     campaignContacts: [
       {
@@ -138,6 +138,17 @@ const cards: Array<[string, AdaptiveCardJson]> = [
       }),
     ),
   ],
+  [
+    'security: a reporter who typed the chat ID, unchecked',
+    reportSecurityCard(
+      dummyView({
+        reporters: [
+          { reporter: reporterOf(dummyAlice, dummyStart), contact: dummyContact(), checked: true },
+          { reporter: reporterOf(dummyBob, dummyStart + 30_000), checked: false },
+        ],
+      }),
+    ),
+  ],
 ];
 
 describe.each(cards)('report card: %s', (_name, card) => {
@@ -206,6 +217,18 @@ describe('report cards content', () => {
     }
   });
 
+  it('marks an unchecked reporter and says they are not told the outcome', () => {
+    const json = JSON.stringify(cards[8][1]);
+
+    expect(json).toContain('2 reporters: Alice Example, Bob Example (unchecked)');
+    expect(json).toContain('1 reporter unchecked: reported by typing the chat');
+    expect(json).toContain('They are not told the outcome.');
+  });
+
+  it('has no unchecked note when every reporter was checked', () => {
+    expect(JSON.stringify(cards[5][1])).not.toMatch(/unchecked/i);
+  });
+
   it('shows the decision, who and when, and no actions once triaged', () => {
     const json = JSON.stringify(cards[6][1]);
 
@@ -220,7 +243,7 @@ describe('report cards content', () => {
     const card = reportSecurityCard(
       dummyView({
         report,
-        reporters: fiftyReporters.map((reporter) => ({ reporter, contact: dummyContact() })),
+        reporters: fiftyReporters.map((reporter) => ({ reporter, contact: dummyContact(), checked: true })),
         campaignContacts: fiftyReporters.map((r, i) => ({
           recipientId: r.aadObjectId,
           recipientUpn: r.upn,

@@ -1,6 +1,8 @@
+import { checkMembership } from '../../../../src/reports/reporter-check';
 import {
   buildReportService,
   dummyAlice,
+  dummyAnalyst,
   dummyBob,
   dummyChatThreadId,
   dummyFirstContact,
@@ -17,26 +19,30 @@ const tap = (reporter = dummyAlice, chatThreadId = dummyChatThreadId) => ({
 });
 
 describe('reportChat from the warning card', () => {
-  it('creates a report with the chat, the reporter and the sender from the first-contact log', async () => {
-    const { service, firstContacts, clock } = buildReportService();
+  it('creates a report with the chat, the reporter (checked) and the sender from the first-contact log', async () => {
+    const { service, firstContacts, reports, clock } = buildReportService();
     await firstContacts.record(dummyFirstContact());
 
     const result = await service.reportChat(tap());
 
     expect(result).toEqual({
       ok: true,
+      reportId: 'rpt-1',
       created: true,
       alreadyReportedByThisUser: false,
-      report: {
-        reportId: 'rpt-1',
-        tenantId: dummyTenantId,
-        chatThreadId: dummyChatThreadId,
-        sender: dummySender,
-        firstSeen: dummyFirstContact().observedAt,
-        createdAt: clock.now,
-        reporters: [{ ...dummyAlice, at: clock.now }],
-        status: 'open',
-      },
+      reportChanged: true,
+      checked: true,
+      warnedSender: dummySender,
+    });
+    expect(await reports.get('rpt-1')).toEqual({
+      reportId: 'rpt-1',
+      tenantId: dummyTenantId,
+      chatThreadId: dummyChatThreadId,
+      sender: dummySender,
+      firstSeen: dummyFirstContact().observedAt,
+      createdAt: clock.now,
+      reporters: [{ ...dummyAlice, at: clock.now, checked: true }],
+      status: 'open',
     });
   });
 
@@ -68,6 +74,8 @@ describe('reportChat from the warning card', () => {
           newReport: true,
           warned: true,
           seenByBot: true,
+          reporterChecked: true,
+          checkedBy: 'first-contact',
           verificationAttempts: 1,
           verificationOutcomes: ['wrong'],
         },
@@ -93,7 +101,12 @@ describe('reportChat from the warning card', () => {
 
     const second = await service.reportChat(tap());
 
-    expect(second).toEqual({ ...first, created: false, alreadyReportedByThisUser: true });
+    expect(second).toEqual({
+      ...first,
+      created: false,
+      alreadyReportedByThisUser: true,
+      reportChanged: false,
+    });
     expect(events.emitted).toHaveLength(1);
   });
 
@@ -108,7 +121,7 @@ describe('reportChat from the warning card', () => {
   });
 
   it('adds a second user to the same report and emits for them', async () => {
-    const { service, firstContacts, events } = buildReportService();
+    const { service, firstContacts, events, reports } = buildReportService();
     await firstContacts.record(dummyFirstContact());
     await firstContacts.record(
       dummyFirstContact({ recipientId: dummyBob.aadObjectId, recipientUpn: dummyBob.upn }),
@@ -118,7 +131,7 @@ describe('reportChat from the warning card', () => {
     const result = await service.reportChat(tap(dummyBob));
 
     expect(result).toMatchObject({ ok: true, created: false, alreadyReportedByThisUser: false });
-    expect(result.ok && result.report.reporters.map((r) => r.aadObjectId)).toEqual([
+    expect((await reports.get('rpt-1'))?.reporters.map((r) => r.aadObjectId)).toEqual([
       dummyAlice.aadObjectId,
       dummyBob.aadObjectId,
     ]);
@@ -172,8 +185,8 @@ describe('reportChat from the warning card', () => {
 });
 
 describe('reportChat by link or typed thread ID', () => {
-  it('reports a chat the bot never saw, with the sender unknown', async () => {
-    const { service, events } = buildReportService();
+  it('reports a chat the bot never saw, with the sender unknown and the reporter unchecked', async () => {
+    const { service, events, reports } = buildReportService();
 
     const result = await service.reportChat({
       tenantId: dummyTenantId,
@@ -182,32 +195,45 @@ describe('reportChat by link or typed thread ID', () => {
       source: 'link',
     });
 
-    expect(result).toMatchObject({ ok: true, created: true, report: { chatThreadId: dummyOtherThreadId } });
-    expect(result.ok && result.report.sender).toBeUndefined();
+    expect(result).toMatchObject({ ok: true, created: true, checked: false });
+    expect(result.ok && 'warnedSender' in result).toBe(false);
+    const stored = await reports.findByThread(dummyTenantId, dummyOtherThreadId);
+    expect(stored?.sender).toBeUndefined();
+    expect(stored?.reporters).toEqual([
+      expect.objectContaining({ aadObjectId: dummyBob.aadObjectId, checked: false }),
+    ]);
     expect(events.emitted[0]).toMatchObject({
       Severity: 'Medium',
       SenderUPN: null,
-      Details: { source: 'link', seenByBot: false, verificationAttempts: 0 },
+      Details: {
+        source: 'link',
+        seenByBot: false,
+        reporterChecked: false,
+        checkedBy: null,
+        verificationAttempts: 0,
+      },
     });
   });
 
   it('uses the reporter\u2019s first-contact entry when the chat is known', async () => {
-    const { service, firstContacts } = buildReportService();
+    const { service, firstContacts, reports } = buildReportService();
     await firstContacts.record(dummyFirstContact());
 
     const result = await service.reportChat({ ...tap(), source: 'typed' });
 
-    expect(result.ok && result.report.sender).toEqual(dummySender);
+    expect(result).toMatchObject({ ok: true, checked: true, warnedSender: dummySender });
+    expect((await reports.get('rpt-1'))?.sender).toEqual(dummySender);
   });
 
   it('fills in the sender when a contacted user reports a chat first reported by link', async () => {
-    const { service, firstContacts } = buildReportService();
+    const { service, firstContacts, reports } = buildReportService();
     await service.reportChat({ ...tap(dummyBob), source: 'link' });
     await firstContacts.record(dummyFirstContact());
 
     const result = await service.reportChat(tap());
 
-    expect(result).toMatchObject({ ok: true, created: false, report: { sender: dummySender } });
+    expect(result).toMatchObject({ ok: true, created: false });
+    expect((await reports.get('rpt-1'))?.sender).toEqual(dummySender);
   });
 
   it.each([
@@ -225,6 +251,156 @@ describe('reportChat by link or typed thread ID', () => {
 
     expect(result).toMatchObject({ ok: false, reason: 'invalid_link', errorCode: 'body_invalid' });
     expect(events.emitted).toEqual([]);
+  });
+});
+
+describe('reportChat by someone the bot never warned about the chat', () => {
+  const typed = (reporter = dummyBob, chatThreadId = dummyChatThreadId) => ({
+    tenantId: dummyTenantId,
+    reporter,
+    chatThreadId,
+    source: 'typed' as const,
+  });
+  /** The answer without the IDs that differ from one report to the next. */
+  const shape = (
+    result: Awaited<ReturnType<ReturnType<typeof buildReportService>['service']['reportChat']>>,
+  ) => (result.ok ? { ...result, reportId: '<id>', created: '<created>' } : result);
+
+  it('answers exactly as for a never-seen chat, though Alice reported it and it was triaged', async () => {
+    const { service, firstContacts } = buildReportService();
+    await firstContacts.record(dummyFirstContact());
+    await service.reportChat(tap());
+    await service.triage({
+      tenantId: dummyTenantId,
+      reportId: 'rpt-1',
+      by: dummyAnalyst,
+      decision: 'malicious',
+    });
+
+    const known = await service.reportChat(typed());
+    const unknown = await service.reportChat(typed(dummyBob, dummyOtherThreadId));
+
+    expect(shape(known)).toEqual(shape(unknown));
+    expect(known).toMatchObject({ ok: true, checked: false, alreadyReportedByThisUser: false });
+    const json = JSON.stringify(known);
+    for (const secret of [dummySender.displayName, dummySender.upn, 'malicious', dummyAlice.aadObjectId])
+      expect(json).not.toContain(secret);
+  });
+
+  it('still lists them on the report, unchecked, for the security team', async () => {
+    const { service, firstContacts, reports } = buildReportService();
+    await firstContacts.record(dummyFirstContact());
+    await service.reportChat(tap());
+
+    const result = await service.reportChat(typed());
+
+    expect(result).toMatchObject({ ok: true, created: false, reportChanged: true });
+    expect((await reports.get('rpt-1'))?.reporters.map((r) => [r.aadObjectId, r.checked])).toEqual([
+      [dummyAlice.aadObjectId, true],
+      [dummyBob.aadObjectId, false],
+    ]);
+  });
+
+  it('checks them when Graph lists them as a member of the chat', async () => {
+    const asked: string[][] = [];
+    const { service, events, reports } = buildReportService({
+      chatMembers: {
+        isMember: async (tenantId, chatThreadId, userId) => {
+          asked.push([tenantId, chatThreadId, userId]);
+          return true;
+        },
+      },
+    });
+
+    const result = await service.reportChat(typed());
+
+    expect(asked).toEqual([[dummyTenantId, dummyChatThreadId, dummyBob.aadObjectId]]);
+    expect(result).toMatchObject({ ok: true, checked: true });
+    expect(result.ok && 'warnedSender' in result).toBe(false);
+    expect((await reports.get('rpt-1'))?.reporters[0].checked).toBe(true);
+    expect(events.emitted[0].Details).toMatchObject({ reporterChecked: true, checkedBy: 'graph' });
+  });
+
+  it('leaves them unchecked when Graph says they are not a member', async () => {
+    const { service } = buildReportService({ chatMembers: { isMember: async () => false } });
+
+    expect(await service.reportChat(typed())).toMatchObject({ ok: true, checked: false });
+  });
+
+  it('leaves them unchecked, and logs it, when Graph fails', async () => {
+    const { service, log } = buildReportService({
+      chatMembers: {
+        isMember: async () => {
+          throw new Error('graph: list the members of chat failed: 403 Forbidden');
+        },
+      },
+    });
+
+    const result = await service.reportChat(typed());
+
+    expect(result).toMatchObject({ ok: true, checked: false });
+    expect(log.lines.join('')).toContain('chat membership check failed: reporter unchecked');
+  });
+
+  it('does not ask Graph about a chat in the reporter\u2019s own first-contact log', async () => {
+    let asked = 0;
+    const { service, firstContacts } = buildReportService({
+      chatMembers: { isMember: async () => (asked += 1) > 0 },
+    });
+    await firstContacts.record(dummyFirstContact());
+
+    await service.reportChat({ ...tap(), source: 'typed' });
+
+    expect(asked).toBe(0);
+  });
+
+  it('marks them checked once they were warned about the chat and report it again', async () => {
+    const { service, firstContacts, reports, events } = buildReportService();
+    await service.reportChat(typed());
+    await firstContacts.record(
+      dummyFirstContact({ recipientId: dummyBob.aadObjectId, recipientUpn: dummyBob.upn }),
+    );
+
+    const again = await service.reportChat(tap(dummyBob));
+
+    expect(again).toMatchObject({
+      ok: true,
+      alreadyReportedByThisUser: true,
+      reportChanged: true,
+      checked: true,
+      warnedSender: dummySender,
+    });
+    expect((await reports.get('rpt-1'))?.reporters[0].checked).toBe(true);
+    expect(events.emitted.filter((e) => e.EventType === 'ChatReported')).toHaveLength(1);
+  });
+});
+
+describe('checkMembership', () => {
+  it('gives up after its budget, unchecked, and says so', async () => {
+    const { log } = buildReportService();
+    const never = new Promise<boolean>(() => undefined);
+
+    const started = Date.now();
+    const checked = await checkMembership(
+      { chatMembers: { isMember: () => never }, log: log.logger },
+      { tenantId: dummyTenantId, chatThreadId: dummyChatThreadId, reporterObjectId: dummyBob.aadObjectId },
+      50,
+    );
+
+    expect(checked).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(log.lines.join('')).toContain('chat membership check too slow');
+  });
+
+  it('is false without Graph', async () => {
+    const { log } = buildReportService();
+
+    expect(
+      await checkMembership(
+        { log: log.logger },
+        { tenantId: dummyTenantId, chatThreadId: dummyChatThreadId, reporterObjectId: dummyBob.aadObjectId },
+      ),
+    ).toBe(false);
   });
 });
 

@@ -54,7 +54,7 @@ describe('triage by a security team member', () => {
     expect((await reports.get('rpt-1'))?.status).toBe('malicious');
   });
 
-  it('tells every reporter', async () => {
+  it('tells every checked reporter', async () => {
     const { service } = await withReport();
 
     const result = await service.triage(triageBy());
@@ -218,6 +218,74 @@ describe('triage "Remove chat for user"', () => {
     expect(result.ok && result.feedback[0].text).toContain('we removed the chat');
     expect(events.emitted[0].Details).toMatchObject({ removedFor: 1, removalFailures: 1 });
     expect(log.lines.join('')).toContain('chat removal failed');
+  });
+});
+
+describe('triage feedback and unchecked reporters', () => {
+  const carol = {
+    aadObjectId: 'c0c00000-0000-4000-8000-000000000009',
+    upn: 'carol@contoso.com',
+    name: 'Carol',
+  };
+
+  it('tells only the reporters whose report was checked', async () => {
+    const built = await withReport();
+    await built.service.reportChat({
+      tenantId: dummyTenantId,
+      reporter: carol,
+      chatThreadId: dummyChatThreadId,
+      source: 'typed',
+    });
+
+    const result = await built.service.triage(triageBy());
+
+    expect(result.ok && result.feedback.map((f) => f.user.aadObjectId)).toEqual([
+      dummyAlice.aadObjectId,
+      dummyBob.aadObjectId,
+    ]);
+    expect(built.events.emitted.find((e) => e.EventType === 'ReportTriaged')?.Details).toMatchObject({
+      reporterCount: 3,
+      uncheckedReporterObjectIds: [carol.aadObjectId],
+    });
+  });
+
+  it('removes the chat only for checked reporters', async () => {
+    const removal = fakeChatRemover();
+    const built = await withReport({ chatRemover: removal.remover });
+    await built.service.reportChat({
+      tenantId: dummyTenantId,
+      reporter: carol,
+      chatThreadId: dummyChatThreadId,
+      source: 'typed',
+    });
+
+    const result = await built.service.triage(triageBy(dummyAnalyst, 'remove'));
+
+    expect(removal.calls.map((c) => c.userAadObjectId)).toEqual([
+      dummyAlice.aadObjectId,
+      dummyBob.aadObjectId,
+    ]);
+    expect(result.ok && result.report.triage?.removedForUser).toBe(true);
+  });
+
+  it('counts a reporter stored without the flag as checked only while the chat is in their first-contact log', async () => {
+    const { service, reports, firstContacts } = buildReportService();
+    await firstContacts.record(dummyFirstContact());
+    // Stored before reporters had a `checked` flag: Alice by card tap, Carol by typing the ID.
+    for (const [user, at] of [
+      [dummyAlice, 1],
+      [carol, 2],
+    ] as const)
+      await reports.addReporter({
+        tenantId: dummyTenantId,
+        chatThreadId: dummyChatThreadId,
+        newReportId: 'rpt-1',
+        reporter: { aadObjectId: user.aadObjectId, name: user.name, at },
+      });
+
+    const result = await service.triage(triageBy());
+
+    expect(result.ok && result.feedback.map((f) => f.user.aadObjectId)).toEqual([dummyAlice.aadObjectId]);
   });
 });
 
