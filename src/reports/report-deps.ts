@@ -1,12 +1,8 @@
+import type { EventPublisher } from '../events/event-publisher';
 import type { EventInput } from '../events/schema';
 import type { Logger } from '../log/logger';
 import type { FirstContactLog } from './first-contact-log';
 import type { ReportStore, Triager } from './report-store';
-
-/** The slice of the event outbox reports need. */
-export interface ReportEventPublisher {
-  emit(input: EventInput): Promise<unknown>;
-}
 
 /**
  * Who is in a chat: Graph `GET /chats/{id}/members` with the bot's app token (application
@@ -44,7 +40,7 @@ export type ReportLog = Pick<Logger, 'info' | 'warn' | 'error'>;
 export interface ReportServiceOptions {
   reports: ReportStore;
   firstContacts: FirstContactLog;
-  events: ReportEventPublisher;
+  events: EventPublisher;
   securityTeam: SecurityTeam;
   /** Absent: "Remove chat for user" is refused with how to enable it. */
   chatRemover?: ChatRemover;
@@ -60,7 +56,7 @@ export interface ReportServiceOptions {
 export interface ReportDeps {
   reports: ReportStore;
   firstContacts: FirstContactLog;
-  events: ReportEventPublisher;
+  events: EventPublisher;
   securityTeam: SecurityTeam;
   chatRemover?: ChatRemover;
   chatMembers?: ChatMembership;
