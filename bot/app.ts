@@ -1,5 +1,5 @@
 import { Application } from '@microsoft/teams-ai';
-import { ActivityTypes, MemoryStorage, type Storage } from 'botbuilder';
+import { ActivityTypes } from 'botbuilder';
 import { ACKNOWLEDGE_SENDER_VERB } from '../cards/first-contact-warning';
 import {
   REPORT_BENIGN_VERB,
@@ -25,7 +25,6 @@ import { forgetOnUninstall } from './handlers/uninstall';
 import { answerUnknownText } from './handlers/unknown-text';
 import { verifyCallerAction, verifyCallerText } from './handlers/verify-caller';
 import { sendWelcome, welcomeOnInstall } from './handlers/welcome';
-import { KeyValueTurnStorage } from './turn-state-storage';
 
 /** A text command: the whole message, any case, surrounding spaces allowed. */
 const command = (name: string): RegExp => new RegExp(`^\\s*${name}\\s*$`, 'i');
@@ -35,11 +34,10 @@ const command = (name: string): RegExp => new RegExp(`^\\s*${name}\\s*$`, 'i');
  * route table. Each handler is a factory of the dependencies it needs.
  */
 export const createApp = (adapter: GuardAdapter, deps: Deps): Application<AppTurnState> => {
-  const storage: Storage =
-    deps.stores.kind === 'redis' ? new KeyValueTurnStorage(deps.stores.kv) : new MemoryStorage();
   const app = new Application<AppTurnState>({
     adapter,
-    storage,
+    // Memory or Redis, like every store (src/store/stores.ts).
+    storage: deps.stores.turnState,
     startTypingTimer: false,
     removeRecipientMention: true,
   });

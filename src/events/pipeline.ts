@@ -4,13 +4,11 @@ import type { Registry } from 'prom-client';
 import type { EventsConfig } from '../config/events-config';
 import { HelpdeskGuardError } from '../errors';
 import type { Logger } from '../log/logger';
-import type { RedisClient } from '../store/redis';
+import type { Stores } from '../store/stores';
 import type { EventPublisher } from './event-publisher';
 import { SinkForwarder } from './forwarder';
 import { createEventMetrics } from './metrics';
-import { MemoryOutbox } from './outbox/memory-outbox';
 import type { Outbox } from './outbox/outbox';
-import { RedisOutbox } from './outbox/redis-outbox';
 import { buildEvent, type EventInput, type HelpdeskEvent } from './schema';
 import { createSinks, type SinkOverrides } from './sinks/create-sinks';
 import type { EventSink } from './sinks/sink';
@@ -42,8 +40,8 @@ export interface EventPipelineDeps {
   tenantId: string;
   log: Logger;
   registry: Registry;
-  /** Absent: memory outbox (one process). */
-  redis?: RedisClient;
+  /** Where the outbox lives: memory (one process) or Redis (durable, shared by replicas). */
+  stores: Pick<Stores, 'outbox'>;
   /** Replace the sinks built from config (tests, embedding). */
   sinks?: EventSink[];
   sinkOverrides?: SinkOverrides;
@@ -63,9 +61,7 @@ export const createEventPipeline = (deps: EventPipelineDeps): EventPipeline => {
   const log = deps.log.child({ component: 'events' });
   const sinks = deps.sinks ?? createSinks(config, deps.sinkOverrides);
   const sinkNames = sinks.map((sink) => sink.name);
-  const outbox: Outbox = deps.redis
-    ? new RedisOutbox(deps.redis, sinkNames, config.claimIdleMs)
-    : new MemoryOutbox(sinkNames);
+  const outbox = deps.stores.outbox(sinkNames, config.claimIdleMs);
   const metrics = createEventMetrics(deps.registry, sinkNames, (sink) => outbox.backlog(sink), log);
   const consumer = deps.consumer ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const forwarders = sinks.map(

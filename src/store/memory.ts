@@ -6,13 +6,11 @@ import type {
   KeyValueStore,
   QueueMessage,
   StoredConversationReference,
-  Stores,
   UserKey,
   WindowCounter,
   WorkQueue,
 } from './ports';
 import { userKeyString } from './ports';
-import { MemoryRateLimiter } from './rate-limiter';
 
 /** A value with an optional expiry instant (ms since epoch). */
 interface Entry {
@@ -188,24 +186,3 @@ export class MemoryWorkQueue<T> implements WorkQueue<T> {
     return this.items.length;
   }
 }
-
-/** All stores in memory: one process only (see MemoryKeyValueStore). */
-export const createMemoryStores = (): Stores => {
-  const kv = new MemoryKeyValueStore();
-  const queues = new Map<string, MemoryWorkQueue<unknown>>();
-  return {
-    kind: 'memory',
-    conversations: new MemoryConversationRefStore(),
-    kv,
-    dedupe: kv,
-    windows: new MemoryWindowCounter(),
-    rateLimiter: new MemoryRateLimiter(),
-    queue<T>(name: string): WorkQueue<T> {
-      const queue = queues.get(name) ?? new MemoryWorkQueue<unknown>();
-      queues.set(name, queue);
-      return queue as WorkQueue<T>;
-    },
-    ping: async () => undefined,
-    close: async () => undefined,
-  };
-};

@@ -87,20 +87,6 @@ export interface WorkQueue<T> {
   pending(): Promise<number>;
 }
 
-/** Everything stateful, built once in the composition root. */
-export interface Stores {
-  kind: 'memory' | 'redis';
-  conversations: ConversationRefStore;
-  kv: KeyValueStore;
-  dedupe: DedupeStore;
-  windows: WindowCounter;
-  rateLimiter: RateLimiter;
-  queue<T>(name: string): WorkQueue<T>;
-  /** Resolves when the backing store answers; rejects otherwise. */
-  ping(): Promise<void>;
-  close(): Promise<void>;
-}
-
 export const userKeyString = (user: UserKey): string => `${user.tenantId}:${user.aadObjectId}`;
 
 /**

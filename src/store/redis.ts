@@ -7,12 +7,10 @@ import type {
   KeyValueStore,
   QueueMessage,
   StoredConversationReference,
-  Stores,
   UserKey,
   WindowCounter,
   WorkQueue,
 } from './ports';
-import { RedisRateLimiter } from './rate-limiter';
 import type { RedisClient } from './redis-client';
 
 // The client and its connection live in redis-client.ts (the rate limiter needs the type too).
@@ -122,7 +120,6 @@ export class RedisWindowCounter implements WindowCounter {
 }
 
 const GROUP = 'workers';
-const PING_TIMEOUT_MS = 1_000;
 
 /**
  * A Redis Stream with one consumer group. Items are acked (XACK + XDEL) after handling;
@@ -252,38 +249,3 @@ export class RedisWorkQueue<T> implements WorkQueue<T> {
     this.blocking = undefined;
   }
 }
-
-/** All stores in Redis: shared by every replica. */
-export const createRedisStores = (redis: RedisClient): Stores => {
-  const kv = new RedisKeyValueStore(redis);
-  const queues = new Map<string, RedisWorkQueue<unknown>>();
-  return {
-    kind: 'redis',
-    conversations: new RedisConversationRefStore(redis),
-    kv,
-    dedupe: kv,
-    windows: new RedisWindowCounter(redis),
-    rateLimiter: new RedisRateLimiter(redis),
-    queue<T>(name: string): WorkQueue<T> {
-      const queue = queues.get(name) ?? new RedisWorkQueue<unknown>(redis, name);
-      queues.set(name, queue);
-      return queue as WorkQueue<T>;
-    },
-    ping: async () => {
-      // While reconnecting, commands wait in the offline queue; readiness must answer now.
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error('Redis did not answer PING within 1 s')), PING_TIMEOUT_MS);
-      });
-      try {
-        await Promise.race([redis.ping(), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
-    close: async () => {
-      await Promise.allSettled([...queues.values()].map((queue) => queue.close()));
-      redis.destroy();
-    },
-  };
-};

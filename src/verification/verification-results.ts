@@ -78,3 +78,8 @@ export interface LockoutNotice {
   failures: number;
   retryAfterMinutes: number;
 }
+
+/** The security channel's line about a lockout: who, how often, which chat, for how long. Never a code. */
+export const lockoutNoticeText = (notice: LockoutNotice): string =>
+  `Verification lockout: user ${notice.userUpn ?? notice.userObjectId} failed ${notice.failures} code checks ` +
+  `${notice.chatThreadId ? `about chat ${notice.chatThreadId} ` : ''}and is locked for ${notice.retryAfterMinutes} minutes.`;

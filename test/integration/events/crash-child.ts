@@ -9,6 +9,7 @@ import { defaultEventsConfig } from '../../../src/config/events-config';
 import { createEventPipeline } from '../../../src/events';
 import { silentLogger } from '../../../src/log/logger';
 import { connectRedis } from '../../../src/store/redis';
+import { createRedisStores } from '../../../src/store/stores';
 
 export interface ChildOptions {
   redisUrl: string;
@@ -41,7 +42,7 @@ const main = async (): Promise<void> => {
     tenantId: '11111111-1111-4111-8111-111111111111',
     log: silentLogger(),
     registry: new Registry(),
-    redis,
+    stores: createRedisStores(redis),
     readBlockMs: 100,
   });
   process.once('SIGTERM', () => {

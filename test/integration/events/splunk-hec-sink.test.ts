@@ -4,6 +4,7 @@ import { createEventPipeline } from '../../../src/events';
 import { SinkError } from '../../../src/events/sinks/sink';
 import { createSplunkHecSink } from '../../../src/events/sinks/splunk-hec-sink';
 import { silentLogger } from '../../../src/log/logger';
+import { createMemoryStores } from '../../../src/store/stores';
 import { FakeSplunkHec, HEC_REPLIES } from '../../support/receivers/fake-splunk-hec';
 import { waitUntil } from '../../support/wait-for';
 import { DUMMY_TENANT, dummyEvents, dummyInput } from '../../unit/src/events/dummy-events';
@@ -119,6 +120,7 @@ describe('Splunk HEC sink against a local HEC', () => {
       tenantId: DUMMY_TENANT,
       log: silentLogger(),
       registry: new Registry(),
+      stores: createMemoryStores(),
       readBlockMs: 50,
     });
     pipeline.start();

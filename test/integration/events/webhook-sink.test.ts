@@ -3,6 +3,7 @@ import { defaultEventsConfig } from '../../../src/config/events-config';
 import { createEventPipeline } from '../../../src/events';
 import type { SinkError } from '../../../src/events/sinks/sink';
 import { createWebhookSink, signWebhookBody } from '../../../src/events/sinks/webhook-sink';
+import { createMemoryStores } from '../../../src/store/stores';
 import { freePort } from '../../setup/global-setup';
 import { fakeLog } from '../../support/fake-log';
 import { FakeWebhookReceiver } from '../../support/receivers/fake-webhook-receiver';
@@ -106,6 +107,7 @@ describe('webhook sink: credentials in EVENT_WEBHOOK_URL', () => {
       tenantId: DUMMY_TENANT,
       log: logger,
       registry: new Registry(),
+      stores: createMemoryStores(),
       readBlockMs: 50,
     });
     pipeline.start();

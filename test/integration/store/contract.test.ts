@@ -1,7 +1,7 @@
-import { createMemoryStores } from '../../../src/store/memory';
-import type { StoredConversationReference, Stores } from '../../../src/store/ports';
-import { createRedisStores } from '../../../src/store/redis';
+import type { StoredConversationReference } from '../../../src/store/ports';
+import { createMemoryStores, createRedisStores, type Stores } from '../../../src/store/stores';
 import { connectTestRedis } from '../../support/redis';
+import { dummyEvents } from '../../unit/src/events/dummy-events';
 
 const dummyUser = {
   tenantId: '0d2f0b8e-5c3a-4e1b-9f7d-6a5b4c3d2e1f',
@@ -154,6 +154,52 @@ describe.each([
       await queue.enqueue({ n: 7 });
 
       expect((await received).map((message) => message.body)).toEqual([{ n: 7 }]);
+    });
+  });
+
+  describe('turn state', () => {
+    it('returns what was written, with a new eTag', async () => {
+      await stores.turnState.write({ 'conv/user': { count: 1 } });
+
+      const { 'conv/user': item } = (await stores.turnState.read(['conv/user', 'absent'])) as Record<
+        string,
+        { count: number; eTag: string }
+      >;
+      expect(item.count).toBe(1);
+      expect(typeof item.eTag).toBe('string');
+      expect(await stores.turnState.read(['absent'])).toEqual({});
+    });
+
+    it('refuses a write based on a stale eTag, and accepts one on the current eTag', async () => {
+      await stores.turnState.write({ key: { n: 1 } });
+      const first = (await stores.turnState.read(['key'])).key as { eTag: string };
+      await stores.turnState.write({ key: { n: 2, eTag: first.eTag } });
+
+      await expect(stores.turnState.write({ key: { n: 3, eTag: first.eTag } })).rejects.toThrow(
+        /eTag conflict/,
+      );
+      expect(((await stores.turnState.read(['key'])).key as { n: number }).n).toBe(2);
+      await stores.turnState.write({ key: { n: 4, eTag: '*' } });
+      expect(((await stores.turnState.read(['key'])).key as { n: number }).n).toBe(4);
+    });
+
+    it('forgets deleted keys', async () => {
+      await stores.turnState.write({ key: { n: 1 } });
+      await stores.turnState.delete(['key']);
+
+      expect(await stores.turnState.read(['key'])).toEqual({});
+    });
+  });
+
+  describe('outbox', () => {
+    it('is of the same kind as the stores and hands an appended event to each sink', async () => {
+      const outbox = stores.outbox(['a', 'b'], 60_000);
+      expect(outbox.kind).toBe(stores.kind);
+      await outbox.append(dummyEvents(1)[0]);
+
+      expect((await outbox.backlog('a')).lag).toBe(1);
+      expect((await outbox.backlog('b')).lag).toBe(1);
+      await outbox.close();
     });
   });
 });

@@ -1,7 +1,5 @@
 import { createCampaignTracker } from '../../../../src/campaigns';
-import { createMemoryStores } from '../../../../src/store/memory';
-import type { Stores } from '../../../../src/store/ports';
-import { createRedisStores } from '../../../../src/store/redis';
+import { createMemoryStores, createRedisStores, type Stores } from '../../../../src/store/stores';
 import { connectTestRedis } from '../../../support/redis';
 
 const dummyPolicy = { minUsers: 3, windowMinutes: 10 };

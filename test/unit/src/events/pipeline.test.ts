@@ -5,6 +5,7 @@ import { isGuardError } from '../../../../src/errors';
 import { createEventPipeline, helpdeskEventSchema, type HelpdeskEvent } from '../../../../src/events';
 import type { EventSink } from '../../../../src/events/sinks/sink';
 import { createLogger, silentLogger } from '../../../../src/log/logger';
+import { createMemoryStores } from '../../../../src/store/stores';
 import { waitUntil } from '../../../support/wait-for';
 import { DUMMY_TENANT, dummyInput } from './dummy-events';
 
@@ -26,6 +27,7 @@ describe('createEventPipeline (memory outbox)', () => {
       tenantId: DUMMY_TENANT,
       log: silentLogger(),
       registry: new Registry(),
+      stores: createMemoryStores(),
       sinks: [fakeSink().sink],
     });
 
@@ -47,6 +49,7 @@ describe('createEventPipeline (memory outbox)', () => {
       tenantId: DUMMY_TENANT,
       log: silentLogger(),
       registry: new Registry(),
+      stores: createMemoryStores(),
       sinks: [first.sink, second.sink],
       readBlockMs: 20,
     });
@@ -77,6 +80,7 @@ describe('createEventPipeline (memory outbox)', () => {
       tenantId: DUMMY_TENANT,
       log: createLogger({ destination }),
       registry: new Registry(),
+      stores: createMemoryStores(),
       sinks: [fakeSink().sink],
     });
 
@@ -96,6 +100,7 @@ describe('createEventPipeline (memory outbox)', () => {
       tenantId: DUMMY_TENANT,
       log: silentLogger(),
       registry: new Registry(),
+      stores: createMemoryStores(),
       sinks: [fake.sink],
     });
     const event = await pipeline.emit(dummyInput());
@@ -113,6 +118,7 @@ describe('createEventPipeline (memory outbox)', () => {
       tenantId: DUMMY_TENANT,
       log: silentLogger(),
       registry,
+      stores: createMemoryStores(),
       sinks: [fakeSink().sink],
     });
 
@@ -131,6 +137,7 @@ describe('createEventPipeline (memory outbox)', () => {
       tenantId: DUMMY_TENANT,
       log: silentLogger(),
       registry: new Registry(),
+      stores: createMemoryStores(),
       sinks: [fakeSink().sink],
     });
     jest.spyOn(pipeline.outbox, 'append').mockRejectedValueOnce(new Error('READONLY'));

@@ -6,8 +6,9 @@ import { MemoryFirstContactLog } from '../../../../src/reports/memory-first-cont
 import type { FirstContactSignal } from '../../../../src/signals/first-contact-signal';
 import { MAX_DELIVERIES, createFirstContactWorker } from '../../../../src/signals/first-contact-worker';
 import type { DeliveryResult, WarningJob } from '../../../../src/signals/warning-delivery';
-import { MemoryWorkQueue, createMemoryStores } from '../../../../src/store/memory';
+import { MemoryWorkQueue } from '../../../../src/store/memory';
 import type { WorkQueue } from '../../../../src/store/ports';
+import { createMemoryStores } from '../../../../src/store/stores';
 
 const HOME = '0d2f0b8e-5c3a-4e1b-9f7d-6a5b4c3d2e1f';
 

@@ -1,0 +1,56 @@
+/**
+ * Step three of startBot: the POST routes. /api/messages always; each signal route only
+ * when its source is configured (README: "Routes").
+ */
+import type { Application } from '@microsoft/teams-ai';
+import type { PostRoute } from '../src/http/server';
+import { WEBHOOK_MAX_BODY_BYTES, firstContactWebhook } from '../src/signals/webhook-handler';
+import type { AppTurnState } from './app-turn-state';
+import { createChannelTokenCheck } from './channel-token';
+import { createMessagesEndpoint } from './messages-endpoint';
+import type { Services } from './services';
+import type { StartOptions } from './start-options';
+import type { Workers } from './workers';
+
+export interface Routes {
+  routes: PostRoute[];
+  /** Resolves when the turns in flight have ended. */
+  drain(): Promise<void>;
+}
+
+export const buildRoutes = (
+  options: Pick<StartOptions, 'adapter'>,
+  services: Services,
+  app: Application<AppTurnState>,
+  workers: Pick<Workers, 'signals'>,
+): Routes => {
+  const { config, log } = services;
+  const messages = createMessagesEndpoint(services.adapter, app, {
+    ...services,
+    checkToken: config.bot
+      ? createChannelTokenCheck({
+          appId: config.bot.appId,
+          log,
+          openIdMetadataUrl: options.adapter?.openIdMetadataUrl,
+        })
+      : undefined,
+  });
+  const routes: PostRoute[] = [
+    { path: '/api/messages', maxBodyBytes: config.maxBodyBytes, handler: messages.handler },
+  ];
+  // The webhook exists only with its secret: unsigned intake is never on (README: "Signals").
+  if (config.signalWebhookSecret) {
+    routes.push({
+      path: '/api/signals/first-contact',
+      maxBodyBytes: WEBHOOK_MAX_BODY_BYTES,
+      raw: true,
+      handler: firstContactWebhook({
+        secret: config.signalWebhookSecret,
+        homeTenantId: config.homeTenantId,
+        log,
+        enqueue: (signal) => workers.signals.enqueue(signal),
+      }),
+    });
+  }
+  return { routes, drain: messages.drain };
+};

@@ -1,0 +1,161 @@
+/**
+ * The store set: every stateful part of the bot, built in memory or in Redis. This is the
+ * only place that chooses between the two (openStores); everything else takes a Stores
+ * and never asks which kind it got, except to describe it.
+ */
+import { MemoryOutbox } from '../events/outbox/memory-outbox';
+import type { Outbox } from '../events/outbox/outbox';
+import { RedisOutbox } from '../events/outbox/redis-outbox';
+import type { Logger } from '../log/logger';
+import type { FirstContactLog } from '../reports/first-contact-log';
+import { MemoryFirstContactLog } from '../reports/memory-first-contact-log';
+import { MemoryReportStore } from '../reports/memory-report-store';
+import { RedisFirstContactLog } from '../reports/redis-first-contact-log';
+import { RedisReportStore } from '../reports/redis-report-store';
+import type { ReportStore } from '../reports/report-store';
+import { MemoryVerificationStore } from '../verification/memory-verification-store';
+import { RedisVerificationStore } from '../verification/redis-verification-store';
+import type { VerificationStore } from '../verification/verification-store';
+import {
+  MemoryConversationRefStore,
+  MemoryKeyValueStore,
+  MemoryWindowCounter,
+  MemoryWorkQueue,
+} from './memory';
+import type {
+  ConversationRefStore,
+  DedupeStore,
+  KeyValueStore,
+  RateLimiter,
+  WindowCounter,
+  WorkQueue,
+} from './ports';
+import { MemoryRateLimiter, RedisRateLimiter } from './rate-limiter';
+import {
+  connectRedis,
+  RedisConversationRefStore,
+  RedisKeyValueStore,
+  RedisWindowCounter,
+  RedisWorkQueue,
+  type RedisClient,
+} from './redis';
+import { KeyValueTurnStateStore, type TurnStateStore } from './turn-state-store';
+
+/** Everything stateful, built once in the composition root. */
+export interface Stores {
+  kind: 'memory' | 'redis';
+  conversations: ConversationRefStore;
+  kv: KeyValueStore;
+  dedupe: DedupeStore;
+  windows: WindowCounter;
+  rateLimiter: RateLimiter;
+  /** Who was warned about which chat, and what they did with it. */
+  firstContacts: FirstContactLog;
+  reports: ReportStore;
+  verification: VerificationStore;
+  /** teams-ai turn state (conversation and user state of each turn). */
+  turnState: TurnStateStore;
+  /** The durable work queue called `name`; the same name gives the same queue. */
+  queue<T>(name: string): WorkQueue<T>;
+  /**
+   * The event outbox feeding `sinks`; `claimIdleMs` is how long an event may stay with a
+   * replica that took it before another one delivers it. One per event pipeline.
+   */
+  outbox(sinks: readonly string[], claimIdleMs: number): Outbox;
+  /** Resolves when the backing store answers; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** How long readiness waits for Redis to answer PING. */
+const PING_TIMEOUT_MS = 1_000;
+
+/** While Redis is unreachable at start-up, one log line per this many attempts (about 30 s). */
+const REDIS_RETRY_LOG_EVERY = 15;
+
+/** All stores in memory: one process only; state is lost on restart (see MemoryKeyValueStore). */
+export const createMemoryStores = (): Stores => {
+  const kv = new MemoryKeyValueStore();
+  const queues = new Map<string, MemoryWorkQueue<unknown>>();
+  return {
+    kind: 'memory',
+    conversations: new MemoryConversationRefStore(),
+    kv,
+    dedupe: kv,
+    windows: new MemoryWindowCounter(),
+    rateLimiter: new MemoryRateLimiter(),
+    firstContacts: new MemoryFirstContactLog(),
+    reports: new MemoryReportStore(),
+    verification: new MemoryVerificationStore(),
+    turnState: new KeyValueTurnStateStore(kv),
+    queue<T>(name: string): WorkQueue<T> {
+      const queue = queues.get(name) ?? new MemoryWorkQueue<unknown>();
+      queues.set(name, queue);
+      return queue as WorkQueue<T>;
+    },
+    outbox: (sinks) => new MemoryOutbox(sinks),
+    ping: async () => undefined,
+    close: async () => undefined,
+  };
+};
+
+/** PING with a deadline: while reconnecting, commands wait in the offline queue, and readiness must answer now. */
+const pingWithin = async (redis: RedisClient, timeoutMs: number): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Redis did not answer PING within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([redis.ping(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/** All stores in Redis: shared by every replica. The stores own `redis` and close it. */
+export const createRedisStores = (redis: RedisClient): Stores => {
+  const kv = new RedisKeyValueStore(redis);
+  const queues = new Map<string, RedisWorkQueue<unknown>>();
+  return {
+    kind: 'redis',
+    conversations: new RedisConversationRefStore(redis),
+    kv,
+    dedupe: kv,
+    windows: new RedisWindowCounter(redis),
+    rateLimiter: new RedisRateLimiter(redis),
+    firstContacts: new RedisFirstContactLog(redis),
+    reports: new RedisReportStore(redis),
+    verification: new RedisVerificationStore(redis),
+    turnState: new KeyValueTurnStateStore(kv),
+    queue<T>(name: string): WorkQueue<T> {
+      const queue = queues.get(name) ?? new RedisWorkQueue<unknown>(redis, name);
+      queues.set(name, queue);
+      return queue as WorkQueue<T>;
+    },
+    outbox: (sinks, claimIdleMs) => new RedisOutbox(redis, sinks, claimIdleMs),
+    ping: () => pingWithin(redis, PING_TIMEOUT_MS),
+    close: async () => {
+      await Promise.allSettled([...queues.values()].map((queue) => queue.close()));
+      redis.destroy();
+    },
+  };
+};
+
+/**
+ * The one choice between memory and Redis: Redis when `redisUrl` is set (start-up waits
+ * for it, saying so now and then instead of hanging in silence), memory otherwise. The
+ * Redis client made here is the only one of the process (STYLE.md).
+ */
+export const openStores = async (redisUrl: string | undefined, log: Logger): Promise<Stores> => {
+  if (!redisUrl) return createMemoryStores();
+  const redis = await connectRedis(redisUrl, {
+    onRetry: (attempt, error) => {
+      if (attempt === 1 || attempt % REDIS_RETRY_LOG_EVERY === 0)
+        log.warn({ attempt, error: error.message }, 'Redis is unreachable; retrying');
+    },
+  });
+  return createRedisStores(redis);
+};
