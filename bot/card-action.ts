@@ -1,6 +1,7 @@
 import type { Application } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
+import type { ErrorCode } from '../src/errors';
 import type { AppTurnState } from './app-turn-state';
 import type { Deps } from './deps';
 
@@ -8,7 +9,7 @@ import type { Deps } from './deps';
 export type CardActionResult =
   | { card: AdaptiveCardJson }
   | { message: string }
-  | { error: { status: 400 | 401 | 403 | 404 | 500; code: string; message: string } };
+  | { error: { status: 400 | 401 | 403 | 404 | 500; code: ErrorCode; message: string } };
 
 export type CardActionHandler = (
   context: TurnContext,

@@ -1,6 +1,7 @@
 import type { Application } from '@microsoft/teams-ai';
 import { ActivityTypes, type Activity, type InvokeResponse } from 'botbuilder';
 import type { Request, Response } from 'restify';
+import { errorBody, type ErrorCode } from '../src/errors';
 import { describeBodyIssues } from '../src/http/describe-issues';
 import { requestLog } from '../src/http/server';
 import { activityShape } from './activity-shape';
@@ -23,13 +24,13 @@ const ACK_DEADLINE_MS = 800;
 const KNOWN_TYPES = new Set<string>(Object.values(ActivityTypes));
 export const activityTypeLabel = (type: string): string => (KNOWN_TYPES.has(type) ? type : 'other');
 
-const UNAUTHORIZED = {
-  code: 'unauthorized',
-  message: 'A valid Bot Framework token (Authorization: Bearer ...) is required.',
-};
-const INVOKE_UNSUPPORTED = { code: 'invoke_unsupported', message: 'This bot does not handle that invoke.' };
+const UNAUTHORIZED = errorBody(
+  'unauthorized',
+  'A valid Bot Framework token (Authorization: Bearer ...) is required.',
+);
+const INVOKE_UNSUPPORTED = errorBody('invoke_unsupported', 'This bot does not handle that invoke.');
 /** The error body an Adaptive Card action understands (HTTP 200, the status in the body). */
-const invokeError = (statusCode: number, code: string, message: string): InvokeResponse => ({
+const invokeError = (statusCode: number, code: ErrorCode, message: string): InvokeResponse => ({
   status: 200,
   body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } },
 });
@@ -97,10 +98,10 @@ export const createMessagesEndpoint = (
     if (!shape.success) {
       metrics.activitiesRefused.inc({ reason: 'invalid' });
       reqLog.info({ reason: describeBodyIssues(shape.error) }, 'activity refused: invalid');
-      res.send(400, {
-        code: 'activity_invalid',
-        message: `Not a Bot Framework activity: ${describeBodyIssues(shape.error)}`,
-      });
+      res.send(
+        400,
+        errorBody('activity_invalid', `Not a Bot Framework activity: ${describeBodyIssues(shape.error)}`),
+      );
       return;
     }
     const activity = fixTimestamps(req.body as Activity);

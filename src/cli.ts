@@ -30,12 +30,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   events: {
     summary: 'outbox status, dead letters and replay (Redis outbox)',
     usage: 'helpdesk-guard events status | dead-letters --sink NAME | replay --sink NAME | replay --all',
-    run: async (args, io) =>
-      (await import('./cli/events-command')).run(args, {
-        env: io.env ?? {},
-        stdout: io.stdout,
-        stderr: io.stderr,
-      }),
+    run: async (args, io) => (await import('./cli/events-command')).run(args, io),
   },
 };
 

@@ -4,6 +4,7 @@ import { CardFactory, MessageFactory, type Activity, type ConversationReference 
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { parseRetryAfter, retryDelayMs, sleep, type BackoffOptions } from '../../src/events/backoff';
 import type { Logger } from '../../src/log/logger';
+import type { DeliveryResult } from '../../src/signals/warning-delivery';
 import type {
   ConversationRefStore,
   RateLimiter,
@@ -18,16 +19,6 @@ export const CONVERSATION_RATE_PER_SECOND = 7;
 const PACING_MARGIN = 0.95;
 /** Answers worth another try, with backoff (Teams' documented transient statuses). */
 const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
-
-export type SendOutcome =
-  | { ok: true; activityId?: string; attempts: number }
-  | {
-      ok: false;
-      reason: 'no_reference' | 'blocked' | 'retries_exhausted' | 'rejected';
-      detail: string;
-      status?: number;
-      attempts: number;
-    };
 
 export interface ProactiveSenderDeps {
   adapter: Pick<TeamsAdapter, 'continueConversationAsync'>;
@@ -89,7 +80,7 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
     tenantId: string,
     message: Partial<Activity>,
     user?: UserKey,
-  ): Promise<SendOutcome> => {
+  ): Promise<DeliveryResult> => {
     const conversationReference = reference as unknown as Partial<ConversationReference>;
     const tenantKey = `tenant:${tenantId}`;
     for (let attempt = 1; ; attempt += 1) {
@@ -152,7 +143,7 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
   };
 
   /** Sends into a user's 1:1 chat with the bot, found through the stored reference. */
-  const sendToUser = async (user: UserKey, message: Partial<Activity>): Promise<SendOutcome> => {
+  const sendToUser = async (user: UserKey, message: Partial<Activity>): Promise<DeliveryResult> => {
     const record = await deps.conversations.get(user);
     if (!record) {
       return {

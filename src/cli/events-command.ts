@@ -2,15 +2,14 @@ import { parseArgs } from 'node:util';
 import { RedisOutbox, OUTBOX_STREAM, deadLetterStream } from '../events/outbox/redis-outbox';
 import { parseGroupsInfo } from '../events/outbox/redis-replies';
 import { connectRedis, KEY_PREFIX, type RedisClient } from '../store/redis';
+import type { CliIo } from './cli-io';
 
-/** Where the command writes, and the environment it may read (never process.env directly). */
-export interface EventsCommandIo {
-  env: Record<string, string | undefined>;
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-  /** An already connected client; otherwise the command connects to REDIS_URL and disconnects after. */
-  redis?: RedisClient;
-}
+/**
+ * The command's slice of CliIo (it reads no stdin); `redis`, an already connected client,
+ * lets tests skip the connect, otherwise the command connects to REDIS_URL and disconnects
+ * after.
+ */
+export type EventsCommandIo = Pick<CliIo, 'stdout' | 'stderr' | 'env'> & { redis?: RedisClient };
 
 /** Attempts to reach Redis before a command gives up (about 1.5 s with the backoff). */
 const CONNECT_ATTEMPTS = 6;
@@ -125,7 +124,7 @@ export const run = async (args: readonly string[], io: EventsCommandIo): Promise
     io.stderr.write(`unknown events command '${command}'\n\n${USAGE}`);
     return 2;
   }
-  const url = io.env.REDIS_URL?.trim();
+  const url = io.env?.REDIS_URL?.trim();
   if (!io.redis && !url) {
     io.stderr.write(
       "set REDIS_URL to the bot's Redis: with the memory outbox, dead letters live inside the bot's process\n",

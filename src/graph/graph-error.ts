@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors';
 import type { GraphOperation } from './graph-permissions';
 
 /** What a GraphError knows about the failed call; every field is optional but the operation. */
@@ -23,7 +24,7 @@ export interface GraphErrorDetails {
  * for 401/403, which permission to grant. It never holds a token or a client secret.
  */
 export class GraphError extends Error {
-  readonly code = 'graph_failed' as const;
+  readonly code = 'graph_failed' satisfies ErrorCode;
   readonly operation: GraphOperation;
   readonly status?: number;
   readonly graphCode?: string;

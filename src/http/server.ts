@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
+import { errorBody } from '../errors';
 import type { Logger } from '../log/logger';
 import type { Metrics } from './metrics';
 import { BodyRefused, parseJson, readJsonText } from './read-body';
@@ -126,7 +127,7 @@ const readRouteBody = async (
     if (!(err instanceof BodyRefused)) throw err;
     requestLog(req, log).info({ status: err.status, code: err.code, route: route.path }, 'body refused');
     res.header('connection', 'close');
-    res.send(err.status, { code: err.code, message: err.message });
+    res.send(err.status, errorBody(err.code, err.message));
     return false;
   }
 };

@@ -20,6 +20,7 @@ export type DeliveryFailure =
   /** Any other answer of the Bot Connector. */
   | 'rejected';
 
+/** What one proactive send came to: the warning's and every other card's (bot/proactive/proactive-sender.ts). */
 export type DeliveryResult =
   | { ok: true; activityId?: string; attempts: number }
   | { ok: false; reason: DeliveryFailure; detail: string; status?: number; attempts: number };

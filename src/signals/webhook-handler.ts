@@ -1,4 +1,5 @@
 import type { Request, Response } from 'restify';
+import { errorBody } from '../errors';
 import { describeBodyIssues } from '../http/describe-issues';
 import { BodyRefused, parseJson } from '../http/read-body';
 import { requestLog } from '../http/server';
@@ -42,7 +43,7 @@ export const firstContactWebhook =
           : problem === 'mismatch'
             ? 'X-Signature-256 does not match: verify that the signing secret matches SIGNAL_WEBHOOK_SECRET'
             : 'X-Timestamp and X-Signature-256 (sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">) are required';
-      res.send(401, { code: 'signature_invalid', message });
+      res.send(401, errorBody('signature_invalid', message));
       return;
     }
     let json: unknown;
@@ -50,14 +51,14 @@ export const firstContactWebhook =
       json = parseJson(raw);
     } catch (err) {
       if (!(err instanceof BodyRefused)) throw err;
-      res.send(err.status, { code: err.code, message: err.message });
+      res.send(err.status, errorBody(err.code, err.message));
       return;
     }
     const parsed = webhookSignalSchema.safeParse(json);
     if (!parsed.success) {
       const reason = describeBodyIssues(parsed.error);
       reqLog.info({ reason }, 'signal refused: body');
-      res.send(400, { code: 'body_invalid', message: reason });
+      res.send(400, errorBody('body_invalid', reason));
       return;
     }
     const signal = fromWebhook(parsed.data, homeTenantId, Date.now());
@@ -68,10 +69,10 @@ export const firstContactWebhook =
       // Not stored means not accepted: the sender must retry, so say when.
       reqLog.error({ err }, 'signal not stored: queue unavailable');
       res.header('retry-after', '5');
-      res.send(503, {
-        code: 'store_unavailable',
-        message: 'The signal queue is unavailable; retry in a few seconds.',
-      });
+      res.send(
+        503,
+        errorBody('store_unavailable', 'The signal queue is unavailable; retry in a few seconds.'),
+      );
       return;
     }
     reqLog.info({ signalId, chatThreadId: signal.chatThreadId, source: signal.source }, 'signal accepted');

@@ -1,9 +1,19 @@
 import { createServer, type AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { run } from '../../../src/cli/events-command';
 import { RedisOutbox } from '../../../src/events/outbox/redis-outbox';
 import type { RedisClient } from '../../../src/store/redis';
 import { connectTestRedis, testRedisUrl } from '../../support/redis';
 import { dummyEvents } from '../../unit/src/events/dummy-events';
+
+/** A stream that keeps what is written to it. */
+const collect = (into: string[]): Writable =>
+  new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      into.push(chunk.toString());
+      done();
+    },
+  });
 
 /** Captures what the command writes. */
 const fakeIo = (redis?: RedisClient, env: Record<string, string | undefined> = {}) => {
@@ -13,8 +23,8 @@ const fakeIo = (redis?: RedisClient, env: Record<string, string | undefined> = {
     io: {
       env,
       redis,
-      stdout: { write: (text: string) => out.push(text) },
-      stderr: { write: (text: string) => err.push(text) },
+      stdout: collect(out),
+      stderr: collect(err),
     },
     stdout: () => out.join(''),
     stderr: () => err.join(''),
