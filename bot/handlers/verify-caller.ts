@@ -2,24 +2,13 @@ import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { checkFormCard } from '../../cards/verification-check-form';
 import { verificationResultCard } from '../../cards/verification-result';
-import { warnedContact } from '../../src/reports/warned-contact';
+import { checkCallerCode } from '../../src/verification/check-caller-code';
 import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
 import { sendCard } from '../send-card';
 
 type VerifyDeps = Pick<Deps, 'verification' | 'firstContacts' | 'log'>;
-
-/**
- * A chat ID from card data counts only if this user was warned about that chat: the
- * card is not trusted, and the ID raises severities and targets the report button.
- */
-const trustedChat = async (
-  { firstContacts }: Pick<Deps, 'firstContacts'>,
-  tenantId: string,
-  userId: string,
-  chatThreadId?: string,
-) => (await warnedContact(firstContacts, tenantId, userId, chatThreadId))?.chatThreadId;
 
 /** Checks a caller's code and says plainly whether the caller is genuine. */
 const checkAndDescribe = async (
@@ -34,21 +23,12 @@ const checkAndDescribe = async (
       chatThreadId,
       errorText: UNKNOWN_USER_TEXT,
     });
-  const chat = await trustedChat(deps, user.tenantId, user.aadObjectId, chatThreadId);
-  const result = await deps.verification.checkCode({
+  const { result, chatThreadId: chat } = await checkCallerCode(deps, {
     tenantId: user.tenantId,
-    user: { aadObjectId: user.aadObjectId },
+    userId: user.aadObjectId,
     code,
-    chatThreadId: chat,
+    chatThreadId,
   });
-  if (chat && (result.ok || result.reason !== 'malformed')) {
-    // The outcome only, never the code: the security card lists the attempts on this chat.
-    const outcome = result.ok ? 'genuine' : result.reason;
-    await deps.firstContacts.recordVerificationAttempt(user.tenantId, user.aadObjectId, chat, {
-      at: Date.now(),
-      outcome,
-    });
-  }
   if (result.ok)
     return verificationResultCard({
       genuine: true,
