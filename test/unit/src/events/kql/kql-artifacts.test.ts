@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { helpdeskEventSchema } from '../../../../src/events/schema';
+import { helpdeskEventSchema } from '../../../../../src/events/schema';
 
-const KQL = join(__dirname, '../../../../src/events/kql');
+const KQL = join(__dirname, '../../../../../src/events/kql');
 const read = (file: string): string => readFileSync(join(KQL, file), 'utf8');
 
 interface Column {

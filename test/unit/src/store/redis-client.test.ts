@@ -1,5 +1,5 @@
 import { isGuardError } from '../../../../src/errors';
-import { connectRedis } from '../../../../src/store/redis';
+import { connectRedis } from '../../../../src/store/redis-client';
 
 describe('connectRedis', () => {
   it.each([['redis://:PASSWORD@host:99999'], ['redis://user:PASSWORD@[::1']])(

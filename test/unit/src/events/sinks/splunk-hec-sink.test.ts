@@ -1,6 +1,6 @@
-import { hecAckUrl, toHecBody, toHecEnvelope } from '../../../../src/events/sinks/splunk-hec-sink';
-import { splitConcatenatedJson } from '../../../support/receivers/fake-splunk-hec';
-import { dummyEvent, dummyEvents } from './dummy-events';
+import { hecAckUrl, toHecBody, toHecEnvelope } from '../../../../../src/events/sinks/splunk-hec-sink';
+import { splitConcatenatedJson } from '../../../../support/receivers/fake-splunk-hec';
+import { dummyEvent, dummyEvents } from '../dummy-events';
 
 const splunk = {
   url: 'https://splunk.example.com:8088/services/collector/event',

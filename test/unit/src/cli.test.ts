@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { COMMANDS, main } from '../../../../src/cli';
-import { collect, compileCli, type CompiledCli } from '../../../support/compiled-cli';
+import { COMMANDS, main } from '../../../src/cli';
+import { collect, compileCli, type CompiledCli } from '../../support/compiled-cli';
 
 describe('helpdesk-guard --help', () => {
   it('lists every command with its summary', async () => {

@@ -4,8 +4,8 @@ import {
   formatCef,
   formatSyslogMessage,
   frameOctetCounted,
-} from '../../../../src/events/sinks/cef-format';
-import { dummyEvent } from './dummy-events';
+} from '../../../../../src/events/sinks/cef-format';
+import { dummyEvent } from '../dummy-events';
 
 describe('CEF escaping', () => {
   it.each([
