@@ -6,6 +6,7 @@ import {
   dummyActivity,
   inTenant,
 } from '../../support/activities';
+import { startBotWithConnector, type BotHarness } from '../../support/bot-harness';
 import { FakeBotFrameworkAuth } from '../../support/fake-bot-framework-auth';
 import { FakeConnector } from '../../support/fake-connector';
 import { startTestBot, type TestBot } from '../../support/test-bot';
@@ -27,17 +28,17 @@ const cardText = (body: Record<string, unknown>): string =>
     .join('\n');
 
 describe('POST /api/messages (local mode, memory stores)', () => {
+  let harness: BotHarness;
   let connector: FakeConnector;
   let bot: TestBot;
 
   beforeEach(async () => {
-    connector = await new FakeConnector().start();
-    bot = await startTestBot();
+    harness = await startBotWithConnector();
+    ({ bot, connector } = harness);
   });
 
   afterEach(async () => {
-    await bot.stop();
-    await connector.stop();
+    await harness.stop();
   });
 
   const fromConnector = (overrides: Record<string, unknown> = {}) => ({

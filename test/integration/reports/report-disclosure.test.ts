@@ -5,11 +5,11 @@ import {
   DUMMY_USER_ID,
   dummyActivity,
 } from '../../support/activities';
+import { startBotWithConnector, type BotHarness } from '../../support/bot-harness';
 import { FakeConnector, type ConnectorCall } from '../../support/fake-connector';
 import { DUMMY_GRAPH_TOKEN, FakeGraph } from '../../support/fake-graph';
 import { connectTestRedis, testRedisUrl } from '../../support/redis';
 import { DUMMY_WEBHOOK_SECRET, dummySignal, dummyThreadId, signedHeaders } from '../../support/signals';
-import { startTestBot, type TestBot } from '../../support/test-bot';
 import { waitFor } from '../../support/wait-for';
 
 const CHANNEL = '19:5ecurity0psChannel0000000000000a@thread.tacv2';
@@ -32,16 +32,12 @@ const VERDICT = /malicious|benign|phishing|safe|triage/i;
 /** How long feedback to every reporter takes at most here, once the first one arrived. */
 const FEEDBACK_GRACE_MS = 500;
 
-interface Harness {
-  connector: FakeConnector;
-  bot: TestBot;
-}
+type Harness = Pick<BotHarness, 'bot' | 'connector'>;
 
-const start = async (options: { graph?: FakeGraph; redis?: boolean } = {}): Promise<Harness> => {
+const start = async (options: { graph?: FakeGraph; redis?: boolean } = {}): Promise<BotHarness> => {
   const { graph } = options;
   if (options.redis) (await connectTestRedis()).destroy();
-  const connector = await new FakeConnector().start();
-  const bot = await startTestBot(
+  return startBotWithConnector(
     {
       SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET,
       SECURITY_CHANNEL_ID: CHANNEL,
@@ -49,23 +45,11 @@ const start = async (options: { graph?: FakeGraph; redis?: boolean } = {}): Prom
       ...(graph ? { GRAPH_ENDPOINT: graph.url } : {}),
       ...(options.redis ? { REDIS_URL: testRedisUrl() } : {}),
     },
-    graph ? { graphTokens: { getToken: async () => DUMMY_GRAPH_TOKEN } } : {},
+    {
+      install: ['user', 'security-team'],
+      ...(graph ? { graphTokens: { getToken: async () => DUMMY_GRAPH_TOKEN } } : {}),
+    },
   );
-  await bot.post(
-    '/api/messages',
-    dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }),
-  );
-  await bot.post(
-    '/api/messages',
-    dummyActivity('conversation-update.team.bot-added', { serviceUrl: connector.serviceUrl }),
-  );
-  await connector.waitForActivities(1);
-  return { connector, bot };
-};
-
-const stop = async ({ bot, connector }: Harness) => {
-  await bot.stop();
-  await connector.stop();
 };
 
 /** A (Alice) is warned about a new chat by "IT Helpdesk", and reports it from the warning card. */
@@ -162,14 +146,14 @@ describe.each([
   ['memory', false],
   ['Redis', true],
 ])('typed reports of someone else\u2019s chat (%s stores)', (_stores, redis) => {
-  let harness: Harness;
+  let harness: BotHarness;
 
   beforeEach(async () => {
     harness = await start({ redis });
   });
 
   afterEach(async () => {
-    await stop(harness);
+    await harness.stop();
   });
 
   it('tells B nothing about A\u2019s report: the same words as for a chat no one reported', async () => {
@@ -224,7 +208,7 @@ describe.each([
 
 describe('typed reports checked against Graph\u2019s member list', () => {
   let graph: FakeGraph;
-  let harness: Harness;
+  let harness: BotHarness;
   let chat: string;
 
   beforeEach(async () => {
@@ -234,7 +218,7 @@ describe('typed reports checked against Graph\u2019s member list', () => {
   });
 
   afterEach(async () => {
-    await stop(harness);
+    await harness.stop();
     await graph.stop();
   });
 

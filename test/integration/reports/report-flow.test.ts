@@ -1,8 +1,9 @@
 import { REPORT_BENIGN_VERB, REPORT_CHAT_VERB, REPORT_MALICIOUS_VERB } from '../../../cards/report-verbs';
 import { DUMMY_USER_ID, dummyActivity } from '../../support/activities';
+import { startBotWithConnector, type BotHarness } from '../../support/bot-harness';
 import { FakeConnector } from '../../support/fake-connector';
 import { DUMMY_WEBHOOK_SECRET, dummySignal, signedHeaders } from '../../support/signals';
-import { startTestBot, type TestBot } from '../../support/test-bot';
+import type { TestBot } from '../../support/test-bot';
 import { waitFor } from '../../support/wait-for';
 
 const CHANNEL = '19:5ecurity0psChannel0000000000000a@thread.tacv2';
@@ -12,31 +13,24 @@ const OUTSIDER_ID = '414973bc-ef0d-4a2f-8e63-47bf06945218';
 type InvokeAnswer = { statusCode: number; type: string; value: unknown };
 
 describe('report, triage and feedback through the bot', () => {
+  let harness: BotHarness;
   let connector: FakeConnector;
   let bot: TestBot;
 
   beforeEach(async () => {
-    connector = await new FakeConnector().start();
-    bot = await startTestBot({
-      SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET,
-      SECURITY_CHANNEL_ID: CHANNEL,
-      SECURITY_TEAM_IDS: ANALYST_ID,
-    });
-    // The user installed the bot, and the bot was added to the security team.
-    await bot.post(
-      '/api/messages',
-      dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }),
+    harness = await startBotWithConnector(
+      {
+        SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET,
+        SECURITY_CHANNEL_ID: CHANNEL,
+        SECURITY_TEAM_IDS: ANALYST_ID,
+      },
+      { install: ['user', 'security-team'] },
     );
-    await bot.post(
-      '/api/messages',
-      dummyActivity('conversation-update.team.bot-added', { serviceUrl: connector.serviceUrl }),
-    );
-    await connector.waitForActivities(1);
+    ({ bot, connector } = harness);
   });
 
   afterEach(async () => {
-    await bot.stop();
-    await connector.stop();
+    await harness.stop();
   });
 
   const warnAbout = async () => {

@@ -1,30 +1,28 @@
 import { ACKNOWLEDGE_SENDER_VERB } from '../../../cards/first-contact-warning';
 import { DUMMY_HOME_TENANT, DUMMY_USER_ID, dummyActivity } from '../../support/activities';
+import { startBotWithConnector, type BotHarness } from '../../support/bot-harness';
 import { FakeConnector } from '../../support/fake-connector';
 import { DUMMY_WEBHOOK_SECRET, dummySignal, signedHeaders } from '../../support/signals';
-import { startTestBot, type TestBot } from '../../support/test-bot';
+import type { TestBot } from '../../support/test-bot';
 import { waitFor } from '../../support/wait-for';
 
 const user = { tenantId: DUMMY_HOME_TENANT, aadObjectId: DUMMY_USER_ID };
 
 describe('first contact to warning', () => {
+  let harness: BotHarness;
   let connector: FakeConnector;
   let bot: TestBot;
 
   beforeEach(async () => {
-    connector = await new FakeConnector().start();
-    bot = await startTestBot({ SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET });
-    // The user installed the bot: the welcome card is the first activity at the connector.
-    await bot.post(
-      '/api/messages',
-      dummyActivity('installation-update.personal.add', { serviceUrl: connector.serviceUrl }),
+    harness = await startBotWithConnector(
+      { SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET },
+      { install: ['user'] },
     );
-    await connector.waitForActivities(1);
+    ({ bot, connector } = harness);
   });
 
   afterEach(async () => {
-    await bot.stop();
-    await connector.stop();
+    await harness.stop();
   });
 
   const signal = async (body: Record<string, unknown>) => {

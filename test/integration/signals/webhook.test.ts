@@ -1,4 +1,5 @@
 import { DUMMY_USER_ID, dummyActivity } from '../../support/activities';
+import { startBotWithConnector, type BotHarness } from '../../support/bot-harness';
 import { FakeConnector } from '../../support/fake-connector';
 import { DUMMY_WEBHOOK_SECRET, dummySignal, signedHeaders } from '../../support/signals';
 import { startTestBot, type TestBot } from '../../support/test-bot';
@@ -6,17 +7,17 @@ import { startTestBot, type TestBot } from '../../support/test-bot';
 const PATH = '/api/signals/first-contact';
 
 describe('POST /api/signals/first-contact', () => {
+  let harness: BotHarness;
   let connector: FakeConnector;
   let bot: TestBot;
 
   beforeEach(async () => {
-    connector = await new FakeConnector().start();
-    bot = await startTestBot({ SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET });
+    harness = await startBotWithConnector({ SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET });
+    ({ bot, connector } = harness);
   });
 
   afterEach(async () => {
-    await bot.stop();
-    await connector.stop();
+    await harness.stop();
   });
 
   const postSigned = (body: unknown, headers?: Record<string, string>) => {

@@ -1,7 +1,8 @@
 import { CHALLENGE_CALLER_VERB, VERIFY_CALLER_VERB } from '../../../cards/verification-verbs';
 import { DUMMY_USER_ID, dummyActivity } from '../../support/activities';
+import { startBotWithConnector, type BotHarness } from '../../support/bot-harness';
 import { FakeConnector, type ConnectorCall } from '../../support/fake-connector';
-import { startTestBot, type TestBot } from '../../support/test-bot';
+import type { TestBot } from '../../support/test-bot';
 import { waitFor } from '../../support/wait-for';
 
 const STAFF_ID = 'b8be024b-ad3a-4e18-a4a4-ec30328b3f86';
@@ -31,17 +32,17 @@ const codeOnCard = (call: ConnectorCall): string => {
 };
 
 describe('verification through the bot', () => {
+  let harness: BotHarness;
   let connector: FakeConnector;
   let bot: TestBot;
 
   beforeEach(async () => {
-    connector = await new FakeConnector().start();
-    bot = await startTestBot({ HELPDESK_STAFF_IDS: STAFF_ID });
+    harness = await startBotWithConnector({ HELPDESK_STAFF_IDS: STAFF_ID });
+    ({ bot, connector } = harness);
   });
 
   afterEach(async () => {
-    await bot.stop();
-    await connector.stop();
+    await harness.stop();
   });
 
   const say = async (activity: Record<string, unknown>): Promise<ConnectorCall> => {
