@@ -20,7 +20,6 @@ export const acknowledgeSender =
         {
           tenantId: user.tenantId,
           userId: user.aadObjectId,
-          userUpn: context.activity.from.name,
           chatThreadId: dataString(data, 'chatThreadId'),
         },
       ));

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { reportSecurityCard } from '../../cards/report-security';
-import { activityUser } from '../activity-user';
+import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
 import { dataString, type CardActionHandler, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
 
@@ -19,7 +19,8 @@ export const triageReport =
   async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
     const user = activityUser(context.activity);
     const reportId = dataString(data, 'reportId');
-    if (!user || !reportId)
+    if (!user) return { error: { status: 400, code: 'user_unknown', message: UNKNOWN_USER_TEXT } };
+    if (!reportId)
       return { error: { status: 400, code: 'report_unknown', message: 'This card does not name a report.' } };
     const result = await reports.triage({
       tenantId: user.tenantId,

@@ -6,7 +6,6 @@ export interface AcknowledgeInput {
   tenantId: string;
   /** The user tapping "I know this person" (Entra object ID). */
   userId: string;
-  userUpn?: string | null;
   /** The chat the card names; untrusted until the first-contact log confirms it. */
   chatThreadId?: string;
 }
@@ -30,7 +29,8 @@ export const acknowledgeWarning = async (
     Source: 'bot',
     ChatThreadId: warned.chatThreadId,
     VictimAccountObjectId: input.userId,
-    VictimUPN: input.userUpn ?? null,
+    // The UPN the signal named; Teams' from.name is a display name, which would break UPN joins.
+    VictimUPN: warned.recipientUpn ?? null,
     SenderUPN: warned.sender.upn,
     SenderDisplayName: warned.sender.displayName,
     SenderTenantId: warned.sender.tenantId,

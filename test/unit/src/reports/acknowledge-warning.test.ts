@@ -1,6 +1,6 @@
 import { acknowledgeWarning } from '../../../../src/reports/acknowledge-warning';
 import { fakePublisher } from '../../../support/fake-publisher';
-import { SENDER, TENANT, USER, WARNED_CHAT, logWithWarning } from './warned-chat';
+import { SENDER, TENANT, USER, USER_UPN, WARNED_CHAT, logWithWarning } from './warned-chat';
 
 describe('acknowledgeWarning', () => {
   it('accepts a chat the user was warned about and emits UserAcknowledged naming the warned sender', async () => {
@@ -9,7 +9,7 @@ describe('acknowledgeWarning', () => {
 
     const result = await acknowledgeWarning(
       { firstContacts, events },
-      { tenantId: TENANT, userId: USER, userUpn: 'alice@contoso.com', chatThreadId: WARNED_CHAT },
+      { tenantId: TENANT, userId: USER, chatThreadId: WARNED_CHAT },
     );
 
     expect(result).toEqual({ ok: true, sender: SENDER });
@@ -17,7 +17,7 @@ describe('acknowledgeWarning', () => {
       expect.objectContaining({
         ChatThreadId: WARNED_CHAT,
         VictimAccountObjectId: USER,
-        VictimUPN: 'alice@contoso.com',
+        VictimUPN: USER_UPN,
         SenderUPN: SENDER.upn,
         SenderDisplayName: SENDER.displayName,
         SenderTenantId: SENDER.tenantId,

@@ -2,6 +2,7 @@ import { MemoryFirstContactLog } from '../../../../src/reports/memory-first-cont
 
 export const TENANT = '0d2f0b8e-0000-4000-8000-000000000001';
 export const USER = 'a1b2c3d4-0000-4000-8000-000000000002';
+export const USER_UPN = 'alice@contoso.com';
 export const WARNED_CHAT = '19:warned_chat@unq.gbl.spaces';
 export const SENDER = {
   displayName: 'IT Helpdesk',
@@ -19,6 +20,7 @@ export const logWithWarning = async (undeliveredChat = '19:undelivered@unq.gbl.s
     await log.record({
       tenantId: TENANT,
       recipientId: USER,
+      recipientUpn: USER_UPN,
       chatThreadId,
       sender: SENDER,
       observedAt: Date.parse('2026-12-01T10:00:00Z'),

@@ -1,0 +1,84 @@
+import { showTip } from '../../../../bot/handlers/tips';
+import { tipCard } from '../../../../cards/tip';
+import { DEFAULT_PROFILE, DEFAULT_TIPS } from '../../../../src/config/helpdesk-profile';
+import { cardActions, cardTexts } from '../support/card-content';
+import { DUMMY_BOB_ID, handlerDeps } from '../support/handler-deps';
+import { dummyMessage, fakeTurn, fromNobody, fromUser } from '../support/handler-turn';
+
+const ask = async (deps: ReturnType<typeof handlerDeps>['deps'], overrides: Record<string, unknown> = {}) => {
+  const turn = fakeTurn(dummyMessage('tips', overrides));
+  await showTip(deps)(turn.context);
+  return turn;
+};
+
+describe('showTip (`tips`)', () => {
+  it('sends the first tip first, with its number, and a button for the next', async () => {
+    const { deps } = handlerDeps();
+
+    const turn = await ask(deps);
+
+    expect(turn.cards()).toEqual([
+      {
+        card: tipCard({ number: 1, total: DEFAULT_TIPS.length, text: DEFAULT_TIPS[0] }),
+        summary: 'Tip 1 of 8',
+      },
+    ]);
+    expect(cardActions(turn.cards()[0].card)).toEqual([
+      expect.objectContaining({ title: 'Next tip', data: { msteams: { type: 'imBack', value: 'tips' } } }),
+    ]);
+  });
+
+  it('sends the next tip each time, and starts over after the last', async () => {
+    const { deps } = handlerDeps();
+
+    const seen: string[] = [];
+    for (let i = 0; i <= DEFAULT_TIPS.length; i += 1)
+      seen.push(cardTexts((await ask(deps)).cards()[0].card)[1]);
+
+    expect(seen).toEqual([...DEFAULT_TIPS, DEFAULT_TIPS[0]]);
+  });
+
+  it('keeps a rotation per user', async () => {
+    const { deps } = handlerDeps();
+    await ask(deps);
+    await ask(deps);
+
+    const bob = await ask(deps, fromUser(DUMMY_BOB_ID, 'Bob'));
+
+    expect(bob.cards()[0].summary).toBe('Tip 1 of 8');
+  });
+
+  it("rotates through the profile's own tips", async () => {
+    const { deps } = handlerDeps({
+      profile: { ...DEFAULT_PROFILE, tips: ['Call 4444 for IT.', 'IT never asks for your password.'] },
+    });
+
+    await ask(deps);
+    const second = await ask(deps);
+
+    expect(second.cards()).toEqual([
+      {
+        card: tipCard({ number: 2, total: 2, text: 'IT never asks for your password.' }),
+        summary: 'Tip 2 of 2',
+      },
+    ]);
+  });
+
+  it('still answers a message with no Entra user behind it, rotating by its Teams ID', async () => {
+    const { deps } = handlerDeps();
+
+    await ask(deps, fromNobody);
+    const second = await ask(deps, fromNobody);
+
+    expect(second.cards()[0].summary).toBe('Tip 2 of 8');
+  });
+
+  it('keeps a rotation per Teams ID for messages with no Entra user behind them', async () => {
+    const { deps } = handlerDeps();
+    await ask(deps, fromNobody);
+
+    const other = await ask(deps, { from: { id: '29:1anotherAnonymousUser', aadObjectId: undefined } });
+
+    expect(other.cards()[0].summary).toBe('Tip 1 of 8');
+  });
+});

@@ -1,0 +1,278 @@
+import { UNKNOWN_USER_TEXT } from '../../../../bot/activity-user';
+import { verifyCallerAction, verifyCallerText } from '../../../../bot/handlers/verify-caller';
+import { checkFormCard } from '../../../../cards/verification-check-form';
+import { verificationResultCard } from '../../../../cards/verification-result';
+import { REPORT_CHAT_VERB, VERIFY_CALLER_VERB } from '../../../../cards/verification-verbs';
+import { DUMMY_HOME_TENANT, DUMMY_USER_ID } from '../../../support/activities';
+import { cardActions, cardOf, cardTexts } from '../support/card-content';
+import {
+  DUMMY_BOB_ID,
+  DUMMY_OTHER_CHAT,
+  DUMMY_STAFF_ID,
+  DUMMY_WARNED_CHAT,
+  handlerDeps,
+  logFirstContact,
+  type HandlerHarness,
+} from '../support/handler-deps';
+import { dummyCardTap, dummyMessage, fakeTurn, fromNobody } from '../support/handler-turn';
+
+const NOT_VERIFIED =
+  'The caller is NOT verified. Stop: do not share your screen, do not open Quick Assist or any remote tool, and report this chat.';
+const WRONG = `That code is not valid. ${NOT_VERIFIED}`;
+const MALFORMED =
+  'A code is 6 digits, like 482 913. Until a code checks out, treat the caller as not verified.';
+
+/** Sam (helpdesk staff) issues a code for Alice, as `issue code` does. */
+const issueForAlice = async ({ deps }: HandlerHarness): Promise<string> => {
+  const issued = await deps.verification.issueCode({
+    tenantId: DUMMY_HOME_TENANT,
+    issuer: { aadObjectId: DUMMY_STAFF_ID, name: 'Sam Staff' },
+    target: DUMMY_USER_ID,
+  });
+  if (!issued.ok) throw new Error(`setup: ${issued.message}`);
+  return issued.code;
+};
+
+/** A well-formed code that is not `code`. */
+const otherThan = (code: string) => (code === '111111' ? '222222' : '111111');
+
+const tap = (data: Record<string, unknown>, overrides: Record<string, unknown> = {}) =>
+  fakeTurn(dummyCardTap(VERIFY_CALLER_VERB, data, overrides));
+
+/** The events of code checks (not of issuing the code in the setup). */
+const checkEvents = ({ events }: HandlerHarness) =>
+  events.events.filter((event) => event.EventType !== 'VerificationCodeIssued');
+
+const attemptsOn = async (harness: HandlerHarness, chatThreadId: string, userId = DUMMY_USER_ID) =>
+  (await harness.stores.firstContacts.get(DUMMY_HOME_TENANT, userId, chatThreadId))?.verificationAttempts;
+
+describe('verifyCallerText (`verify CODE`)', () => {
+  it('says a right code is genuine, naming the staff member who issued it', async () => {
+    const harness = handlerDeps();
+    const code = await issueForAlice(harness);
+    const turn = fakeTurn(dummyMessage(`verify ${code.slice(0, 3)} ${code.slice(3)}`));
+
+    await verifyCallerText(harness.deps)(turn.context);
+
+    expect(turn.cards()).toEqual([
+      {
+        card: verificationResultCard({ genuine: true, staffName: 'Sam Staff', issuedMinutesAgo: 0 }),
+        summary: 'Verify a caller',
+      },
+    ]);
+    expect(cardTexts(turn.cards()[0].card)[0]).toBe('Genuine: Sam Staff, IT Helpdesk');
+    expect(harness.events.ofType('VerificationSucceeded')).toEqual([
+      expect.objectContaining({ VictimAccountObjectId: DUMMY_USER_ID, ChatThreadId: null }),
+    ]);
+  });
+
+  it('says a wrong code is not valid, with a report button that names no chat', async () => {
+    const harness = handlerDeps();
+    const code = await issueForAlice(harness);
+    const turn = fakeTurn(dummyMessage(`verify ${otherThan(code)}`));
+
+    await verifyCallerText(harness.deps)(turn.context);
+
+    const [sent] = turn.cards();
+    expect(sent.card).toEqual(verificationResultCard({ genuine: false, reasonText: WRONG }));
+    expect(cardActions(sent.card)).toEqual([
+      expect.objectContaining({ verb: REPORT_CHAT_VERB, data: { chatThreadId: '' } }),
+    ]);
+    expect(harness.events.ofType('VerificationFailed')).toEqual([
+      expect.objectContaining({ Severity: 'Medium', Details: expect.objectContaining({ reason: 'wrong' }) }),
+    ]);
+  });
+
+  it('says a code already used is used: a code proves a caller once', async () => {
+    const harness = handlerDeps();
+    const code = await issueForAlice(harness);
+    await verifyCallerText(harness.deps)(fakeTurn(dummyMessage(`verify ${code}`)).context);
+    const again = fakeTurn(dummyMessage(`verify ${code}`));
+
+    await verifyCallerText(harness.deps)(again.context);
+
+    expect(cardTexts(again.cards()[0].card)).toContain(`That code has already been used. ${NOT_VERIFIED}`);
+  });
+
+  it('shows the form for plain `verify`', async () => {
+    const harness = handlerDeps();
+    const turn = fakeTurn(dummyMessage('verify'));
+
+    await verifyCallerText(harness.deps)(turn.context);
+
+    expect(turn.cards()).toEqual([{ card: checkFormCard({}), summary: 'Verify a caller' }]);
+  });
+
+  it('shows the form again for text that is not a code, and does not count it as a failure', async () => {
+    const harness = handlerDeps();
+    const turn = fakeTurn(dummyMessage('verify hello'));
+
+    await verifyCallerText(harness.deps)(turn.context);
+
+    expect(turn.cards()).toEqual([
+      { card: checkFormCard({ errorText: MALFORMED }), summary: 'Verify a caller' },
+    ]);
+    expect(harness.events.events).toEqual([]);
+  });
+
+  it('shows the form with the reason when no Entra user is behind the message', async () => {
+    const harness = handlerDeps();
+    const code = await issueForAlice(harness);
+    const turn = fakeTurn(dummyMessage(`verify ${code}`, fromNobody));
+
+    await verifyCallerText(harness.deps)(turn.context);
+
+    expect(turn.cards()[0].card).toEqual(checkFormCard({ errorText: UNKNOWN_USER_TEXT }));
+    expect(checkEvents(harness)).toEqual([]);
+  });
+
+  it('pauses checks after five wrong codes, refuses even the right one, and tells the security channel', async () => {
+    const harness = handlerDeps();
+    const code = await issueForAlice(harness);
+    for (let i = 0; i < 5; i += 1)
+      await verifyCallerText(harness.deps)(fakeTurn(dummyMessage(`verify ${otherThan(code)}`)).context);
+    const turn = fakeTurn(dummyMessage(`verify ${code}`));
+
+    await verifyCallerText(harness.deps)(turn.context);
+
+    const texts = cardTexts(turn.cards()[0].card);
+    expect(texts).toContain('Not verified');
+    expect(texts).toContainEqual(
+      expect.stringMatching(/^Too many failed checks\. Checks are paused for \d+ minutes\./),
+    );
+    const notices = await harness.notifications();
+    expect(notices).toEqual([
+      {
+        kind: 'channel-message',
+        text: expect.stringContaining(`user ${DUMMY_USER_ID} failed 5 code checks`),
+      },
+    ]);
+    expect(JSON.stringify(notices)).not.toContain(otherThan(code));
+  });
+});
+
+describe('verifyCallerAction ("Verify" on the warning card or the form)', () => {
+  it('says a right code is genuine and records the attempt, outcome only, on the warned chat', async () => {
+    const harness = handlerDeps();
+    await logFirstContact(harness.stores);
+    const code = await issueForAlice(harness);
+    const data = { chatThreadId: DUMMY_WARNED_CHAT, code };
+
+    const result = await verifyCallerAction(harness.deps)(tap(data).context, data);
+
+    expect(result).toEqual({
+      card: verificationResultCard({ genuine: true, staffName: 'Sam Staff', issuedMinutesAgo: 0 }),
+    });
+    expect(await attemptsOn(harness, DUMMY_WARNED_CHAT)).toEqual([
+      { at: expect.any(Number), outcome: 'genuine' },
+    ]);
+    expect(harness.events.ofType('VerificationSucceeded')).toEqual([
+      expect.objectContaining({ ChatThreadId: DUMMY_WARNED_CHAT }),
+    ]);
+  });
+
+  it('says a wrong code about a warned chat is not valid, with that chat to report, and raises it to High', async () => {
+    const harness = handlerDeps();
+    await logFirstContact(harness.stores);
+    const code = await issueForAlice(harness);
+    const data = { chatThreadId: DUMMY_WARNED_CHAT, code: otherThan(code) };
+
+    const card = cardOf(await verifyCallerAction(harness.deps)(tap(data).context, data));
+
+    expect(card).toEqual(
+      verificationResultCard({ genuine: false, reasonText: WRONG, chatThreadId: DUMMY_WARNED_CHAT }),
+    );
+    expect(cardActions(card)).toEqual([
+      expect.objectContaining({ verb: REPORT_CHAT_VERB, data: { chatThreadId: DUMMY_WARNED_CHAT } }),
+    ]);
+    expect(harness.events.ofType('VerificationFailed')).toEqual([
+      expect.objectContaining({ Severity: 'High', ChatThreadId: DUMMY_WARNED_CHAT }),
+    ]);
+  });
+
+  it('records a failed attempt as its reason, never as the code tried', async () => {
+    const harness = handlerDeps();
+    await logFirstContact(harness.stores);
+    const code = await issueForAlice(harness);
+    const tried = otherThan(code);
+    const data = { chatThreadId: DUMMY_WARNED_CHAT, code: tried };
+
+    await verifyCallerAction(harness.deps)(tap(data).context, data);
+
+    const entry = await harness.stores.firstContacts.get(DUMMY_HOME_TENANT, DUMMY_USER_ID, DUMMY_WARNED_CHAT);
+    expect(entry?.verificationAttempts).toEqual([{ at: expect.any(Number), outcome: 'wrong' }]);
+    expect(JSON.stringify(entry)).not.toContain(tried);
+  });
+
+  it.each([
+    ['a chat the bot never logged for the user', DUMMY_OTHER_CHAT, {}, 'delivered' as const],
+    ['a logged chat whose warning never reached the user', DUMMY_WARNED_CHAT, {}, 'undelivered' as const],
+    ["another user's warned chat", DUMMY_WARNED_CHAT, { recipientId: DUMMY_BOB_ID }, 'delivered' as const],
+  ])(
+    'does not trust %s from the card data: no chat on the answer or the event, no attempt recorded',
+    async (_what, chatThreadId, contact, warning) => {
+      const harness = handlerDeps();
+      const logged = await logFirstContact(harness.stores, contact, warning);
+      const code = await issueForAlice(harness);
+      const data = { chatThreadId, code: otherThan(code) };
+
+      const card = cardOf(await verifyCallerAction(harness.deps)(tap(data).context, data));
+
+      expect(card).toEqual(verificationResultCard({ genuine: false, reasonText: WRONG }));
+      expect(harness.events.ofType('VerificationFailed')).toEqual([
+        expect.objectContaining({ Severity: 'Medium', ChatThreadId: null }),
+      ]);
+      expect(await attemptsOn(harness, logged.chatThreadId, logged.recipientId)).toEqual([]);
+    },
+  );
+
+  it('shows the form again, with the trusted chat, for a code that is not a code, and records no attempt', async () => {
+    const harness = handlerDeps();
+    await logFirstContact(harness.stores);
+    const data = { chatThreadId: DUMMY_WARNED_CHAT, code: '12345' };
+
+    const result = await verifyCallerAction(harness.deps)(tap(data).context, data);
+
+    expect(result).toEqual({
+      card: checkFormCard({ chatThreadId: DUMMY_WARNED_CHAT, errorText: MALFORMED }),
+    });
+    expect(await attemptsOn(harness, DUMMY_WARNED_CHAT)).toEqual([]);
+    expect(harness.events.events).toEqual([]);
+  });
+
+  it('shows the form again, without an untrusted chat, for a malformed code about a chat the user was not warned about', async () => {
+    const harness = handlerDeps();
+    const data = { chatThreadId: DUMMY_OTHER_CHAT, code: 'abc' };
+
+    const result = await verifyCallerAction(harness.deps)(tap(data).context, data);
+
+    expect(result).toEqual({ card: checkFormCard({ errorText: MALFORMED }) });
+  });
+
+  it.each([
+    ['no code', { chatThreadId: DUMMY_WARNED_CHAT }],
+    ['a blank code', { chatThreadId: DUMMY_WARNED_CHAT, code: '   ' }],
+    ['a code that is not a string', { chatThreadId: DUMMY_WARNED_CHAT, code: 482913 }],
+  ])('asks for the code again for %s, checking nothing', async (_what, data) => {
+    const harness = handlerDeps();
+    await logFirstContact(harness.stores);
+
+    const card = cardOf(await verifyCallerAction(harness.deps)(tap(data).context, data));
+
+    expect(cardTexts(card)).toContain('Type the code the caller gave you, like 482 913.');
+    expect(cardActions(card).map((action) => action.verb)).toContain(VERIFY_CALLER_VERB);
+    expect(harness.events.events).toEqual([]);
+    expect(await attemptsOn(harness, DUMMY_WARNED_CHAT)).toEqual([]);
+  });
+
+  it('shows the form with the reason for a tap with no Entra user behind it', async () => {
+    const harness = handlerDeps();
+    const code = await issueForAlice(harness);
+    const data = { code };
+
+    const card = cardOf(await verifyCallerAction(harness.deps)(tap(data, fromNobody).context, data));
+
+    expect(cardTexts(card)).toContain(UNKNOWN_USER_TEXT);
+    expect(checkEvents(harness)).toEqual([]);
+  });
+});
