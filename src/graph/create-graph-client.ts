@@ -2,9 +2,10 @@ import { HelpdeskGuardError } from '../errors';
 import type { BackoffOptions } from '../events/backoff';
 import type { Logger } from '../log/logger';
 import { redactUrl } from '../log/redact-url';
-import { GraphError } from './graph-error';
+import { invalidAnswer } from './graph-error';
 import { catalogAppBind, chatPath, userPath } from './graph-paths';
 import { type GraphRequestContext, sendGraphRequest } from './send-graph-request';
+import { createSubscriptionCalls, type GraphSubscriptionCalls } from './subscriptions/subscription-calls';
 import type { GraphTokenProvider } from './token-provider';
 
 /** A user as the bot needs one: object ID, and the names to show and match. */
@@ -21,10 +22,15 @@ export interface GraphChatMember {
   displayName?: string;
   /** The tenant of the member's account (another tenant for a federated member). */
   tenantId?: string;
+  /** The member's email (usually the UPN), when Graph has it. */
+  email?: string;
 }
 
-/** The Graph calls the bot makes. Every failure is a GraphError (`code` `graph_failed`). */
-export interface GraphClient {
+/**
+ * The Graph calls the bot makes. Every failure is a GraphError (`code` `graph_failed`).
+ * The change-notification subscription calls are declared in {@link GraphSubscriptionCalls}.
+ */
+export interface GraphClient extends GraphSubscriptionCalls {
   /**
    * Installs the bot's Teams app in a user's personal scope, so the bot can open a 1:1 chat:
    * POST /v1.0/users/{userId}/teamwork/installedApps with `teamsApp@odata.bind`.
@@ -94,16 +100,6 @@ const normaliseEndpoint = (endpoint: string): string => {
   return new URL(endpoint).origin;
 };
 
-const invalidAnswer = (
-  operation: 'checkMemberGroups' | 'getUser' | 'listChatMembers',
-  what: string,
-  attempts: number,
-): GraphError =>
-  new GraphError(`graph: ${what} failed: Graph's answer does not have the documented shape`, {
-    operation,
-    attempts,
-  });
-
 const chunk = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
     items.slice(index * size, (index + 1) * size),
@@ -127,6 +123,8 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
   };
 
   return {
+    ...createSubscriptionCalls(context),
+
     async installAppForUser(userId, catalogAppId) {
       const response = await sendGraphRequest(context, {
         operation: 'installAppForUser',
@@ -201,6 +199,7 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
         ...(typeof member.userId === 'string' ? { userId: member.userId } : {}),
         ...(typeof member.displayName === 'string' ? { displayName: member.displayName } : {}),
         ...(typeof member.tenantId === 'string' ? { tenantId: member.tenantId } : {}),
+        ...(typeof member.email === 'string' ? { email: member.email } : {}),
       }));
     },
 

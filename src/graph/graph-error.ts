@@ -47,3 +47,10 @@ export class GraphError extends Error {
 /** True when `err` is a GraphError, optionally with the given HTTP status. */
 export const isGraphError = (err: unknown, status?: number): err is GraphError =>
   err instanceof GraphError && (status === undefined || err.status === status);
+
+/** A Graph answer that is not of the documented shape: a failure, never a guess at what it meant. */
+export const invalidAnswer = (operation: GraphOperation, what: string, attempts: number): GraphError =>
+  new GraphError(`graph: ${what} failed: Graph's answer does not have the documented shape`, {
+    operation,
+    attempts,
+  });

@@ -17,3 +17,10 @@ export const chatPath = (chatId: string): string => `/v1.0/chats/${encodeURIComp
 /** The `teamsApp@odata.bind` value for an app in the tenant's catalog, on the given Graph endpoint. */
 export const catalogAppBind = (endpoint: string, catalogAppId: string): string =>
   `${endpoint}/v1.0/appCatalogs/teamsApps/${encodeURIComponent(catalogAppId)}`;
+
+/** The collection of change-notification subscriptions (POST to create, GET to list). */
+export const SUBSCRIPTIONS_PATH = '/v1.0/subscriptions';
+
+/** The path of one subscription, e.g. `/v1.0/subscriptions/7f105c7d-2dc5-4530-97cd-4e7ae6534c07`. */
+export const subscriptionPath = (subscriptionId: string): string =>
+  `${SUBSCRIPTIONS_PATH}/${encodeURIComponent(subscriptionId)}`;

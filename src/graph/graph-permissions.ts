@@ -7,12 +7,22 @@ export type GraphOperation =
   | 'getUser'
   | 'listChatMembers'
   | 'removeAllAccessForUser'
+  | 'createSubscription'
+  | 'renewSubscription'
+  | 'reauthorizeSubscription'
+  | 'deleteSubscription'
+  | 'listSubscriptions'
   | 'getToken';
+
+/** What a subscription call needs: the read permission of the subscribed resource. */
+const SUBSCRIPTION_PERMISSION =
+  'the application permission of the subscribed resource: Chat.ReadBasic.All for /chats, ChatMember.Read.All for /chats/getAllMembers';
 
 /**
  * What the app registration needs for each call, from the permission tables of the Graph
  * v1.0 reference (least privileged first). `removeAllAccessForUser` is documented for
  * delegated Chat.ReadWrite.All only: an app-only (client secret) token cannot call it.
+ * Subscription calls need the permission of the resource subscribed to (subscription-post-subscriptions).
  */
 export const GRAPH_PERMISSIONS: Readonly<Record<Exclude<GraphOperation, 'getToken'>, string>> = Object.freeze(
   {
@@ -22,6 +32,11 @@ export const GRAPH_PERMISSIONS: Readonly<Record<Exclude<GraphOperation, 'getToke
     listChatMembers: 'the application permission ChatMember.Read.All',
     removeAllAccessForUser:
       'the delegated permission Chat.ReadWrite.All (Graph offers no application permission for this action, so it needs a token issued for a signed-in user)',
+    createSubscription: SUBSCRIPTION_PERMISSION,
+    renewSubscription: SUBSCRIPTION_PERMISSION,
+    reauthorizeSubscription: SUBSCRIPTION_PERMISSION,
+    deleteSubscription: SUBSCRIPTION_PERMISSION,
+    listSubscriptions: SUBSCRIPTION_PERMISSION,
   },
 );
 

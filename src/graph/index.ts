@@ -1,7 +1,8 @@
 /**
  * A small Microsoft Graph client for the bot: install the app for a user, check group
- * membership, look up a user, list a chat's members, remove a user's access to a chat.
- * Free of the Teams SDK.
+ * membership, look up a user, list a chat's members, remove a user's access to a chat,
+ * manage change-notification subscriptions; and the manager that keeps the bot's
+ * subscriptions alive on one replica. Free of the Teams SDK.
  */
 export {
   CHECK_MEMBER_GROUPS_LIMIT,
@@ -22,3 +23,34 @@ export {
   type CredentialDescription,
   type GraphTokenProvider,
 } from './token-provider';
+export {
+  createSubscriptionManager,
+  type LifecycleNotice,
+  type SubscriptionManager,
+} from './subscriptions/subscription-manager';
+export type { SubscriptionHealth, SubscriptionsHealth } from './subscriptions/subscription-health';
+export {
+  DEFAULT_SUBSCRIPTION_BACKOFF,
+  DEFAULT_SUBSCRIPTIONS,
+  type SubscriptionManagerOptions,
+  type SubscriptionSpec,
+} from './subscriptions/manager-options';
+export type { CatchUpRequest } from './subscriptions/reconcile-subscription';
+export type {
+  CatchUpReason,
+  LifecycleEvent as SubscriptionLifecycleEvent,
+} from './subscriptions/subscription-state';
+export type {
+  GraphSubscription,
+  GraphSubscriptionCalls,
+  NewGraphSubscription,
+} from './subscriptions/subscription-calls';
+export { normaliseEncryptionCertificate } from './subscriptions/encryption-certificate';
+export {
+  CHAT_MEMBERS_RESOURCE,
+  CHATS_RESOURCE,
+  DEFAULT_LIFETIME_MS,
+  TEAMS_CHAT_MAX_LIFETIME_MS,
+  resourceWithModel,
+  type PaymentModel,
+} from './subscriptions/subscription-limits';

@@ -21,7 +21,7 @@ export interface GraphRequestContext {
 /** One logical Graph call; retries reuse it. */
 export interface GraphRequest {
   operation: Exclude<GraphOperation, 'getToken'>;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Starts with the version, e.g. `/v1.0/users/...`; segments already encoded. */
   path: string;
   body?: unknown;

@@ -1,13 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  FakeGraphSubscriptions,
+  type FakeSubscriptionRoute,
+  matchSubscriptionRoute,
+} from './fake-graph-subscriptions';
 
 /** The bearer token FakeGraph accepts unless told another. */
 export const DUMMY_GRAPH_TOKEN = 'dummy-graph-token-7f3a';
 
 /** The routes FakeGraph serves; `unknown` for anything else (answered 400, as Graph does). */
 export type FakeGraphRoute =
-  'installApp' | 'checkMemberGroups' | 'getUser' | 'listChatMembers' | 'removeAllAccessForUser' | 'unknown';
+  | 'installApp'
+  | 'checkMemberGroups'
+  | 'getUser'
+  | 'listChatMembers'
+  | 'removeAllAccessForUser'
+  | FakeSubscriptionRoute
+  | 'unknown';
+
+/** Options of FakeGraph beyond its token. */
+export interface FakeGraphOptions {
+  /** The clock subscriptions expire by; Date.now by default (tests of renewal pass their own). */
+  now?: () => number;
+  /** The tenant lifecycle notifications name. */
+  tenantId?: string;
+}
+
+/** The tenant FakeGraph's lifecycle notifications come from unless told another. */
+export const DUMMY_GRAPH_TENANT_ID = 'f5b0c1d2-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
 
 /** One request as FakeGraph received and answered it. */
 export interface FakeGraphCall {
@@ -39,6 +61,8 @@ export interface FakeChatMember {
   userId: string;
   tenantId: string;
   displayName?: string;
+  /** Graph's `email` of the member (null when absent, as Graph answers for many accounts). */
+  email?: string;
 }
 
 interface ScriptedAnswer {
@@ -103,6 +127,8 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * GET /v1.0/users/{id|upn} and /v1.0/users('{upn}') (honours $select),
  * GET /v1.0/chats/{chatId}/members (404 for an unknown chat; 403 after `withoutPermission`),
  * POST /v1.0/chats/{chatId}/removeAllAccessForUser.
+ * Subscriptions (/v1.0/subscriptions...) are served by {@link FakeGraphSubscriptions}, reached
+ * through `graph.subscriptions` to expire, remove or notify them.
  */
 export class FakeGraph {
   /** Every request, in arrival order, answered or not. */
@@ -113,12 +139,26 @@ export class FakeGraph {
   private readonly installed = new Map<string, Set<string>>();
   private readonly chats = new Map<string, FakeChatMember[]>();
   private readonly script: ScriptedAnswer[] = [];
+  private readonly routeScript = new Map<FakeGraphRoute, ScriptedAnswer[]>();
   private readonly denied = new Set<FakeGraphRoute>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private server?: Server;
 
+  /** Change-notification subscriptions: the documented checks, the handshake, lifecycle notifications. */
+  readonly subscriptions: FakeGraphSubscriptions;
+
   /** @param token the only bearer token accepted; {@link DUMMY_GRAPH_TOKEN} by default. */
-  constructor(private readonly token: string = DUMMY_GRAPH_TOKEN) {}
+  constructor(
+    private readonly token: string = DUMMY_GRAPH_TOKEN,
+    options: FakeGraphOptions = {},
+  ) {
+    this.subscriptions = new FakeGraphSubscriptions({
+      now: options.now ?? Date.now,
+      baseUrl: () => this.url,
+      tenantId: options.tenantId ?? DUMMY_GRAPH_TENANT_ID,
+      appId: randomUUID(),
+    });
+  }
 
   /** The origin to use as the client's `endpoint`, e.g. http://127.0.0.1:50123. */
   get url(): string {
@@ -201,6 +241,17 @@ export class FakeGraph {
   }
 
   /**
+   * The next request to `route` is answered with this error (queued per route, and before
+   * the general {@link failNext} queue), e.g. `failNextTo('createSubscription', 429, {'Retry-After': '120'})`.
+   */
+  failNextTo(route: FakeGraphRoute, status: number, headers?: Record<string, string>): this {
+    const queue = this.routeScript.get(route) ?? [];
+    queue.push({ status, headers });
+    this.routeScript.set(route, queue);
+    return this;
+  }
+
+  /**
    * Every request to `route` answers 403 Authorization_RequestDenied from now on, as Graph
    * does when the app was not granted the route's permission (e.g. ChatMember.Read.All).
    */
@@ -269,7 +320,7 @@ export class FakeGraph {
     const route = matchRoute(call.method, target.pathname);
     call.route = route.route;
     call.key = route.key;
-    const scripted = this.script.shift();
+    const scripted = this.routeScript.get(route.route)?.shift() ?? this.script.shift();
     if (scripted?.delayMs !== undefined) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -287,7 +338,7 @@ export class FakeGraph {
             scripted.error?.message ?? `Scripted ${scripted.status} from FakeGraph.`,
             scripted.headers,
           )
-        : this.serve(call, text, target, route);
+        : await this.serve(call, text, target, route);
     call.status = answer.status;
     if (res.destroyed) return;
     const headers: Record<string, string> = {
@@ -300,7 +351,12 @@ export class FakeGraph {
     res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
   }
 
-  private serve(call: FakeGraphCall, text: string, target: URL, route: MatchedRoute): Answer {
+  private serve(
+    call: FakeGraphCall,
+    text: string,
+    target: URL,
+    route: MatchedRoute,
+  ): Answer | Promise<Answer> {
     if (call.authorization === undefined)
       return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
     if (call.authorization !== `Bearer ${this.token}`) {
@@ -317,6 +373,14 @@ export class FakeGraph {
         'Forbidden',
         'Missing role permissions on the request. API requires one of the application permissions granted for this route.',
       );
+    }
+    if (route.subscription) {
+      const needsJson = route.route === 'createSubscription' || route.route === 'renewSubscription';
+      if (needsJson && !call.contentType?.toLowerCase().startsWith('application/json')) {
+        return graphError(415, 'UnsupportedMediaType', 'Content-Type must be application/json.');
+      }
+      if (route.route === 'unknown') return badRequest(`No ${call.method} on '${target.pathname}'.`);
+      return this.subscriptions.serve(route.route as FakeSubscriptionRoute, route.key, call.body);
     }
     if (call.method === 'POST') {
       if (!call.contentType?.toLowerCase().startsWith('application/json')) {
@@ -418,7 +482,7 @@ export class FakeGraph {
           displayName: member.displayName ?? null,
           visibleHistoryStartDateTime: '0001-01-01T00:00:00Z',
           userId: member.userId,
-          email: null,
+          email: member.email ?? null,
           tenantId: member.tenantId,
         })),
       },
@@ -452,6 +516,8 @@ export class FakeGraph {
 interface MatchedRoute {
   route: FakeGraphRoute;
   key?: string;
+  /** A /v1.0/subscriptions path, served by FakeGraphSubscriptions. */
+  subscription?: boolean;
   /** Set when the path is known but malformed (a `$` key without the users('...') form). */
   error?: Answer;
 }
@@ -470,6 +536,8 @@ const parseJson = (text: string): unknown => {
  * `/users('{key}')`; `/users/$x` is refused with 400 as Graph refuses it.
  */
 const matchRoute = (method: string, pathname: string): MatchedRoute => {
+  const subscription = matchSubscriptionRoute(method, pathname);
+  if (subscription) return { ...subscription, subscription: true };
   const chat = /^\/v1\.0\/chats\/([^/]+)\/(removeAllAccessForUser|members)$/.exec(pathname);
   if (chat && chat[2] === 'removeAllAccessForUser' && method === 'POST')
     return { route: 'removeAllAccessForUser', key: decodeURIComponent(chat[1]) };
