@@ -35,6 +35,7 @@ export type ErrorCode =
   // Remote services and stores
   | 'send_failed'
   | 'graph_failed'
+  | 'signing_keys_unavailable'
   | 'store_unavailable';
 
 /** The one error class: a code for machines, a message for people. */

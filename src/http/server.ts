@@ -14,14 +14,23 @@ export interface PostRoute {
   path: string;
   maxBodyBytes: number;
   raw?: boolean;
+  /**
+   * Runs before the body is read; returns true when it has answered the request itself.
+   * For requests that are not the route's JSON, such as Graph's validation handshake
+   * (`?validationToken=`, text/plain, no body).
+   */
+  beforeBody?: (req: Request, res: Response) => boolean;
   handler: (req: Request, res: Response) => Promise<void>;
 }
 
 export interface HttpServerDeps {
   log: Logger;
   metrics: Metrics;
-  /** Resolves when every backing service answers (GET /readyz). */
-  readiness: () => Promise<void>;
+  /**
+   * Resolves when every backing service answers (GET /readyz), optionally with details
+   * to show (subscription health); rejects with the reason otherwise.
+   */
+  readiness: () => Promise<Record<string, unknown> | void>;
   routes: PostRoute[];
 }
 
@@ -80,8 +89,8 @@ export const createHttpServer = ({ log, metrics, readiness, routes }: HttpServer
 
   server.get('/readyz', async (req: Request, res: Response) => {
     try {
-      await readiness();
-      res.send(200, { status: 'ready' });
+      const details = await readiness();
+      res.send(200, { status: 'ready', ...details });
     } catch (err) {
       requestLog(req, log).warn({ err }, 'not ready');
       res.send(503, { status: 'not ready', reason: (err as Error).message });
@@ -101,6 +110,7 @@ export const createHttpServer = ({ log, metrics, readiness, routes }: HttpServer
       res.send(200);
     });
     server.post(route.path, async (req: Request, res: Response) => {
+      if (route.beforeBody?.(req, res)) return;
       if (!(await readRouteBody(route, req, res, log))) return;
       await route.handler(req, res);
     });
