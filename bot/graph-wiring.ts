@@ -1,10 +1,10 @@
 import type { AppConfig } from '../src/config/load-config';
+import { createGraphClient, type GraphClient, type GraphTokenProvider } from '../src/graph';
 import {
+  certificateTokenProvider,
   clientSecretTokenProvider,
-  createGraphClient,
-  type GraphClient,
-  type GraphTokenProvider,
-} from '../src/graph';
+  managedIdentityTokenProvider,
+} from '../src/graph/token-provider';
 import type { Logger } from '../src/log/logger';
 import { normId } from '../src/reports/first-contact-log';
 import type { ChatMembership } from '../src/reports/report-deps';
@@ -15,21 +15,33 @@ import {
   type StaffDirectory,
 } from '../src/verification/staff-directory';
 
+/**
+ * App-only Graph tokens with the bot's own identity: a certificate (GRAPH_CLIENT_CERTIFICATE_FILE),
+ * a user-assigned managed identity (MicrosoftAppType=UserAssignedMSI) or the client secret;
+ * none in local mode.
+ */
+const credentialTokens = (config: AppConfig): GraphTokenProvider | undefined => {
+  if (!config.bot) return undefined;
+  const who = {
+    tenantId: config.bot.appTenantId ?? config.homeTenantId,
+    clientId: config.bot.appId,
+    authorityHost: config.graph.authorityHost,
+  };
+  if (config.graph.clientCertificateFile)
+    return certificateTokenProvider({ ...who, certificatePath: config.graph.clientCertificateFile });
+  if (config.bot.appType === 'UserAssignedMSI') return managedIdentityTokenProvider(who);
+  return config.bot.appPassword
+    ? clientSecretTokenProvider({ ...who, clientSecret: config.bot.appPassword })
+    : undefined;
+};
+
 /** Graph with the bot's own credentials, or none (local mode): every Graph feature then says so. */
 export const createGraph = (
   config: AppConfig,
   log: Logger,
   tokens?: GraphTokenProvider,
 ): GraphClient | undefined => {
-  const provider =
-    tokens ??
-    (config.bot?.appPassword
-      ? clientSecretTokenProvider({
-          tenantId: config.bot.appTenantId ?? config.homeTenantId,
-          clientId: config.bot.appId,
-          clientSecret: config.bot.appPassword,
-        })
-      : undefined);
+  const provider = tokens ?? credentialTokens(config);
   if (!provider) {
     if (config.helpdeskStaffGroupId || config.graph.teamsAppCatalogId) {
       log.warn(

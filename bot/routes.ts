@@ -22,7 +22,7 @@ export const buildRoutes = (
   options: Pick<StartOptions, 'adapter'>,
   services: Services,
   app: Application<AppTurnState>,
-  workers: Pick<Workers, 'signals'>,
+  workers: Pick<Workers, 'signals' | 'graph'>,
 ): Routes => {
   const { config, log } = services;
   const messages = createMessagesEndpoint(services.adapter, app, {
@@ -52,5 +52,7 @@ export const buildRoutes = (
       }),
     });
   }
+  // Graph change notifications: only with GRAPH_NOTIFICATION_URL (README: "Graph change notifications").
+  if (workers.graph) routes.push(...workers.graph.routes);
   return { routes, drain: messages.drain };
 };

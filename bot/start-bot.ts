@@ -25,7 +25,11 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
   const server = createHttpServer({
     log: options.log,
     metrics: services.metrics,
-    readiness: () => stores.ping(),
+    readiness: async () => {
+      await stores.ping();
+      // Shown, not judged: a Graph outage must not take the bot's own endpoint out of service.
+      return workers.graph ? { graphSubscriptions: (await workers.graph.health()).subscriptions } : undefined;
+    },
     routes,
   });
   const port = await listen(server, options.config.port, options.host);

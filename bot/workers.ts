@@ -4,8 +4,10 @@
  */
 import { createCampaignTracker } from '../src/campaigns';
 import { createDetector } from '../src/detection';
+import { HelpdeskGuardError } from '../src/errors';
 import type { FirstContactSignal } from '../src/signals/first-contact-signal';
 import { createFirstContactWorker } from '../src/signals/first-contact-worker';
+import { createGraphSource, type GraphSource } from '../src/signals/graph-source';
 import type { WorkQueue } from '../src/store/ports';
 import { createAppInstaller } from './proactive/app-installer';
 import { createNotificationWorker, type Notification } from './proactive/notifications';
@@ -15,6 +17,8 @@ import type { Services } from './services';
 export interface Workers {
   /** Where every first-contact source puts its signals. */
   signals: WorkQueue<FirstContactSignal>;
+  /** Graph change notifications: routes, worker, subscriptions; when GRAPH_NOTIFICATION_URL is set. */
+  graph?: GraphSource;
   start(): void;
   /** Resolves when in-flight work is done. */
   stop(): Promise<unknown>;
@@ -47,6 +51,32 @@ const deliveryOf = ({ config, profile, graph, sender, stores, log }: Services) =
         : undefined,
   });
 
+/** The Graph source needs Graph: the bot's credentials, or a test's tokens. */
+const graphSourceOf = (
+  services: Services,
+  signals: WorkQueue<FirstContactSignal>,
+): GraphSource | undefined => {
+  const { config, graph } = services;
+  if (!config.graph.notifications) return undefined;
+  if (!graph)
+    throw new HelpdeskGuardError(
+      'config_invalid',
+      'GRAPH_NOTIFICATION_URL needs Graph credentials: set MicrosoftAppId and MicrosoftAppPassword (or GRAPH_CLIENT_CERTIFICATE_FILE)',
+    );
+  return createGraphSource({
+    config: config.graph.notifications,
+    homeTenantId: config.homeTenantId,
+    trustedTenantIds: config.trustedTenantIds,
+    appId: config.bot?.appId,
+    graph,
+    stores: services.stores,
+    signals,
+    events: services.events,
+    registry: services.metrics.registry,
+    log: services.log,
+  });
+};
+
 export const buildWorkers = (services: Services): Workers => {
   const { config, stores, events, log, pipeline } = services;
   const signals = stores.queue<FirstContactSignal>('first-contact');
@@ -70,13 +100,16 @@ export const buildWorkers = (services: Services): Workers => {
     tenantId: config.homeTenantId,
     log,
   });
+  const graph = graphSourceOf(services, signals);
   return {
     signals,
+    graph,
     start: () => {
       pipeline?.start();
       firstContacts.start();
       notifier.start();
+      graph?.start();
     },
-    stop: () => Promise.allSettled([firstContacts.stop(), notifier.stop(), pipeline?.stop()]),
+    stop: () => Promise.allSettled([graph?.stop(), firstContacts.stop(), notifier.stop(), pipeline?.stop()]),
   };
 };

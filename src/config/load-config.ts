@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HelpdeskGuardError } from '../errors';
 import { redactUrlsIn } from '../log/redact-url';
 import { parseEventsEnv, type EventsConfig } from './events-config';
+import { parseGraphNotificationsEnv, type GraphNotificationsConfig } from './graph-config';
 
 /**
  * The local defaults match .m365agentsplayground.yml, so `npm start` + `npm run playground`
@@ -94,6 +95,10 @@ export const envSchema = z.object({
   GRAPH_ENDPOINT: optionalString.pipe(
     z.string().url('must be a URL like https://graph.microsoft.com').optional(),
   ),
+  GRAPH_AUTHORITY_HOST: optionalString.pipe(
+    z.string().url('must be a URL like https://login.microsoftonline.com').optional(),
+  ),
+  GRAPH_CLIENT_CERTIFICATE_FILE: optionalString,
   TEAMS_APP_CATALOG_ID: optionalString.pipe(guid.optional()),
   HELPDESK_PHRASE_ENABLED: z
     .enum(['true', 'false', ''], { message: "must be 'true' or 'false'" })
@@ -159,7 +164,16 @@ export interface AppConfig {
    * Microsoft Graph, used with the bot's own credentials: staff groups, UPN lookup and
    * installing the app for users who have not (with `teamsAppCatalogId`).
    */
-  graph: { endpoint: string; teamsAppCatalogId?: string };
+  graph: {
+    endpoint: string;
+    teamsAppCatalogId?: string;
+    /** The Entra authority for tokens; the global cloud's by default (tests point it at a local server). */
+    authorityHost?: string;
+    /** A PEM certificate (with its private key) to get Graph tokens with instead of the client secret. */
+    clientCertificateFile?: string;
+    /** Change notifications on the tenant's chats; off unless GRAPH_NOTIFICATION_URL is set (src/config/graph-config.ts). */
+    notifications?: GraphNotificationsConfig;
+  };
   /** Event sinks and delivery tuning (src/config/events-config.ts). */
   events: EventsConfig;
 }
@@ -186,6 +200,8 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (!parsed.success) throw configError(problems);
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  const graphNotifications = parseGraphNotificationsEnv(env, production);
+  problems.push(...graphNotifications.problems);
 
   if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
     problems.push(`MicrosoftAppPassword is missing: ${HINTS.MicrosoftAppPassword}`);
@@ -234,6 +250,9 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     graph: {
       endpoint: e.GRAPH_ENDPOINT ?? 'https://graph.microsoft.com',
       teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
+      authorityHost: e.GRAPH_AUTHORITY_HOST,
+      clientCertificateFile: e.GRAPH_CLIENT_CERTIFICATE_FILE,
+      notifications: graphNotifications.config,
     },
     events: events.config,
   });

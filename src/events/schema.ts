@@ -19,6 +19,7 @@ export const EVENT_TYPES = [
   'ChallengeConfirmed',
   'RemoteToolAfterWarning',
   'ActivityRefused',
+  'GraphNotificationsMissed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -1,4 +1,9 @@
-import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import {
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  type TokenCredential,
+} from '@azure/identity';
 import { GraphError } from './graph-error';
 
 /** The scope of an app-only token for Microsoft Graph (the permissions come from admin consent). */
@@ -47,7 +52,7 @@ export const tokenProviderFromCredential = (
       );
       throw new GraphError(
         `graph: cannot get a token for ${scope} (tenant ${described.tenantId}, client ${described.clientId}): ${reason}. ` +
-          'Check the tenant ID, the client ID, that the client secret is current and that the Entra authority is reachable.',
+          'Check the tenant ID, the client ID, that the credential (client secret, certificate or managed identity) is current and that the Entra authority is reachable.',
         { operation: 'getToken', attempts: 0 },
       );
     }
@@ -89,3 +94,43 @@ export const clientSecretTokenProvider = (options: ClientSecretTokenOptions): Gr
       scope: options.scope,
     },
   );
+
+/** Options of {@link certificateTokenProvider}. */
+export interface CertificateTokenOptions {
+  tenantId: string;
+  clientId: string;
+  /** A PEM file holding the certificate and its private key (the certificate is registered on the app). */
+  certificatePath: string;
+  authorityHost?: string;
+  scope?: string;
+}
+
+/**
+ * App-only Graph tokens from a certificate registered on the Entra app, through
+ * ClientCertificateCredential: no shared secret to rotate or leak.
+ */
+export const certificateTokenProvider = (options: CertificateTokenOptions): GraphTokenProvider =>
+  tokenProviderFromCredential(
+    new ClientCertificateCredential(
+      options.tenantId,
+      options.clientId,
+      { certificatePath: options.certificatePath },
+      options.authorityHost ? { authorityHost: options.authorityHost } : {},
+    ),
+    { tenantId: options.tenantId, clientId: options.clientId, secrets: [], scope: options.scope },
+  );
+
+/**
+ * Graph tokens of a user-assigned managed identity (MicrosoftAppType=UserAssignedMSI),
+ * through ManagedIdentityCredential: the Azure host hands them out, nothing is configured
+ * but the identity's client ID.
+ */
+export const managedIdentityTokenProvider = (options: {
+  tenantId: string;
+  clientId: string;
+  scope?: string;
+}): GraphTokenProvider =>
+  tokenProviderFromCredential(new ManagedIdentityCredential({ clientId: options.clientId }), {
+    ...options,
+    secrets: [],
+  });

@@ -24,11 +24,19 @@ export interface TestBotOptions {
   graphTokens?: GraphTokenProvider;
   /** 'pipeline': the real event pipeline from env (sinks), instead of recording events here. */
   events?: 'record' | 'pipeline';
+  /** A fixed port (when a URL the bot is given must name it); a free one by default. */
+  port?: number;
 }
 
 /** Starts the real bot (restify + teams-ai) on a free loopback port with the given env. */
 export const startTestBot = async (env: Env = {}, options: TestBotOptions = {}): Promise<TestBot> => {
-  const { profile = DEFAULT_PROFILE, adapter, graphTokens, events: eventsMode = 'record' } = options;
+  const {
+    profile = DEFAULT_PROFILE,
+    adapter,
+    graphTokens,
+    events: eventsMode = 'record',
+    port = 0,
+  } = options;
   const config = loadConfig({ PORT: '1', HOME_TENANT_ID: DUMMY_HOME_TENANT, ...env });
   const logs: Array<Record<string, unknown>> = [];
   const destination = new Writable({
@@ -42,7 +50,7 @@ export const startTestBot = async (env: Env = {}, options: TestBotOptions = {}):
   const events: EventInput[] = [];
   // Port 0: the OS picks a free one (config validation wants a real port, hence the spread).
   const bot = await startBot({
-    config: { ...config, port: 0 },
+    config: { ...config, port },
     profile,
     log,
     events: eventsMode === 'record' ? { emit: async (input) => void events.push(input) } : undefined,
