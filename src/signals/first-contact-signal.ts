@@ -52,6 +52,8 @@ export interface FirstContactSignal {
   source: string;
   sender: { displayName: string; upn: string | null; tenantId: string | null };
   recipient: { aadObjectId: string; upn: string | null };
+  /** Teams' own verdict (Defender's TeamsImpersonationDetected): warn whatever the name scored. */
+  teamsImpersonation?: true;
 }
 
 /** Normalises a validated webhook body (IDs lower-cased, absent fields null). */

@@ -1,5 +1,5 @@
 import type { CampaignTracker } from '../campaigns';
-import type { Detector } from '../detection';
+import type { Detector, Reason } from '../detection';
 import type { EventPublisher } from '../events/event-publisher';
 import type { Severity } from '../events/schema';
 import type { Logger } from '../log/logger';
@@ -24,6 +24,11 @@ export interface FirstContactWorkerDeps {
   delivery: WarningDelivery;
   events: EventPublisher;
   log: Logger;
+  /**
+   * Reasons to warn that are not in the name (src/signals/context-reasons.ts): a mail
+   * flood just before, Teams' own impersonation verdict. None by default.
+   */
+  context?: (signal: FirstContactSignal) => Promise<Reason[]>;
   /** Jobs handled at once by this replica (warnings wait on rate limits and retries). */
   concurrency?: number;
   consumer?: string;
@@ -64,8 +69,19 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
     }
   };
 
+  /** The name's verdict, turned into a warning by context reasons for an external sender. */
+  const judge = async (signal: FirstContactSignal) => {
+    const scored = deps.detector.score(signal.sender);
+    const context = scored.external && deps.context ? await deps.context(signal) : [];
+    if (context.length === 0) return { verdict: scored, context };
+    return {
+      verdict: { ...scored, verdict: 'warn' as const, reasons: [...context, ...scored.reasons] },
+      context,
+    };
+  };
+
   const decideAndWarn = async (signal: FirstContactSignal): Promise<void> => {
-    const verdict = deps.detector.score(signal.sender);
+    const { verdict, context } = await judge(signal);
     const campaign = verdict.external
       ? await deps.campaigns.record({
           senderTenantId: signal.sender.tenantId,
@@ -97,6 +113,7 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
         observedAt: signal.observedAt,
         campaignId: campaign.campaignId,
         usersReached: campaign.usersReached,
+        ...(context.length > 0 ? { context: context.map((reason) => reason.code) } : {}),
       },
     });
     const observedAt = Date.parse(signal.observedAt) || now();
