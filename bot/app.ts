@@ -1,6 +1,7 @@
 import { Application } from '@microsoft/teams-ai';
 import { ActivityTypes } from 'botbuilder';
 import { ACKNOWLEDGE_SENDER_VERB } from '../cards/first-contact-warning';
+import { REMOTE_TOOL_MYSELF_VERB, REMOTE_TOOL_NOT_ME_VERB } from '../cards/remote-tool-verbs';
 import {
   REPORT_BENIGN_VERB,
   REPORT_CHAT_VERB,
@@ -17,6 +18,7 @@ import { challengeCallerAction, challengeCallerText } from './handlers/challenge
 import { confirmChallengeText } from './handlers/confirm-challenge';
 import { issueCodeAction, issueCodeText } from './handlers/issue-code';
 import { rememberConversation } from './handlers/remember-conversation';
+import { answerRemoteTool } from './handlers/remote-tool-answer';
 import { reportChatAction, reportChatText } from './handlers/report-chat';
 import { showPhrase } from './handlers/show-phrase';
 import { showTip } from './handlers/tips';
@@ -71,6 +73,8 @@ export const createApp = (adapter: GuardAdapter, deps: Deps): Application<AppTur
   onCardAction(app, CHALLENGE_CALLER_VERB, challengeCallerAction(deps), deps);
   onCardAction(app, ISSUE_CODE_VERB, issueCodeAction(deps), deps);
   onCardAction(app, REPORT_CHAT_VERB, reportChatAction(deps), deps);
+  onCardAction(app, REMOTE_TOOL_NOT_ME_VERB, answerRemoteTool(deps, 'not_me'), deps);
+  onCardAction(app, REMOTE_TOOL_MYSELF_VERB, answerRemoteTool(deps, 'myself'), deps);
   onCardAction(app, REPORT_MALICIOUS_VERB, triageReport(deps, 'malicious'), deps);
   onCardAction(app, REPORT_BENIGN_VERB, triageReport(deps, 'benign'), deps);
   onCardAction(app, REPORT_REMOVE_VERB, triageReport(deps, 'remove'), deps);

@@ -3,6 +3,7 @@ import type { AppConfig } from '../src/config/load-config';
 import type { EventPublisher } from '../src/events/event-publisher';
 import type { Metrics } from '../src/http/metrics';
 import type { Logger } from '../src/log/logger';
+import type { RemoteToolAlerts } from '../src/hunting/remote-tool-alerts';
 import type { FirstContactLog } from '../src/reports/first-contact-log';
 import type { ReportService } from '../src/reports/report-service';
 import type { WorkQueue } from '../src/store/ports';
@@ -26,6 +27,8 @@ export interface Deps {
   phrase?: HelpdeskPhraseSource;
   sender: ProactiveSender;
   firstContacts: FirstContactLog;
+  /** Remote tools after a warning (stores.remoteToolAlerts). */
+  remoteToolAlerts: RemoteToolAlerts;
   reports: ReportService;
   /** Work done after a tap is answered (security cards, feedback, channel notices). */
   notifications: Pick<WorkQueue<Notification>, 'enqueue'>;

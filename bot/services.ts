@@ -113,6 +113,7 @@ export const buildServices = (options: StartOptions, stores: Stores): Services =
     phrase,
     sender,
     firstContacts,
+    remoteToolAlerts: stores.remoteToolAlerts,
     reports,
     notifications,
     securityChannel,

@@ -96,6 +96,8 @@ export const buildWorkers = (services: Services): Workers => {
     sender: services.sender,
     reports: services.reports,
     securityChannel: services.securityChannel,
+    remoteToolAlerts: stores.remoteToolAlerts,
+    profile: services.profile,
     dedupe: stores.dedupe,
     tenantId: config.homeTenantId,
     log,

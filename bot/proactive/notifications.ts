@@ -1,4 +1,9 @@
+import { mailBombingWarningCard } from '../../cards/mail-bombing-warning';
+import { remoteToolAlertCard, remoteToolAlertData } from '../../cards/remote-tool-alert';
+import { remoteToolSecurityCard } from '../../cards/remote-tool-security';
 import { reportSecurityCard } from '../../cards/report-security';
+import type { HelpdeskProfile } from '../../src/config/helpdesk-profile';
+import type { RemoteToolAlerts } from '../../src/hunting/remote-tool-alerts';
 import type { Logger } from '../../src/log/logger';
 import type { ReportService } from '../../src/reports/report-service';
 import type { DedupeStore, UserKey, WorkQueue } from '../../src/store/ports';
@@ -6,15 +11,26 @@ import { createQueueWorker } from '../../src/store/queue-worker';
 import type { ProactiveSender } from './proactive-sender';
 import type { SecurityChannel } from './security-channel';
 
-/** Work that follows a card tap; queued so the tap answers within Teams' 5 s invoke limit. */
+/**
+ * Work that follows a card tap or a Defender finding; queued so a tap answers within
+ * Teams' 5 s invoke limit and a finding is delivered however long the connector takes.
+ */
 export type Notification =
   | { kind: 'security-card'; reportId: string }
   | { kind: 'user-message'; user: UserKey; text: string }
-  | { kind: 'channel-message'; text: string };
+  | { kind: 'channel-message'; text: string }
+  /** The urgent card to the user whose device ran a remote tool after a warning. */
+  | { kind: 'remote-tool-user-card'; alertId: string }
+  /** The alert's card in the security channel: posted once, then updated in place. */
+  | { kind: 'remote-tool-security-card'; alertId: string }
+  /** The mail-bombing pre-warning, before any chat arrives. */
+  | { kind: 'mail-bombing-warning'; user: UserKey; messageCount: number; windowMinutes: number };
 
 export interface NotificationDeps {
   queue: WorkQueue<Notification>;
   sender: ProactiveSender;
+  remoteToolAlerts: Pick<RemoteToolAlerts, 'get' | 'setSecurityCardActivityId'>;
+  profile: Pick<HelpdeskProfile, 'orgName' | 'helpdeskName' | 'phoneNumbers'>;
   reports: Pick<ReportService, 'securityView' | 'setSecurityCardActivityId'>;
   securityChannel: SecurityChannel;
   dedupe: DedupeStore;
@@ -82,6 +98,97 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
     }
   };
 
+  /** Posts the alert's security card, or updates it in place; re-reads once if an answer came meanwhile. */
+  const remoteToolSecurityCardOf = async (alertId: string): Promise<boolean> => {
+    const reference = await deps.securityChannel.reference();
+    if (!reference) {
+      deps.log.warn(
+        { alertId },
+        'remote-tool alert not posted: set SECURITY_CHANNEL_ID and install the bot in that team',
+      );
+      return true;
+    }
+    const lock = `remote-tool-card:${alertId}`;
+    if (!(await deps.dedupe.claim(lock, CARD_LOCK_MS))) return false;
+    try {
+      const alert = await deps.remoteToolAlerts.get(alertId);
+      if (!alert) return true;
+      const summary = `${alert.tool} after a helpdesk warning: ${alert.user.displayName ?? alert.user.upn ?? alert.user.aadObjectId}`;
+      if (alert.securityCardActivityId) {
+        const updated = await deps.sender.updateCard(
+          reference,
+          deps.tenantId,
+          alert.securityCardActivityId,
+          remoteToolSecurityCard(alert),
+          summary,
+        );
+        return updated.ok || updated.reason !== 'retries_exhausted';
+      }
+      const posted = await deps.sender.postCard(
+        reference,
+        deps.tenantId,
+        remoteToolSecurityCard(alert),
+        summary,
+      );
+      if (!posted.ok || !posted.activityId) {
+        deps.log.error(
+          { alertId, reason: posted.ok ? 'no activity id' : posted.reason },
+          'could not post the remote-tool alert',
+        );
+        return !posted.ok && posted.reason !== 'retries_exhausted';
+      }
+      await deps.remoteToolAlerts.setSecurityCardActivityId(alertId, posted.activityId);
+      const now = await deps.remoteToolAlerts.get(alertId);
+      if (now?.answer && !alert.answer)
+        await deps.sender.updateCard(
+          reference,
+          deps.tenantId,
+          posted.activityId,
+          remoteToolSecurityCard(now),
+          summary,
+        );
+      return true;
+    } finally {
+      await deps.dedupe.release(lock);
+    }
+  };
+
+  /** The urgent card to the user; undeliverable for good (blocked, no reference) is logged, not retried. */
+  const remoteToolUserCard = async (alertId: string): Promise<boolean> => {
+    const alert = await deps.remoteToolAlerts.get(alertId);
+    if (!alert) return true;
+    const user = { tenantId: alert.tenantId, aadObjectId: alert.user.aadObjectId };
+    const outcome = await deps.sender.sendCard(
+      user,
+      remoteToolAlertCard(remoteToolAlertData(alert, deps.profile)),
+      `Stop: ${alert.tool} started on ${alert.device.name} after a warning`,
+    );
+    if (!outcome.ok)
+      deps.log.error({ alertId, reason: outcome.reason }, 'remote-tool alert not delivered to the user');
+    return outcome.ok || outcome.reason !== 'retries_exhausted';
+  };
+
+  const mailBombingWarning = async (
+    notification: Extract<Notification, { kind: 'mail-bombing-warning' }>,
+  ): Promise<boolean> => {
+    const outcome = await deps.sender.sendCard(
+      notification.user,
+      mailBombingWarningCard({
+        messageCount: notification.messageCount,
+        windowMinutes: notification.windowMinutes,
+        helpdeskName: deps.profile.helpdeskName,
+        phoneNumbers: deps.profile.phoneNumbers,
+      }),
+      'Your mailbox is being flooded: a fake helpdesk call may follow',
+    );
+    if (!outcome.ok)
+      deps.log.warn(
+        { reason: outcome.reason, aadObjectId: notification.user.aadObjectId },
+        'mail-bombing warning not delivered',
+      );
+    return outcome.ok || outcome.reason !== 'retries_exhausted';
+  };
+
   /** True when the notification is done (delivered, or undeliverable for good). */
   const handle = async (notification: Notification): Promise<boolean> => {
     switch (notification.kind) {
@@ -107,6 +214,12 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
         const outcome = await deps.sender.postText(reference, deps.tenantId, notification.text);
         return outcome.ok || outcome.reason !== 'retries_exhausted';
       }
+      case 'remote-tool-user-card':
+        return remoteToolUserCard(notification.alertId);
+      case 'remote-tool-security-card':
+        return remoteToolSecurityCardOf(notification.alertId);
+      case 'mail-bombing-warning':
+        return mailBombingWarning(notification);
     }
   };
 

@@ -18,6 +18,12 @@ export const EVENT_TYPES = [
   'ChallengeIssued',
   'ChallengeConfirmed',
   'RemoteToolAfterWarning',
+  // The user's answer to a remote-tool alert; Details: alertId, answer ('not_me' | 'myself'),
+  // tool, processName, deviceId, deviceName, startedAt, warnedAt, minutesAfterWarning.
+  'RemoteToolAnswered',
+  // A flood of sign-up and newsletter mail, the usual prelude to a fake helpdesk call;
+  // Details: the flood's counts and window.
+  'MailBombingDetected',
   'ActivityRefused',
   'GraphNotificationsMissed',
 ] as const;

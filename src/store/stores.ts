@@ -6,6 +6,8 @@
 import { MemoryOutbox } from '../events/outbox/memory-outbox';
 import type { Outbox } from '../events/outbox/outbox';
 import { RedisOutbox } from '../events/outbox/redis-outbox';
+import { createMailFloods, type MailFloods } from '../hunting/mail-floods';
+import { createKeyValueRemoteToolAlerts, type RemoteToolAlerts } from '../hunting/remote-tool-alerts';
 import type { Logger } from '../log/logger';
 import type { FirstContactLog } from '../reports/first-contact-log';
 import { MemoryFirstContactLog } from '../reports/memory-first-contact-log';
@@ -55,6 +57,10 @@ export interface Stores {
   verification: VerificationStore;
   /** teams-ai turn state (conversation and user state of each turn). */
   turnState: TurnStateStore;
+  /** Remote tools Defender saw after a warning, and the users' answers. */
+  remoteToolAlerts: RemoteToolAlerts;
+  /** Users whose mailbox was just flooded (the pre-warning, and context for first contacts). */
+  mailFloods: MailFloods;
   /** The durable work queue called `name`; the same name gives the same queue. */
   queue<T>(name: string): WorkQueue<T>;
   /**
@@ -88,6 +94,8 @@ export const createMemoryStores = (): Stores => {
     reports: new MemoryReportStore(),
     verification: new MemoryVerificationStore(),
     turnState: new KeyValueTurnStateStore(kv),
+    remoteToolAlerts: createKeyValueRemoteToolAlerts(kv),
+    mailFloods: createMailFloods(kv),
     queue<T>(name: string): WorkQueue<T> {
       const queue = queues.get(name) ?? new MemoryWorkQueue<unknown>();
       queues.set(name, queue);
@@ -130,6 +138,8 @@ export const createRedisStores = (redis: RedisClient): Stores => {
     reports: new RedisReportStore(redis),
     verification: new RedisVerificationStore(redis),
     turnState: new KeyValueTurnStateStore(kv),
+    remoteToolAlerts: createKeyValueRemoteToolAlerts(kv),
+    mailFloods: createMailFloods(kv),
     queue<T>(name: string): WorkQueue<T> {
       const queue = queues.get(name) ?? new RedisWorkQueue<unknown>(redis, name);
       queues.set(name, queue);

@@ -41,6 +41,40 @@ describe('createEventPipeline (memory outbox)', () => {
     });
   });
 
+  it.each([
+    [
+      'RemoteToolAnswered',
+      'High',
+      {
+        alertId: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
+        answer: 'not_me',
+        answeredAt: '2026-11-27T22:14:00.000Z',
+        tool: 'Quick Assist',
+        processName: 'QuickAssist.exe',
+        deviceId: 'c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0',
+        deviceName: 'lt-alice-01.contoso.com',
+        startedAt: '2026-11-27T22:12:00.000Z',
+        warnedAt: '2026-11-27T22:00:05.000Z',
+        minutesAfterWarning: 12,
+      },
+    ],
+    ['MailBombingDetected', 'Medium', { messageCount: 412, senderCount: 187, windowMinutes: 60 }],
+  ] as const)('emits a valid %s event with its Details intact', async (type, severity, details) => {
+    const pipeline = createEventPipeline({
+      config: defaultEventsConfig(),
+      tenantId: DUMMY_TENANT,
+      log: silentLogger(),
+      registry: new Registry(),
+      stores: createMemoryStores(),
+      sinks: [fakeSink().sink],
+    });
+
+    const event = await pipeline.emit(dummyInput({ EventType: type, Severity: severity, Details: details }));
+
+    expect(helpdeskEventSchema.parse(event)).toEqual(event);
+    expect(event).toMatchObject({ EventType: type, Severity: severity, Details: details });
+  });
+
   it('delivers each emitted event to every sink', async () => {
     const first = fakeSink('first');
     const second = fakeSink('second');

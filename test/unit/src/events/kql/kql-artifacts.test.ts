@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { helpdeskEventSchema } from '../../../../../src/events/schema';
+import { EVENT_TYPES, helpdeskEventSchema } from '../../../../../src/events/schema';
 
 const KQL = join(__dirname, '../../../../../src/events/kql');
 const read = (file: string): string => readFileSync(join(KQL, file), 'utf8');
@@ -54,6 +54,24 @@ describe('shipped Sentinel artifacts', () => {
       'remote-tool-after-warning.kql',
       ['DeviceProcessEvents', 'QuickAssist.exe', 'AnyDesk.exe', 'TeamViewer.exe', '30m'],
     ],
+    [
+      'warned-then-remote-tool.kql',
+      [
+        '"FirstContactDetected"',
+        '"MailBombingDetected"',
+        '"RemoteToolAfterWarning"',
+        'tolower(VictimAccountObjectId)',
+        'DeviceProcessEvents',
+        'InitiatingProcessAccountObjectId',
+        'QuickAssist.exe',
+        'AnyDesk.exe',
+        'TeamViewer.exe',
+        'CloudAppEvents',
+        '"ChatCreated"',
+        'RawEventData.ChatThreadId',
+        'on ChatThreadId',
+      ],
+    ],
   ])('%s joins HelpdeskGuard_CL with %p and deduplicates on EventId', (file, needles) => {
     const query = read(join('hunting', file));
 
@@ -68,6 +86,25 @@ describe('shipped Sentinel artifacts', () => {
       'chat-created.kql',
       'first-contact-messages.kql',
       'remote-tool-after-warning.kql',
+      'warned-then-remote-tool.kql',
     ]);
+  });
+
+  it('lists every hunting query in the README', () => {
+    const readme = read('README.md');
+
+    for (const file of readdirSync(join(KQL, 'hunting'))) expect(readme).toContain(`| \`hunting/${file}\``);
+  });
+
+  it('filters only on event types the schema has', () => {
+    const filter = /EventType (?:in \(([^)]*)\)|== "(\w+)")/g;
+    const named = readdirSync(join(KQL, 'hunting')).flatMap((file) =>
+      [...read(join('hunting', file)).matchAll(filter)].flatMap((match) =>
+        (match[1] ?? match[2]).split(',').map((name) => name.trim().replace(/"/g, '')),
+      ),
+    );
+
+    expect(named).toEqual(expect.arrayContaining(['MailBombingDetected', 'RemoteToolAfterWarning']));
+    expect(named.filter((name) => !(EVENT_TYPES as readonly string[]).includes(name))).toEqual([]);
   });
 });

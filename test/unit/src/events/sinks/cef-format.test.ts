@@ -46,6 +46,33 @@ describe('formatCef', () => {
     expect(cef).not.toMatch(/[\r\n]/);
   });
 
+  it.each([
+    ['RemoteToolAfterWarning', 'High', 'Remote tool after warning', '8'],
+    ['RemoteToolAnswered', 'High', 'Remote tool answered', '8'],
+    ['RemoteToolAnswered', 'Medium', 'Remote tool answered', '5'],
+    ['MailBombingDetected', 'Medium', 'Mail bombing detected', '5'],
+  ] as const)('names %s (%s) %p with CEF severity %s', (type, severity, name, cefSeverity) => {
+    const cef = formatCef(dummyEvent({ EventType: type, Severity: severity }));
+
+    expect(cef.startsWith(`CEF:0|Helpdesk Guard|Helpdesk Guard|1.0|${type}|${name}|${cefSeverity}|`)).toBe(
+      true,
+    );
+  });
+
+  it('carries the device of a remote-tool answer in the Details field', () => {
+    const cef = formatCef(
+      dummyEvent({
+        EventType: 'RemoteToolAnswered',
+        Severity: 'High',
+        Details: { answer: 'not_me', deviceName: 'LT-ALICE-01', tool: 'Quick Assist' },
+      }),
+    );
+
+    expect(cef).toContain(
+      'cs6Label=Details cs6={"answer":"not_me","deviceName":"LT-ALICE-01","tool":"Quick Assist"}',
+    );
+  });
+
   it('leaves out fields that are null', () => {
     expect(formatCef(dummyEvent({ SenderUPN: null }))).not.toContain('suser=');
   });
@@ -60,6 +87,18 @@ describe('formatSyslogMessage', () => {
     // facility 13 (log audit) * 8 + severity 3 (error) = 107
     expect(message).toBe(
       `<107>1 ${event.TimeGenerated} bot-1 helpdesk-guard 42 FirstContactDetected - ${formatCef(event)}`,
+    );
+  });
+
+  it.each([
+    ['MailBombingDetected', 'Medium', 108],
+    ['RemoteToolAnswered', 'High', 107],
+    ['RemoteToolAnswered', 'Medium', 108],
+  ] as const)('sends %s (%s) with PRI %i and the type as MSGID', (type, severity, pri) => {
+    const event = dummyEvent({ EventType: type, Severity: severity });
+
+    expect(formatSyslogMessage(event, { host: 'bot-1', procId: 1 })).toBe(
+      `<${pri}>1 ${event.TimeGenerated} bot-1 helpdesk-guard 1 ${type} - ${formatCef(event)}`,
     );
   });
 

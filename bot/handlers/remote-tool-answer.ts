@@ -1,0 +1,56 @@
+import type { TurnContext } from 'botbuilder';
+import { remoteToolAlertCard, remoteToolAlertData } from '../../cards/remote-tool-alert';
+import { answerRemoteToolAlert } from '../../src/hunting/answer-remote-tool-alert';
+import type { RemoteToolAnswer } from '../../src/hunting/remote-tool-alerts';
+import { activityUser } from '../activity-user';
+import { dataString, type CardActionHandler, type CardActionResult } from '../card-action';
+import type { Deps } from '../deps';
+
+/** What the handler needs. */
+export type RemoteToolAnswerDeps = Pick<
+  Deps,
+  'remoteToolAlerts' | 'events' | 'notifications' | 'profile' | 'log'
+>;
+
+const NOT_FOUND: CardActionResult = {
+  error: { status: 404, code: 'not_found', message: 'I have no alert like that for you.' },
+};
+
+/**
+ * "I did not start this" / "I started this myself" on the remote-tool alert.
+ * src/hunting/remote-tool-alerts.ts decides: the alert must be the tapping user's (the
+ * card's data is not trusted), the first answer stands and only it emits
+ * RemoteToolAnswered. Every accepted tap queues the security card's refresh, so a tap
+ * whose enqueue failed heals on the next one; a repeat tap changes nothing else. The
+ * answer is the card that replaces the alert.
+ */
+export const answerRemoteTool =
+  (
+    { remoteToolAlerts, events, notifications, profile, log }: RemoteToolAnswerDeps,
+    answer: RemoteToolAnswer,
+  ): CardActionHandler =>
+  async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
+    const user = activityUser(context.activity);
+    const alertId = dataString(data, 'alertId');
+    const result =
+      user &&
+      (await answerRemoteToolAlert(
+        { alerts: remoteToolAlerts, events },
+        { tenantId: user.tenantId, userId: user.aadObjectId, alertId, answer },
+      ));
+    if (!result?.ok) {
+      log.warn(
+        { activityId: context.activity.id, aadObjectId: user?.aadObjectId, alertId: alertId?.slice(0, 64) },
+        'remote-tool answer refused: no such alert for this user',
+      );
+      return NOT_FOUND;
+    }
+    await notifications.enqueue({ kind: 'remote-tool-security-card', alertId: result.alert.alertId });
+    return {
+      card: remoteToolAlertCard({
+        ...remoteToolAlertData(result.alert, profile),
+        answer: result.answer,
+        alreadyAnswered: !result.recorded,
+      }),
+    };
+  };
