@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'send_failed'
   | 'graph_failed'
   | 'signing_keys_unavailable'
+  | 'hunting_failed'
   | 'store_unavailable';
 
 /** The one error class: a code for machines, a message for people. */

@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger';
 import { redactUrl } from '../log/redact-url';
 import { invalidAnswer } from './graph-error';
 import { catalogAppBind, chatPath, userPath } from './graph-paths';
+import { createHuntingCalls, type GraphHuntingCalls } from './hunting-calls';
 import { type GraphRequestContext, sendGraphRequest } from './send-graph-request';
 import { createSubscriptionCalls, type GraphSubscriptionCalls } from './subscriptions/subscription-calls';
 import type { GraphTokenProvider } from './token-provider';
@@ -28,9 +29,10 @@ export interface GraphChatMember {
 
 /**
  * The Graph calls the bot makes. Every failure is a GraphError (`code` `graph_failed`).
- * The change-notification subscription calls are declared in {@link GraphSubscriptionCalls}.
+ * The change-notification subscription calls are declared in {@link GraphSubscriptionCalls},
+ * the advanced hunting call in {@link GraphHuntingCalls}.
  */
-export interface GraphClient extends GraphSubscriptionCalls {
+export interface GraphClient extends GraphSubscriptionCalls, GraphHuntingCalls {
   /**
    * Installs the bot's Teams app in a user's personal scope, so the bot can open a 1:1 chat:
    * POST /v1.0/users/{userId}/teamwork/installedApps with `teamsApp@odata.bind`.
@@ -124,6 +126,7 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
 
   return {
     ...createSubscriptionCalls(context),
+    ...createHuntingCalls(context),
 
     async installAppForUser(userId, catalogAppId) {
       const response = await sendGraphRequest(context, {

@@ -24,3 +24,6 @@ export const SUBSCRIPTIONS_PATH = '/v1.0/subscriptions';
 /** The path of one subscription, e.g. `/v1.0/subscriptions/7f105c7d-2dc5-4530-97cd-4e7ae6534c07`. */
 export const subscriptionPath = (subscriptionId: string): string =>
   `${SUBSCRIPTIONS_PATH}/${encodeURIComponent(subscriptionId)}`;
+
+/** The advanced hunting action of the Graph security API (security-security-runhuntingquery). */
+export const HUNTING_QUERY_PATH = '/v1.0/security/runHuntingQuery';

@@ -12,6 +12,7 @@ export type GraphOperation =
   | 'reauthorizeSubscription'
   | 'deleteSubscription'
   | 'listSubscriptions'
+  | 'runHuntingQuery'
   | 'getToken';
 
 /** What a subscription call needs: the read permission of the subscribed resource. */
@@ -23,6 +24,8 @@ const SUBSCRIPTION_PERMISSION =
  * v1.0 reference (least privileged first). `removeAllAccessForUser` is documented for
  * delegated Chat.ReadWrite.All only: an app-only (client secret) token cannot call it.
  * Subscription calls need the permission of the resource subscribed to (subscription-post-subscriptions).
+ * runHuntingQuery takes Graph's ThreatHunting.Read.All (security-security-runhuntingquery), not the
+ * AdvancedHunting.Read.All of the older Defender API, which a Graph token does not carry.
  */
 export const GRAPH_PERMISSIONS: Readonly<Record<Exclude<GraphOperation, 'getToken'>, string>> = Object.freeze(
   {
@@ -37,6 +40,8 @@ export const GRAPH_PERMISSIONS: Readonly<Record<Exclude<GraphOperation, 'getToke
     reauthorizeSubscription: SUBSCRIPTION_PERMISSION,
     deleteSubscription: SUBSCRIPTION_PERMISSION,
     listSubscriptions: SUBSCRIPTION_PERMISSION,
+    runHuntingQuery:
+      'the Microsoft Graph application permission ThreatHunting.Read.All (AdvancedHunting.Read.All belongs to the older Defender API and does not count)',
   },
 );
 

@@ -1,7 +1,7 @@
 /**
  * A small Microsoft Graph client for the bot: install the app for a user, check group
  * membership, look up a user, list a chat's members, remove a user's access to a chat,
- * manage change-notification subscriptions; and the manager that keeps the bot's
+ * manage change-notification subscriptions, run Defender advanced hunting queries; and the manager that keeps the bot's
  * subscriptions alive on one replica. Free of the Teams SDK.
  */
 export {
@@ -13,6 +13,13 @@ export {
   type GraphClientOptions,
   type GraphUser,
 } from './create-graph-client';
+export {
+  HUNTING_ROW_LIMIT,
+  huntingQuotaWaitMs,
+  type GraphHuntingCalls,
+  type HuntingColumn,
+  type HuntingQueryResults,
+} from './hunting-calls';
 export { GraphError, isGraphError, type GraphErrorDetails } from './graph-error';
 export { GRAPH_PERMISSIONS, permissionHint, type GraphOperation } from './graph-permissions';
 export {

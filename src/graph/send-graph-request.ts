@@ -109,7 +109,8 @@ const attemptOnce = async (
         authorization: `Bearer ${token}`,
         accept: 'application/json',
         'client-request-id': clientRequestId,
-        ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        // charset: advanced hunting needs it for non-ASCII query text (lookalike names).
+        ...(request.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
       },
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
       // Bounds the body read too: the signal stays attached to the response stream.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeGraphHunting } from './fake-graph-hunting';
 import {
   FakeGraphSubscriptions,
   type FakeSubscriptionRoute,
@@ -18,6 +19,7 @@ export type FakeGraphRoute =
   | 'listChatMembers'
   | 'removeAllAccessForUser'
   | FakeSubscriptionRoute
+  | 'runHuntingQuery'
   | 'unknown';
 
 /** Options of FakeGraph beyond its token. */
@@ -129,6 +131,8 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * POST /v1.0/chats/{chatId}/removeAllAccessForUser.
  * Subscriptions (/v1.0/subscriptions...) are served by {@link FakeGraphSubscriptions}, reached
  * through `graph.subscriptions` to expire, remove or notify them.
+ * POST /v1.0/security/runHuntingQuery is served by {@link FakeGraphHunting}, reached through
+ * `graph.hunting` to register tables of rows and script throttling.
  */
 export class FakeGraph {
   /** Every request, in arrival order, answered or not. */
@@ -146,6 +150,9 @@ export class FakeGraph {
 
   /** Change-notification subscriptions: the documented checks, the handshake, lifecycle notifications. */
   readonly subscriptions: FakeGraphSubscriptions;
+
+  /** Advanced hunting: registered tables, the row cap, scripted 429s and 400s. */
+  readonly hunting = new FakeGraphHunting(() => this.url);
 
   /** @param token the only bearer token accepted; {@link DUMMY_GRAPH_TOKEN} by default. */
   constructor(
@@ -400,6 +407,8 @@ export class FakeGraph {
         return this.listChatMembers(route.key!);
       case 'removeAllAccessForUser':
         return this.removeAllAccess(route.key!, call.body as Record<string, unknown>);
+      case 'runHuntingQuery':
+        return this.hunting.serve(call.body as Record<string, unknown>);
       default:
         return badRequest(`Resource not found for the segment '${target.pathname}'.`);
     }
@@ -538,6 +547,7 @@ const parseJson = (text: string): unknown => {
 const matchRoute = (method: string, pathname: string): MatchedRoute => {
   const subscription = matchSubscriptionRoute(method, pathname);
   if (subscription) return { ...subscription, subscription: true };
+  if (method === 'POST' && pathname === '/v1.0/security/runHuntingQuery') return { route: 'runHuntingQuery' };
   const chat = /^\/v1\.0\/chats\/([^/]+)\/(removeAllAccessForUser|members)$/.exec(pathname);
   if (chat && chat[2] === 'removeAllAccessForUser' && method === 'POST')
     return { route: 'removeAllAccessForUser', key: decodeURIComponent(chat[1]) };

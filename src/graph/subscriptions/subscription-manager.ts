@@ -1,8 +1,8 @@
+import { createLease } from '../../store/lease';
 import { createCoalescingRunner } from './coalescing-runner';
 import { settleOptions, type SubscriptionManagerOptions } from './manager-options';
 import { reconcileSubscription, type ReconcileDeps } from './reconcile-subscription';
 import { readHealth, type SubscriptionsHealth } from './subscription-health';
-import { createLease } from './subscription-lease';
 import {
   LIFECYCLE_EVENTS,
   type LifecycleEvent,

@@ -77,7 +77,7 @@ describe('createGraphClient against FakeGraph', () => {
         method: 'POST',
         url: `/v1.0/users/${dummyUserId}/teamwork/installedApps`,
         authorization: `Bearer ${DUMMY_GRAPH_TOKEN}`,
-        contentType: 'application/json',
+        contentType: 'application/json; charset=utf-8',
         status: 201,
         body: { 'teamsApp@odata.bind': `${graph.url}/v1.0/appCatalogs/teamsApps/${dummyCatalogAppId}` },
       });

@@ -1,4 +1,4 @@
-import type { DedupeStore } from '../../store/ports';
+import type { DedupeStore } from './ports';
 
 /** One replica's hold on a lease shared through a DedupeStore. */
 export interface Lease {
@@ -10,6 +10,7 @@ export interface Lease {
   release(): Promise<void>;
 }
 
+/** What a lease is made of; one key per job that must run on one replica at a time. */
 export interface LeaseOptions {
   dedupe: DedupeStore;
   /** The store key; each period gets `{key}:{period}`. */
@@ -22,13 +23,15 @@ export interface LeaseOptions {
 }
 
 /**
- * A lease over DedupeStore.claim alone, which cannot extend a key it already holds: time is
- * cut into periods of `leaseMs` and each period has its own key (`SET NX` with a TTL). The
- * holder of the current period claims the next one in the current period's second half;
- * everyone else only claims the current period. So a live holder keeps the lease period
- * after period, and when it dies, the first period it had not claimed goes to whoever asks
- * first: takeover within two periods, with no unlock that could free someone else's key.
- * Clocks of the replicas may differ by up to half a period.
+ * A lease over DedupeStore.claim alone, shared by every job that must run on one replica
+ * at a time (the Graph subscription manager, the hunting poller), so there is one
+ * algorithm to get right. DedupeStore.claim cannot extend a key it already holds, so time
+ * is cut into periods of `leaseMs` and each period has its own key (`SET NX` with a TTL).
+ * The holder of the current period claims the next one in the current period's second
+ * half; everyone else only claims the current period. So a live holder keeps the lease
+ * period after period, and when it dies, the first period it had not claimed goes to
+ * whoever asks first: takeover within two periods, with no unlock that could free someone
+ * else's key. Clocks of the replicas may differ by up to half a period.
  */
 export const createLease = (options: LeaseOptions): Lease => {
   const { dedupe, key, leaseMs, owner, now } = options;

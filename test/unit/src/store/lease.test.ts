@@ -1,5 +1,5 @@
-import { createLease, type Lease } from '../../../../../src/graph/subscriptions/subscription-lease';
-import { MemoryKeyValueStore } from '../../../../../src/store/memory';
+import { createLease, type Lease } from '../../../../src/store/lease';
+import { MemoryKeyValueStore } from '../../../../src/store/memory';
 
 const leaseMs = 60_000;
 
