@@ -18,7 +18,7 @@ import { challengeCallerAction, challengeCallerText } from './handlers/challenge
 import { confirmChallengeText } from './handlers/confirm-challenge';
 import { issueCodeAction, issueCodeText } from './handlers/issue-code';
 import { rememberConversation } from './handlers/remember-conversation';
-import { answerRemoteTool } from './handlers/remote-tool-answer';
+import { answerRemoteTool, answerRemoteToolText } from './handlers/remote-tool-answer';
 import { reportChatAction, reportChatText } from './handlers/report-chat';
 import { showPhrase } from './handlers/show-phrase';
 import { showTip } from './handlers/tips';
@@ -88,6 +88,8 @@ export const createApp = (adapter: GuardAdapter, deps: Deps): Application<AppTur
   app.message(/^\s*confirm\b/i, confirmChallengeText(deps));
   app.message(command('phrase'), showPhrase(deps));
   app.message(/^\s*report\b/i, reportChatText(deps));
+  app.message(command('not\\s+me'), answerRemoteToolText(deps, 'not_me'));
+  app.message(command('it\\s+was\\s+me'), answerRemoteToolText(deps, 'myself'));
   // Last: whatever no route above took still gets an answer.
   app.activity(ActivityTypes.Message, answerUnknownText());
 

@@ -4,6 +4,7 @@
  * publisher and fakes of remote services.
  */
 import { close, createHttpServer, listen } from '../src/http/server';
+import { loadHuntingQueries } from '../src/hunting/queries/load-hunting-queries';
 import { openStores } from '../src/store/stores';
 import { createApp } from './app';
 import { buildRoutes } from './routes';
@@ -13,6 +14,15 @@ import { buildWorkers } from './workers';
 
 export type { RunningBot, StartOptions } from './start-options';
 
+/** The shipped hunting queries, read and checked at start, with the configured tools and threshold. */
+const huntingQueriesOf = async ({ hunting }: StartOptions['config']) =>
+  hunting.enabled
+    ? loadHuntingQueries(undefined, {
+        remoteTools: hunting.remoteTools,
+        mailFloodThreshold: hunting.mailFloodThreshold,
+      })
+    : undefined;
+
 /** How long stop() lets queued work finish before closing the stores under it. */
 const STOP_GRACE_MS = 5_000;
 
@@ -20,7 +30,7 @@ const STOP_GRACE_MS = 5_000;
 export const startBot = async (options: StartOptions): Promise<RunningBot> => {
   const stores = await openStores(options.config.redisUrl, options.log);
   const services = buildServices(options, stores);
-  const workers = buildWorkers(services);
+  const workers = buildWorkers(services, await huntingQueriesOf(options.config));
   const { routes, drain } = buildRoutes(options, services, createApp(services.adapter, services), workers);
   const server = createHttpServer({
     log: options.log,
@@ -28,7 +38,11 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
     readiness: async () => {
       await stores.ping();
       // Shown, not judged: a Graph outage must not take the bot's own endpoint out of service.
-      return workers.graph ? { graphSubscriptions: (await workers.graph.health()).subscriptions } : undefined;
+      // Shown, not judged, like the Graph subscriptions.
+      return {
+        ...(workers.graph ? { graphSubscriptions: (await workers.graph.health()).subscriptions } : {}),
+        ...(workers.hunting ? { hunting: await workers.hunting.health() } : {}),
+      };
     },
     routes,
   });

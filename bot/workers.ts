@@ -5,6 +5,10 @@
 import { createCampaignTracker } from '../src/campaigns';
 import { createDetector } from '../src/detection';
 import { HelpdeskGuardError } from '../src/errors';
+import { createHuntingSource } from '../src/hunting/hunting-source';
+import type { HuntingPoller } from '../src/hunting/poller';
+import type { HuntingQueryTexts } from '../src/hunting/queries/load-hunting-queries';
+import { contextReasons } from '../src/signals/context-reasons';
 import type { FirstContactSignal } from '../src/signals/first-contact-signal';
 import { createFirstContactWorker } from '../src/signals/first-contact-worker';
 import { createGraphSource, type GraphSource } from '../src/signals/graph-source';
@@ -19,6 +23,8 @@ export interface Workers {
   signals: WorkQueue<FirstContactSignal>;
   /** Graph change notifications: routes, worker, subscriptions; when GRAPH_NOTIFICATION_URL is set. */
   graph?: GraphSource;
+  /** The Defender hunting poller; when HUNTING_ENABLED=true. */
+  hunting?: HuntingPoller;
   start(): void;
   /** Resolves when in-flight work is done. */
   stop(): Promise<unknown>;
@@ -51,18 +57,46 @@ const deliveryOf = ({ config, profile, graph, sender, stores, log }: Services) =
         : undefined,
   });
 
+const needsGraph = (setting: string): HelpdeskGuardError =>
+  new HelpdeskGuardError(
+    'config_invalid',
+    `${setting} needs Graph credentials: set MicrosoftAppId and MicrosoftAppPassword (or GRAPH_CLIENT_CERTIFICATE_FILE)`,
+  );
+
+/** The hunting poller, over the queries startBot loaded; it needs Graph (ThreatHunting.Read.All). */
+const huntingOf = (
+  services: Services,
+  signals: WorkQueue<FirstContactSignal>,
+  queries: HuntingQueryTexts | undefined,
+): HuntingPoller | undefined => {
+  const { config, graph, stores } = services;
+  if (!config.hunting.enabled || !queries) return undefined;
+  if (!graph) throw needsGraph('HUNTING_ENABLED');
+  return createHuntingSource({
+    queries,
+    homeTenantId: config.homeTenantId,
+    trustedTenantIds: config.trustedTenantIds,
+    graph,
+    stores,
+    signals,
+    notifications: stores.queue<Notification>('notifications'),
+    events: services.events,
+    log: services.log,
+    intervalMs: config.hunting.intervalSeconds * 1_000,
+    ingestionDelayMs: config.hunting.ingestionDelaySeconds * 1_000,
+    mailFloodThreshold: config.hunting.mailFloodThreshold,
+  });
+};
+
 /** The Graph source needs Graph: the bot's credentials, or a test's tokens. */
 const graphSourceOf = (
   services: Services,
   signals: WorkQueue<FirstContactSignal>,
+  hunting: HuntingPoller | undefined,
 ): GraphSource | undefined => {
   const { config, graph } = services;
   if (!config.graph.notifications) return undefined;
-  if (!graph)
-    throw new HelpdeskGuardError(
-      'config_invalid',
-      'GRAPH_NOTIFICATION_URL needs Graph credentials: set MicrosoftAppId and MicrosoftAppPassword (or GRAPH_CLIENT_CERTIFICATE_FILE)',
-    );
+  if (!graph) throw needsGraph('GRAPH_NOTIFICATION_URL');
   return createGraphSource({
     config: config.graph.notifications,
     homeTenantId: config.homeTenantId,
@@ -74,10 +108,12 @@ const graphSourceOf = (
     events: services.events,
     registry: services.metrics.registry,
     log: services.log,
+    // Missed notifications: the poller's next run reconciles them from Defender.
+    onGap: hunting ? () => hunting.requestRun() : undefined,
   });
 };
 
-export const buildWorkers = (services: Services): Workers => {
+export const buildWorkers = (services: Services, huntingQueries?: HuntingQueryTexts): Workers => {
   const { config, stores, events, log, pipeline } = services;
   const signals = stores.queue<FirstContactSignal>('first-contact');
   const firstContacts = createFirstContactWorker({
@@ -90,6 +126,7 @@ export const buildWorkers = (services: Services): Workers => {
     delivery: deliveryOf(services),
     events,
     log,
+    context: (signal) => contextReasons({ mailFloods: stores.mailFloods }, signal, Date.now()),
   });
   const notifier = createNotificationWorker({
     queue: stores.queue<Notification>('notifications'),
@@ -102,16 +139,26 @@ export const buildWorkers = (services: Services): Workers => {
     tenantId: config.homeTenantId,
     log,
   });
-  const graph = graphSourceOf(services, signals);
+  const hunting = huntingOf(services, signals, huntingQueries);
+  const graph = graphSourceOf(services, signals, hunting);
   return {
     signals,
     graph,
+    hunting,
     start: () => {
       pipeline?.start();
       firstContacts.start();
       notifier.start();
       graph?.start();
+      hunting?.start();
     },
-    stop: () => Promise.allSettled([graph?.stop(), firstContacts.stop(), notifier.stop(), pipeline?.stop()]),
+    stop: () =>
+      Promise.allSettled([
+        hunting?.stop(),
+        graph?.stop(),
+        firstContacts.stop(),
+        notifier.stop(),
+        pipeline?.stop(),
+      ]),
   };
 };

@@ -5,6 +5,7 @@ import type { RemoteToolAnswer } from '../../src/hunting/remote-tool-alerts';
 import { activityUser } from '../activity-user';
 import { dataString, type CardActionHandler, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
+import { sendCard } from '../send-card';
 
 /** What the handler needs. */
 export type RemoteToolAnswerDeps = Pick<
@@ -24,6 +25,25 @@ const NOT_FOUND: CardActionResult = {
  * whose enqueue failed heals on the next one; a repeat tap changes nothing else. The
  * answer is the card that replaces the alert.
  */
+/**
+ * `not me` / `it was me`, typed: the same answer for the user's latest alert (a keyboard
+ * or screen-reader user, or a card that did not render).
+ */
+export const answerRemoteToolText =
+  (deps: RemoteToolAnswerDeps, answer: RemoteToolAnswer) =>
+  async (context: TurnContext): Promise<void> => {
+    const user = activityUser(context.activity);
+    const alertId = user && (await deps.remoteToolAlerts.latestFor(user.tenantId, user.aadObjectId));
+    if (!alertId) {
+      await context.sendActivity('I have no remote-tool alert for you. Type **help** to see what I can do.');
+      return;
+    }
+    const result = await answerRemoteTool(deps, answer)(context, { alertId });
+    if ('card' in result) await sendCard(context, result.card, 'Thank you: the security team has been told');
+    else if ('message' in result) await context.sendActivity(result.message);
+    else await context.sendActivity(result.error.message);
+  };
+
 export const answerRemoteTool =
   (
     { remoteToolAlerts, events, notifications, profile, log }: RemoteToolAnswerDeps,

@@ -100,6 +100,35 @@ export const envSchema = z.object({
   ),
   GRAPH_CLIENT_CERTIFICATE_FILE: optionalString,
   TEAMS_APP_CATALOG_ID: optionalString.pipe(guid.optional()),
+  HUNTING_ENABLED: z
+    .enum(['true', 'false', ''], { message: "must be 'true' or 'false'" })
+    .optional()
+    .transform((raw) => raw === 'true'),
+  HUNTING_INTERVAL_SECONDS: positiveInt(300),
+  HUNTING_INGESTION_DELAY_SECONDS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return 120;
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value < 0) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be a whole number of seconds, 0 or more (got '${raw}')`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    }),
+  HUNTING_REMOTE_TOOLS: optionalString.transform((raw) =>
+    raw === undefined
+      ? undefined
+      : raw
+          .split(',')
+          .map((name) => name.trim())
+          .filter((name) => name.length > 0),
+  ),
+  HUNTING_MAIL_FLOOD_THRESHOLD: positiveInt(50),
   HELPDESK_PHRASE_ENABLED: z
     .enum(['true', 'false', ''], { message: "must be 'true' or 'false'" })
     .optional()
@@ -173,6 +202,18 @@ export interface AppConfig {
     clientCertificateFile?: string;
     /** Change notifications on the tenant's chats; off unless GRAPH_NOTIFICATION_URL is set (src/config/graph-config.ts). */
     notifications?: GraphNotificationsConfig;
+  };
+  /**
+   * Defender advanced hunting (HUNTING_ENABLED=true): the poller's interval, the remote
+   * tools it escalates, the messages per 15 minutes that make a mail flood.
+   */
+  hunting: {
+    enabled: boolean;
+    intervalSeconds: number;
+    /** How long Defender takes to make rows queryable: windows end this long before now. */
+    ingestionDelaySeconds: number;
+    remoteTools?: readonly string[];
+    mailFloodThreshold: number;
   };
   /** Event sinks and delivery tuning (src/config/events-config.ts). */
   events: EventsConfig;
@@ -253,6 +294,13 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       authorityHost: e.GRAPH_AUTHORITY_HOST,
       clientCertificateFile: e.GRAPH_CLIENT_CERTIFICATE_FILE,
       notifications: graphNotifications.config,
+    },
+    hunting: {
+      enabled: e.HUNTING_ENABLED,
+      intervalSeconds: e.HUNTING_INTERVAL_SECONDS,
+      ingestionDelaySeconds: e.HUNTING_INGESTION_DELAY_SECONDS,
+      remoteTools: e.HUNTING_REMOTE_TOOLS,
+      mailFloodThreshold: e.HUNTING_MAIL_FLOOD_THRESHOLD,
     },
     events: events.config,
   });

@@ -65,6 +65,8 @@ export interface RemoteToolAlerts {
     by: string,
   ): Promise<RecordAnswerResult | undefined>;
   setSecurityCardActivityId(alertId: string, activityId: string): Promise<void>;
+  /** The user's latest alert, for the typed answers (`not me`, `it was me`). */
+  latestFor(tenantId: string, userId: string): Promise<string | undefined>;
 }
 
 /** As long as a report: the security team may come back to an alert for weeks. */
@@ -72,6 +74,8 @@ export const REMOTE_TOOL_ALERT_TTL_MS = 30 * 24 * 3_600_000;
 
 const key = (alertId: string, part?: 'answer' | 'answer-claims' | 'security-card'): string =>
   `remote-tool-alert:${alertId}${part ? `:${part}` : ''}`;
+const latestKey = (tenantId: string, userId: string): string =>
+  `remote-tool-alert-latest:${normId(tenantId)}:${normId(userId)}`;
 
 /**
  * Alerts over the KeyValueStore port, so the memory kv (one process) and the Redis kv
@@ -110,7 +114,9 @@ export const createKeyValueRemoteToolAlerts = (
         user: { ...alert.user, aadObjectId: normId(alert.user.aadObjectId) },
       };
       await kv.set(key(alert.alertId), stored, ttlOf(stored));
+      await kv.set(latestKey(stored.tenantId, stored.user.aadObjectId), alert.alertId, ttlOf(stored));
     },
+    latestFor: (tenantId, userId) => kv.get<string>(latestKey(tenantId, userId)),
     get,
     recordAnswer: async (alertId, answer, by) => {
       const alert = await get(alertId);

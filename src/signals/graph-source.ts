@@ -35,6 +35,8 @@ export interface GraphSourceDeps {
   events: EventPublisher;
   registry: Registry;
   log: Logger;
+  /** Told when notifications may have been missed (e.g. the hunting poller runs at once). */
+  onGap?: () => void;
 }
 
 export interface GraphSource {
@@ -91,7 +93,10 @@ export const createGraphSource = (deps: GraphSourceDeps): GraphSource => {
     includeResourceData: config.rich !== undefined,
     encryptionCertificate: config.rich?.certificate,
     encryptionCertificateId: config.rich?.certificateId,
-    catchUp: reportGap(deps.events, sourceLog),
+    catchUp: async (request) => {
+      await reportGap(deps.events, sourceLog)(request);
+      deps.onGap?.();
+    },
   });
   const metrics = bindGraphSourceMetrics(deps.registry, () => manager.health());
   const worker = createGraphNotificationWorker({

@@ -1,4 +1,4 @@
-import { answerRemoteTool } from '../../../../bot/handlers/remote-tool-answer';
+import { answerRemoteTool, answerRemoteToolText } from '../../../../bot/handlers/remote-tool-answer';
 import { remoteToolAlertCard, remoteToolAlertData } from '../../../../cards/remote-tool-alert';
 import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
 import type { RemoteToolAlert, RemoteToolAnswer } from '../../../../src/hunting/remote-tool-alerts';
@@ -6,7 +6,7 @@ import { DUMMY_OTHER_TENANT, DUMMY_USER_ID } from '../../../support/activities';
 import { DUMMY_ALERT_ID, VERBS, dummyAlert } from '../../src/hunting/dummy-alert';
 import { cardActions, cardOf, cardTexts } from '../support/card-content';
 import { DUMMY_BOB_ID, DUMMY_SENDER, DUMMY_WARNED_CHAT, handlerDeps } from '../support/handler-deps';
-import { dummyCardTap, fakeTurn, fromNobody, fromUser } from '../support/handler-turn';
+import { dummyCardTap, dummyMessage, fakeTurn, fromNobody, fromUser } from '../support/handler-turn';
 
 /** The real services over memory stores, the handler wired as bot/app.ts wires it, and `alert` raised. */
 const arrange = async (alert: RemoteToolAlert | null = dummyAlert()) => {
@@ -227,5 +227,38 @@ describe('answerRemoteTool ("I did not start this" / "I started this myself")', 
       aadObjectId: DUMMY_USER_ID,
       alertId: DUMMY_ALERT_ID,
     });
+  });
+});
+
+describe('answerRemoteToolText (`not me` / `it was me`)', () => {
+  it.each([
+    ['not me', 'not_me', 'High'],
+    ['it was me', 'myself', 'Medium'],
+  ] as const)('answers the user’s latest alert when they type %p', async (text, answer, severity) => {
+    const harness = await arrange();
+    const turn = fakeTurn(dummyMessage(text));
+
+    await answerRemoteToolText(harness.deps, answer)(turn.context);
+
+    expect((await harness.alerts.get(DUMMY_ALERT_ID))?.answer?.answer).toBe(answer);
+    expect(harness.events.ofType('RemoteToolAnswered')).toEqual([
+      expect.objectContaining({ Severity: severity }),
+    ]);
+    expect(turn.sent).toHaveLength(1);
+    expect(cardTexts(cardOf({ card: turn.sent[0].attachments![0].content as never })).join(' ')).toMatch(
+      /Thank/,
+    );
+  });
+
+  it('says there is no alert when the user has none, and records nothing', async () => {
+    const harness = await arrange(null);
+    const turn = fakeTurn(dummyMessage('not me'));
+
+    await answerRemoteToolText(harness.deps, 'not_me')(turn.context);
+
+    expect(turn.sent.map((activity) => activity.text)).toEqual([
+      'I have no remote-tool alert for you. Type **help** to see what I can do.',
+    ]);
+    expect(harness.events.ofType('RemoteToolAnswered')).toEqual([]);
   });
 });
