@@ -5,6 +5,7 @@
 import { createCampaignTracker } from '../src/campaigns';
 import { createDetector } from '../src/detection';
 import { HelpdeskGuardError } from '../src/errors';
+import { bindHuntingMetrics } from '../src/hunting/hunting-metrics';
 import { createHuntingSource } from '../src/hunting/hunting-source';
 import type { HuntingPoller } from '../src/hunting/poller';
 import type { HuntingQueryTexts } from '../src/hunting/queries/load-hunting-queries';
@@ -72,7 +73,7 @@ const huntingOf = (
   const { config, graph, stores } = services;
   if (!config.hunting.enabled || !queries) return undefined;
   if (!graph) throw needsGraph('HUNTING_ENABLED');
-  return createHuntingSource({
+  const poller = createHuntingSource({
     queries,
     homeTenantId: config.homeTenantId,
     trustedTenantIds: config.trustedTenantIds,
@@ -86,6 +87,8 @@ const huntingOf = (
     ingestionDelayMs: config.hunting.ingestionDelaySeconds * 1_000,
     mailFloodThreshold: config.hunting.mailFloodThreshold,
   });
+  bindHuntingMetrics(services.metrics.registry, () => poller.health());
+  return poller;
 };
 
 /** The Graph source needs Graph: the bot's credentials, or a test's tokens. */

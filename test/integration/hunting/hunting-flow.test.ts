@@ -136,6 +136,30 @@ describe('Defender hunting through the bot', () => {
     );
   });
 
+  it('shows each query’s health on /metrics and /readyz', async () => {
+    await waitFor('a first run of every query', async () => {
+      const text = await (await fetch(`${harness.bot.url}/metrics`)).text();
+      return /helpdesk_guard_hunting_last_success_seconds\{query="mail-flood"\}/.test(text)
+        ? text
+        : undefined;
+    });
+    const metrics = await (await fetch(`${harness.bot.url}/metrics`)).text();
+    for (const query of [
+      'chat-created',
+      'impersonation-detected',
+      'external-messages',
+      'remote-tools',
+      'mail-flood',
+    ])
+      expect(metrics).toMatch(new RegExp(`helpdesk_guard_hunting_errors\\{query="${query}"\\} 0`));
+    expect(metrics).toMatch(/helpdesk_guard_hunting_leader 1/);
+    const ready = (await (await fetch(`${harness.bot.url}/readyz`)).json()) as {
+      hunting: { leader: boolean; queries: unknown[] };
+    };
+    expect(ready.hunting.leader).toBe(true);
+    expect(ready.hunting.queries).toHaveLength(5);
+  });
+
   it('does not alert for a remote tool on a device of a user who was never warned', async () => {
     graph.hunting.addRows('DeviceProcessEvents', [
       {
