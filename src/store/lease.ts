@@ -70,3 +70,47 @@ export const createLease = (options: LeaseOptions): Lease => {
     },
   };
 };
+
+/** What a job does when its hold changes or the store cannot be asked. */
+export interface LeaseKeeperHooks {
+  /** The hold changed: this replica leads now (true) or another one does (false). */
+  onChange(leader: boolean): void;
+  /** maintain() failed (the store is unreachable); the hold is then what the clock says. */
+  onError(err: unknown): void;
+}
+
+/**
+ * A lease as a job uses it: maintain() calls one after the other (never two at once),
+ * each change of hold reported once, and a store failure answered by the local clock
+ * (held() keeps a period this replica already holds; it never claims one).
+ */
+export const createLeaseKeeper = (lease: Lease, hooks: LeaseKeeperHooks) => {
+  let leader = false;
+  let chain: Promise<boolean> = Promise.resolve(false);
+  const maintainOnce = async (): Promise<boolean> => {
+    let now: boolean;
+    try {
+      now = await lease.maintain();
+    } catch (err) {
+      hooks.onError(err);
+      now = lease.held();
+    }
+    if (now !== leader) hooks.onChange(now);
+    leader = now;
+    return now;
+  };
+  return {
+    /** Renews (or claims) the hold; true while this replica leads. */
+    maintain: (): Promise<boolean> => (chain = chain.then(maintainOnce)),
+    /** Waits for the maintain() in flight, then gives the lease up; hooks.onError on failure. */
+    async release(): Promise<void> {
+      await chain;
+      try {
+        await lease.release();
+      } catch (err) {
+        hooks.onError(err);
+      }
+      leader = false;
+    },
+  };
+};

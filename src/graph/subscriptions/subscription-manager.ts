@@ -1,4 +1,4 @@
-import { createLease } from '../../store/lease';
+import { createLease, createLeaseKeeper } from '../../store/lease';
 import { createCoalescingRunner } from './coalescing-runner';
 import { settleOptions, type SubscriptionManagerOptions } from './manager-options';
 import { reconcileSubscription, type ReconcileDeps } from './reconcile-subscription';
@@ -73,30 +73,23 @@ export const createSubscriptionManager = (options: SubscriptionManagerOptions): 
   const seenWrites = new Map<string, number>();
   let timers: NodeJS.Timeout[] = [];
   let started = false;
-  let wasLeader = false;
-  let leaseChain: Promise<boolean> = Promise.resolve(false);
   let passChain: Promise<void> = Promise.resolve();
 
-  const maintainLease = async (): Promise<boolean> => {
-    let leader: boolean;
-    try {
-      leader = await lease.maintain();
-    } catch (err) {
-      log.warn({ err }, 'graph subscriptions: the lease could not be renewed (store unavailable?)');
-      leader = lease.held();
-    }
-    if (leader !== wasLeader) {
+  const keeper = createLeaseKeeper(lease, {
+    onChange: (leader) =>
       log.info(
         { graphSubscriptions: { owner: settled.owner, leader } },
         leader
           ? 'graph subscriptions: this replica maintains them now'
           : 'graph subscriptions: another replica maintains them',
-      );
-    }
-    wasLeader = leader;
-    return leader;
-  };
-  const runLease = (): Promise<boolean> => (leaseChain = leaseChain.then(maintainLease));
+      ),
+    onError: (err) =>
+      log.warn(
+        { err },
+        'graph subscriptions: the lease could not be renewed or released (store unavailable?); another replica takes over when it lapses',
+      ),
+  });
+  const runLease = (): Promise<boolean> => keeper.maintain();
 
   const reconcileOne = async (index: number): Promise<void> => {
     const target = wanted[index];
@@ -153,16 +146,7 @@ export const createSubscriptionManager = (options: SubscriptionManagerOptions): 
       timers = [];
       await runner.idle();
       await passChain;
-      await leaseChain;
-      try {
-        await lease.release();
-      } catch (err) {
-        log.warn(
-          { err },
-          'graph subscriptions: the lease could not be released; another replica takes over when it lapses',
-        );
-      }
-      wasLeader = false;
+      await keeper.release();
     },
 
     tick,

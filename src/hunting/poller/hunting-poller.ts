@@ -1,5 +1,5 @@
 import { createCoalescingRunner } from '../../graph/subscriptions/coalescing-runner';
-import { createLease } from '../../store/lease';
+import { createLease, createLeaseKeeper } from '../../store/lease';
 import { createCallPacer } from './call-pacer';
 import { type HuntingPollerHealth, huntingState, readQueryHealth } from './hunting-state';
 import { createQueryRunner } from './poll-query';
@@ -47,31 +47,24 @@ export const createHuntingPoller = (options: HuntingPollerOptions): HuntingPolle
   const pacer = createCallPacer({ callsPerMinute: settled.callsPerMinute, now, sleep: settled.sleep });
   let abort = new AbortController();
   let pausedUntil = 0;
-  let wasLeader = false;
   let started = false;
   let timers: NodeJS.Timeout[] = [];
   let wake: { timer: NodeJS.Timeout; at: number } | undefined;
-  let leaseChain: Promise<boolean> = Promise.resolve(false);
   let passChain: Promise<void> = Promise.resolve();
 
-  const maintainLease = async (): Promise<boolean> => {
-    let leader: boolean;
-    try {
-      leader = await lease.maintain();
-    } catch (err) {
-      log.warn({ err }, 'hunting: the lease could not be renewed (store unavailable?)');
-      leader = lease.held();
-    }
-    if (leader !== wasLeader) {
+  const keeper = createLeaseKeeper(lease, {
+    onChange: (leader) =>
       log.info(
         { hunting: { owner: settled.owner, leader } },
         leader ? 'hunting: this replica polls now' : 'hunting: another replica polls',
-      );
-    }
-    wasLeader = leader;
-    return leader;
-  };
-  const runLease = (): Promise<boolean> => (leaseChain = leaseChain.then(maintainLease));
+      ),
+    onError: (err) =>
+      log.warn(
+        { err },
+        'hunting: the lease could not be renewed or released (store unavailable?); another replica takes over when it lapses',
+      ),
+  });
+  const runLease = (): Promise<boolean> => keeper.maintain();
 
   const runner = createQueryRunner({
     graph,
@@ -143,17 +136,8 @@ export const createHuntingPoller = (options: HuntingPollerOptions): HuntingPolle
       abort.abort();
       await coalescing.idle();
       await passChain;
-      await leaseChain;
       abort = new AbortController();
-      try {
-        await lease.release();
-      } catch (err) {
-        log.warn(
-          { err },
-          'hunting: the lease could not be released; another replica takes over when it lapses',
-        );
-      }
-      wasLeader = false;
+      await keeper.release();
     },
 
     runOnce,
