@@ -1,22 +1,20 @@
-import { createGraphClient, GraphError } from '../../../../../src/graph';
-import { silentLogger } from '../../../../../src/log/logger';
+import { GraphError } from '../../../../../src/graph';
 import {
-  createGraphFirstContacts,
   type GraphChatNotification,
   type GraphFirstContactsOptions,
   type NotificationOutcome,
 } from '../../../../../src/signals/graph';
 import { DUMMY_HOME_TENANT, DUMMY_OTHER_TENANT } from '../../../../support/activities';
-import { DUMMY_GRAPH_TOKEN, type FakeChatMember, FakeGraph } from '../../../../support/fake-graph';
+import { type FakeChatMember, FakeGraph } from '../../../../support/fake-graph';
 import {
   dummyChatId,
-  dummyTrustedTenant,
   dummyAlice,
   dummyBob,
   dummyAttacker,
   dummyPartner,
   receivedAt,
   decryptedMember,
+  graphFirstContactsOn,
 } from './dummy-chat-members';
 
 /** A `/chats` notification; `members` makes it rich (the decrypted chat lists them). */
@@ -46,20 +44,8 @@ const chatNotification = (members?: Array<Record<string, unknown>>, chat: Record
 describe('Graph first contacts: chat notifications', () => {
   let graph: FakeGraph;
   let outcomes: NotificationOutcome[];
-
   const source = (overrides: Partial<GraphFirstContactsOptions> = {}) =>
-    createGraphFirstContacts({
-      graph: createGraphClient({
-        endpoint: graph.url,
-        tokens: { getToken: async () => DUMMY_GRAPH_TOKEN },
-        log: silentLogger(),
-        backoff: { baseMs: 5, maxMs: 20, retryAfterMaxMs: 5_000 },
-      }),
-      homeTenantId: DUMMY_HOME_TENANT,
-      trustedTenantIds: [dummyTrustedTenant],
-      metrics: { notification: (outcome) => outcomes.push(outcome) },
-      ...overrides,
-    });
+    graphFirstContactsOn(graph, outcomes, overrides);
 
   beforeEach(async () => {
     graph = await new FakeGraph().start();

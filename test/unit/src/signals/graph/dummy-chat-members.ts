@@ -1,5 +1,12 @@
+import { createGraphClient } from '../../../../../src/graph';
+import { silentLogger } from '../../../../../src/log/logger';
+import {
+  createGraphFirstContacts,
+  type GraphFirstContactsOptions,
+  type NotificationOutcome,
+} from '../../../../../src/signals/graph';
 import { DUMMY_HOME_TENANT, DUMMY_OTHER_TENANT, DUMMY_USER_ID } from '../../../../support/activities';
-import type { FakeChatMember } from '../../../../support/fake-graph';
+import { DUMMY_GRAPH_TOKEN, type FakeChatMember, type FakeGraph } from '../../../../support/fake-graph';
 
 /** The members both notification suites put in their chats. */
 export const dummyChatId = `19:3f2e1d0c-aaaa-bbbb-cccc-0123456789ab_${DUMMY_USER_ID}@unq.gbl.spaces`;
@@ -38,3 +45,22 @@ export const decryptedMember = (member: FakeChatMember, overrides: Record<string
   visibleHistoryStartDateTime: '1970-01-01T00:00:00Z',
   ...overrides,
 });
+
+/** The source under test over the real Graph client against `graph`, outcomes recorded. */
+export const graphFirstContactsOn = (
+  graph: FakeGraph,
+  outcomes: NotificationOutcome[],
+  overrides: Partial<GraphFirstContactsOptions> = {},
+) =>
+  createGraphFirstContacts({
+    graph: createGraphClient({
+      endpoint: graph.url,
+      tokens: { getToken: async () => DUMMY_GRAPH_TOKEN },
+      log: silentLogger(),
+      backoff: { baseMs: 5, maxMs: 20, retryAfterMaxMs: 5_000 },
+    }),
+    homeTenantId: DUMMY_HOME_TENANT,
+    trustedTenantIds: [dummyTrustedTenant],
+    metrics: { notification: (outcome) => outcomes.push(outcome) },
+    ...overrides,
+  });

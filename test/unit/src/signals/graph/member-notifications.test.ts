@@ -1,22 +1,19 @@
-import { createGraphClient } from '../../../../../src/graph';
-import { silentLogger } from '../../../../../src/log/logger';
 import {
-  createGraphFirstContacts,
   type GraphChatNotification,
   type GraphFirstContactsOptions,
   type NotificationOutcome,
 } from '../../../../../src/signals/graph';
 import { DUMMY_HOME_TENANT, DUMMY_OTHER_TENANT } from '../../../../support/activities';
-import { DUMMY_GRAPH_TOKEN, type FakeChatMember, FakeGraph } from '../../../../support/fake-graph';
+import { type FakeChatMember, FakeGraph } from '../../../../support/fake-graph';
 import {
   dummyChatId,
-  dummyTrustedTenant,
   dummyAlice,
   dummyBob,
   dummyAttacker,
   dummyPartner,
   receivedAt,
   decryptedMember,
+  graphFirstContactsOn,
 } from './dummy-chat-members';
 
 /** A `/chats/getAllMembers` notification; `decrypted` makes it rich. */
@@ -34,20 +31,8 @@ const memberNotification = (member: FakeChatMember, decrypted = true): GraphChat
 describe('Graph first contacts: member notifications', () => {
   let graph: FakeGraph;
   let outcomes: NotificationOutcome[];
-
   const source = (overrides: Partial<GraphFirstContactsOptions> = {}) =>
-    createGraphFirstContacts({
-      graph: createGraphClient({
-        endpoint: graph.url,
-        tokens: { getToken: async () => DUMMY_GRAPH_TOKEN },
-        log: silentLogger(),
-        backoff: { baseMs: 5, maxMs: 20, retryAfterMaxMs: 5_000 },
-      }),
-      homeTenantId: DUMMY_HOME_TENANT,
-      trustedTenantIds: [dummyTrustedTenant],
-      metrics: { notification: (outcome) => outcomes.push(outcome) },
-      ...overrides,
-    });
+    graphFirstContactsOn(graph, outcomes, overrides);
 
   beforeEach(async () => {
     graph = await new FakeGraph().start();
