@@ -8,6 +8,11 @@ import {
   REPORT_MALICIOUS_VERB,
   REPORT_REMOVE_VERB,
 } from '../cards/report-verbs';
+import {
+  REPORT_BENIGN_ORGANISATION_VERB,
+  SENDER_LIST_ADD_VERB,
+  SENDER_LIST_REMOVE_VERB,
+} from '../cards/sender-list-verbs';
 import { CHALLENGE_CALLER_VERB, ISSUE_CODE_VERB, VERIFY_CALLER_VERB } from '../cards/verification-verbs';
 import type { GuardAdapter } from './adapter';
 import type { AppTurnState } from './app-turn-state';
@@ -20,6 +25,12 @@ import { issueCodeAction, issueCodeText } from './handlers/issue-code';
 import { rememberConversation } from './handlers/remember-conversation';
 import { answerRemoteTool, answerRemoteToolText } from './handlers/remote-tool-answer';
 import { reportChatAction, reportChatText } from './handlers/report-chat';
+import {
+  addSenderListEntry,
+  removeSenderListEntry,
+  senderListText,
+  triageBenignOrganisation,
+} from './handlers/sender-lists';
 import { showPhrase } from './handlers/show-phrase';
 import { showTip } from './handlers/tips';
 import { triageReport } from './handlers/triage-report';
@@ -78,6 +89,9 @@ export const createApp = (adapter: GuardAdapter, deps: Deps): Application<AppTur
   onCardAction(app, REPORT_MALICIOUS_VERB, triageReport(deps, 'malicious'), deps);
   onCardAction(app, REPORT_BENIGN_VERB, triageReport(deps, 'benign'), deps);
   onCardAction(app, REPORT_REMOVE_VERB, triageReport(deps, 'remove'), deps);
+  onCardAction(app, REPORT_BENIGN_ORGANISATION_VERB, triageBenignOrganisation(deps), deps);
+  onCardAction(app, SENDER_LIST_REMOVE_VERB, removeSenderListEntry(deps), deps);
+  onCardAction(app, SENDER_LIST_ADD_VERB, addSenderListEntry(deps), deps);
   onUnknownCardAction(app, deps);
 
   app.message(command('help'), sendWelcome(deps));
@@ -88,6 +102,7 @@ export const createApp = (adapter: GuardAdapter, deps: Deps): Application<AppTur
   app.message(/^\s*confirm\b/i, confirmChallengeText(deps));
   app.message(command('phrase'), showPhrase(deps));
   app.message(/^\s*report\b/i, reportChatText(deps));
+  app.message(/^\s*(block|allow)list\b/i, senderListText(deps));
   app.message(command('not\\s+me'), answerRemoteToolText(deps, 'not_me'));
   app.message(command('it\\s+was\\s+me'), answerRemoteToolText(deps, 'myself'));
   // Last: whatever no route above took still gets an answer.

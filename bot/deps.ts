@@ -5,9 +5,11 @@ import type { Metrics } from '../src/http/metrics';
 import type { RemoteToolAlerts } from '../src/hunting/remote-tool-alerts';
 import type { Logger } from '../src/log/logger';
 import type { FirstContactLog } from '../src/reports/first-contact-log';
+import type { SecurityTeam } from '../src/reports/report-deps';
 import type { ReportService } from '../src/reports/report-service';
 import type { WorkQueue } from '../src/store/ports';
 import type { Stores } from '../src/store/stores';
+import type { SenderLists } from '../src/verdicts';
 import type { HelpdeskPhraseSource } from '../src/verification/helpdesk-phrase';
 import type { VerificationService } from '../src/verification/verification-service';
 import type { Notification } from './proactive/notifications';
@@ -29,6 +31,10 @@ export interface Deps {
   firstContacts: FirstContactLog;
   /** Remote tools after a warning (stores.remoteToolAlerts). */
   remoteToolAlerts: RemoteToolAlerts;
+  /** SECURITY_TEAM_IDS: who may triage and edit the sender lists. */
+  securityTeam: SecurityTeam;
+  /** The security team's block and allow lists (stores.senderLists), with their events. */
+  senderLists: SenderLists;
   reports: ReportService;
   /** Work done after a tap is answered (security cards, feedback, channel notices). */
   notifications: Pick<WorkQueue<Notification>, 'enqueue'>;

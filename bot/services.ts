@@ -9,6 +9,7 @@ import { createReportService } from '../src/reports/report-service';
 import { createStaticSecurityTeam } from '../src/reports/security-team';
 import { warnedContact } from '../src/reports/warned-contact';
 import type { Stores } from '../src/store/stores';
+import { createSenderLists } from '../src/verdicts';
 import { createHelpdeskPhrase } from '../src/verification/helpdesk-phrase';
 import { createUserDirectory } from '../src/verification/user-directory';
 import { lockoutNoticeText } from '../src/verification/verification-results';
@@ -60,11 +61,17 @@ export const buildServices = (options: StartOptions, stores: Stores): Services =
     tenantRatePerSecond: config.tenantSendRate,
     log,
   });
+  const securityTeam = createStaticSecurityTeam({
+    ids: config.securityTeamIds,
+    tenantId: config.homeTenantId,
+  });
+  const senderLists = createSenderLists({ store: stores.senderLists, events, log });
   const reports = createReportService({
     reports: stores.reports,
     firstContacts,
     events,
-    securityTeam: createStaticSecurityTeam({ ids: config.securityTeamIds, tenantId: config.homeTenantId }),
+    securityTeam,
+    senderLists,
     chatMembers: chatMembership(graph),
     log,
   });
@@ -114,6 +121,8 @@ export const buildServices = (options: StartOptions, stores: Stores): Services =
     sender,
     firstContacts,
     remoteToolAlerts: stores.remoteToolAlerts,
+    securityTeam,
+    senderLists,
     reports,
     notifications,
     securityChannel,

@@ -130,6 +130,7 @@ export const buildWorkers = (services: Services, huntingQueries?: HuntingQueryTe
     events,
     log,
     context: (signal) => contextReasons({ mailFloods: stores.mailFloods }, signal, Date.now()),
+    senderLists: services.senderLists,
   });
   const notifier = createNotificationWorker({
     queue: stores.queue<Notification>('notifications'),

@@ -25,6 +25,12 @@ export const EVENT_TYPES = [
   // Details: the flood's counts and window.
   'MailBombingDetected',
   'ActivityRefused',
+  // A sender list entry added, removed or expired (src/verdicts); Details: action
+  // ('added' | 'removed' | 'expired'), list ('block' | 'allow'), kind ('sender' | 'tenant' |
+  // 'domain'), value, reason, byObjectId, byName (null for an expiry), addedByObjectId,
+  // addedByName, addedAt, expiresAt, reportId, campaignId, and replacedBy when an entry on
+  // the other list took its place.
+  'SenderListChanged',
   'GraphNotificationsMissed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

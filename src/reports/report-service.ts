@@ -4,7 +4,7 @@ import { reportChat } from './report-chat';
 import type { ReportDeps, ReportServiceOptions } from './report-deps';
 import type { ReportRecord } from './report-store';
 import { securityView } from './security-view';
-import { triageReport } from './triage-report';
+import { triageReport, type TriageLearning } from './triage-report';
 
 /** The report operations, each a plain async function the handlers call. */
 export interface ReportService {
@@ -20,9 +20,13 @@ export interface ReportService {
   setSecurityCardActivityId(reportId: string, activityId: string): Promise<ReportRecord | undefined>;
 }
 
-/** Builds the report service from its ports. */
-export const createReportService = (options: ReportServiceOptions): ReportService => {
-  const deps: ReportDeps = {
+/**
+ * Builds the report service from its ports. With `senderLists`, triage teaches the sender
+ * lists (src/verdicts): malicious blocks the sender, its tenant and its domain; benign
+ * allows the sender (and, when the analyst chooses, its organisation).
+ */
+export const createReportService = (options: ReportServiceOptions & TriageLearning): ReportService => {
+  const deps: ReportDeps & TriageLearning = {
     reports: options.reports,
     firstContacts: options.firstContacts,
     events: options.events,
@@ -32,6 +36,7 @@ export const createReportService = (options: ReportServiceOptions): ReportServic
     clock: options.clock ?? Date.now,
     log: options.log,
     newReportId: options.newReportId ?? (() => `rpt-${randomUUID()}`),
+    ...(options.senderLists === undefined ? {} : { senderLists: options.senderLists }),
   };
   return {
     reportChat: reportChat(deps),

@@ -1,3 +1,4 @@
+import { learnFromTriage, type BenignScope, type SenderLists } from '../verdicts';
 import { normId } from './first-contact-log';
 import { emitAfterDecision, REPORTS_SOURCE, type ReportDeps } from './report-deps';
 import { feedbackText } from './report-feedback';
@@ -12,6 +13,17 @@ export interface TriageInput {
   /** The tapping user, from the activity's `from.aadObjectId`. */
   by: Triager;
   decision: TriageDecision;
+  /**
+   * For 'benign': trust the sender only (the default), or, the analyst's choice on the
+   * card, the sender's whole organisation (tenant and domain) too.
+   */
+  benignScope?: BenignScope;
+}
+
+/** What the triage hook needs: the sender lists a decision teaches (src/verdicts). */
+export interface TriageLearning {
+  /** Absent: triage teaches nothing. */
+  senderLists?: Pick<SenderLists, 'add'>;
 }
 
 const NOT_AUTHORIZED: ReportRefusal<'not_authorized'> = {
@@ -57,10 +69,12 @@ export const triageReport =
     deps: Pick<
       ReportDeps,
       'reports' | 'firstContacts' | 'events' | 'securityTeam' | 'chatRemover' | 'log' | 'clock'
-    >,
+    > &
+      TriageLearning,
   ) =>
   async (input: TriageInput): Promise<TriageResult> => {
     const { tenantId, reportId, by, decision } = input;
+    const benignScope = decision === 'benign' ? (input.benignScope ?? 'sender') : undefined;
     if (!(await deps.securityTeam.isMember(tenantId, by.aadObjectId))) {
       deps.log.warn(
         { tenantId, actorObjectId: by.aadObjectId, reportId, decision },
@@ -124,8 +138,23 @@ export const triageReport =
           ? { removedFor: removed.size, removalFailures: checked.length - removed.size }
           : {}),
         ...(report.campaignId === undefined ? {} : { campaignId: report.campaignId }),
+        ...(benignScope === undefined ? {} : { benignScope }),
       },
     });
+    // The triage hook: later first contacts of this sender (or organisation) learn the verdict.
+    if (deps.senderLists)
+      await learnFromTriage(
+        { lists: deps.senderLists, log: deps.log },
+        {
+          reportId,
+          homeTenantId: report.tenantId,
+          ...(report.sender === undefined ? {} : { sender: report.sender }),
+          ...(report.campaignId === undefined ? {} : { campaignId: report.campaignId }),
+          decision,
+          ...(benignScope === undefined ? {} : { benignScope }),
+          by: triager,
+        },
+      );
     return {
       ok: true,
       report,

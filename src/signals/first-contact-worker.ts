@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger';
 import type { FirstContactLog } from '../reports/first-contact-log';
 import type { DedupeStore, WorkQueue } from '../store/ports';
 import { createQueueWorker } from '../store/queue-worker';
+import { applyListEntry, listedDetails, type SenderLists } from '../verdicts';
 import { dedupeKey, type FirstContactSignal } from './first-contact-signal';
 import type { WarningDelivery, WarningJob } from './warning-delivery';
 
@@ -29,6 +30,12 @@ export interface FirstContactWorkerDeps {
    * flood just before, Teams' own impersonation verdict. None by default.
    */
   context?: (signal: FirstContactSignal) => Promise<Reason[]>;
+  /**
+   * The security team's lists (src/verdicts): a blocked sender, tenant or domain warns
+   * High with `reported_by_security_team` first and joins the blocking report's campaign;
+   * an allowed one is recorded, not warned. Not consulted when absent.
+   */
+  senderLists?: Pick<SenderLists, 'match'>;
   /** Jobs handled at once by this replica (warnings wait on rate limits and retries). */
   concurrency?: number;
   consumer?: string;
@@ -69,20 +76,24 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
     }
   };
 
-  /** The name's verdict, turned into a warning by context reasons for an external sender. */
+  /**
+   * The name's verdict, turned into a warning by context reasons for an external sender,
+   * then decided by the sender lists, whose reason comes first.
+   */
   const judge = async (signal: FirstContactSignal) => {
     const scored = deps.detector.score(signal.sender);
     const context = scored.external && deps.context ? await deps.context(signal) : [];
-    if (context.length === 0) return { verdict: scored, context };
-    return {
-      verdict: { ...scored, verdict: 'warn' as const, reasons: [...context, ...scored.reasons] },
-      context,
-    };
+    const listed = await deps.senderLists?.match(signal.sender);
+    const withContext =
+      context.length === 0
+        ? scored
+        : { ...scored, verdict: 'warn' as const, reasons: [...context, ...scored.reasons] };
+    return { verdict: applyListEntry(withContext, listed), context, listed };
   };
 
   const decideAndWarn = async (signal: FirstContactSignal): Promise<void> => {
-    const { verdict, context } = await judge(signal);
-    const campaign = verdict.external
+    const { verdict, context, listed } = await judge(signal);
+    const tracked = verdict.external
       ? await deps.campaigns.record({
           senderTenantId: signal.sender.tenantId,
           senderUpn: signal.sender.upn,
@@ -90,6 +101,9 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
           at: Date.parse(signal.observedAt) || now(),
         })
       : { campaignId: null, usersReached: 1, severity: 'normal' as const };
+    // A blocked sender joins the campaign of the report that blocked it, however long ago.
+    const joined = listed?.list === 'block' ? listed.campaignId : undefined;
+    const campaign = joined ? { ...tracked, campaignId: joined } : tracked;
     const warn = verdict.verdict === 'warn';
     const common = {
       Source: signal.source,
@@ -114,6 +128,7 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
         campaignId: campaign.campaignId,
         usersReached: campaign.usersReached,
         ...(context.length > 0 ? { context: context.map((reason) => reason.code) } : {}),
+        ...(listed ? { senderList: listedDetails(listed) } : {}),
       },
     });
     const observedAt = Date.parse(signal.observedAt) || now();
@@ -140,7 +155,11 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
       score: verdict.score,
       reasons: verdict.reasons,
       imitates: verdict.imitates,
-      campaign: campaign.campaignId ? { id: campaign.campaignId, usersReached: campaign.usersReached } : null,
+      // "Contacted N people" is the live count: joining a listed campaign alone says nothing of it.
+      campaign:
+        campaign.campaignId && tracked.campaignId
+          ? { id: campaign.campaignId, usersReached: tracked.usersReached }
+          : null,
     };
     const result = await deps.delivery.deliver(job);
     await deps.firstContacts.recordWarning(...where, { at: now(), delivered: result.ok });

@@ -15,6 +15,9 @@ import { MemoryReportStore } from '../reports/memory-report-store';
 import { RedisFirstContactLog } from '../reports/redis-first-contact-log';
 import { RedisReportStore } from '../reports/redis-report-store';
 import type { ReportStore } from '../reports/report-store';
+import { MemorySenderListStore } from '../verdicts/memory-sender-list-store';
+import { RedisSenderListStore } from '../verdicts/redis-sender-list-store';
+import type { SenderListStore } from '../verdicts/sender-list-store';
 import { MemoryVerificationStore } from '../verification/memory-verification-store';
 import { RedisVerificationStore } from '../verification/redis-verification-store';
 import type { VerificationStore } from '../verification/verification-store';
@@ -54,6 +57,8 @@ export interface Stores {
   /** Who was warned about which chat, and what they did with it. */
   firstContacts: FirstContactLog;
   reports: ReportStore;
+  /** The security team's block and allow lists of senders, tenants and domains. */
+  senderLists: SenderListStore;
   verification: VerificationStore;
   /** teams-ai turn state (conversation and user state of each turn). */
   turnState: TurnStateStore;
@@ -92,6 +97,7 @@ export const createMemoryStores = (): Stores => {
     rateLimiter: new MemoryRateLimiter(),
     firstContacts: new MemoryFirstContactLog(),
     reports: new MemoryReportStore(),
+    senderLists: new MemorySenderListStore(),
     verification: new MemoryVerificationStore(),
     turnState: new KeyValueTurnStateStore(kv),
     remoteToolAlerts: createKeyValueRemoteToolAlerts(kv),
@@ -136,6 +142,7 @@ export const createRedisStores = (redis: RedisClient): Stores => {
     rateLimiter: new RedisRateLimiter(redis),
     firstContacts: new RedisFirstContactLog(redis),
     reports: new RedisReportStore(redis),
+    senderLists: new RedisSenderListStore(redis),
     verification: new RedisVerificationStore(redis),
     turnState: new KeyValueTurnStateStore(kv),
     remoteToolAlerts: createKeyValueRemoteToolAlerts(kv),

@@ -8,6 +8,7 @@ import {
   REPORT_MALICIOUS_VERB,
   REPORT_REMOVE_VERB,
 } from '../../../cards/report-verbs';
+import { REPORT_BENIGN_ORGANISATION_VERB } from '../../../cards/sender-list-verbs';
 import { REPORT_CHAT_VERB as VERIFICATION_REPORT_VERB } from '../../../cards/verification-verbs';
 import type { FirstContactEntry } from '../../../src/reports/first-contact-log';
 import { huntingQueryFor } from '../../../src/reports/hunting-query';
@@ -182,19 +183,35 @@ describe('report cards content', () => {
     expect(executeActions(cards[4][1])).toEqual([]);
   });
 
-  it('offers the three triage actions with the report ID while open', () => {
-    expect(executeActions(cards[5][1]).map((a) => [a.verb, a.data])).toEqual([
-      [REPORT_MALICIOUS_VERB, { reportId: 'rpt-1' }],
-      [REPORT_REMOVE_VERB, { reportId: 'rpt-1' }],
-      [REPORT_BENIGN_VERB, { reportId: 'rpt-1' }],
+  it('offers the four triage actions with the report ID while open', () => {
+    expect(executeActions(cards[5][1]).map((a) => [a.verb, a.title, a.data])).toEqual([
+      [REPORT_MALICIOUS_VERB, 'Confirm malicious', { reportId: 'rpt-1' }],
+      [REPORT_REMOVE_VERB, 'Remove chat for user', { reportId: 'rpt-1' }],
+      [REPORT_BENIGN_VERB, 'Benign', { reportId: 'rpt-1' }],
+      [REPORT_BENIGN_ORGANISATION_VERB, 'Benign \u2014 trust the whole organisation', { reportId: 'rpt-1' }],
     ]);
   });
 
-  it('leaves out "Remove chat for user" when Graph is not configured', () => {
+  it('leaves out "Remove chat for user" when Graph is not configured, and the organisation choice when the sender is unknown', () => {
     expect(executeActions(cards[7][1]).map((a) => a.verb)).toEqual([
       REPORT_MALICIOUS_VERB,
       REPORT_BENIGN_VERB,
     ]);
+  });
+
+  it.each([
+    [
+      'a personal Microsoft account',
+      { upn: 'it.desk@outlook.com', tenantId: '9188040d-6c67-4c5b-b112-36a304b66dad' },
+    ],
+    ['a colleague (the home tenant)', { upn: 'bob@contoso.com', tenantId: dummyTenantId }],
+  ])('leaves out the organisation choice for %s: there is no one organisation to trust', (_what, sender) => {
+    const card = reportSecurityCard(
+      dummyView({ report: dummyReport({ sender: { displayName: 'IT Desk', ...sender } }) }),
+    );
+
+    expect(executeActions(card).map((a) => a.verb)).not.toContain(REPORT_BENIGN_ORGANISATION_VERB);
+    expect(executeActions(card).map((a) => a.verb)).toContain(REPORT_BENIGN_VERB);
   });
 
   it('shows sender, tenant, thread ID, reporters, attempts, campaign and the query', () => {

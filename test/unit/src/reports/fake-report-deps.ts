@@ -1,7 +1,7 @@
 import type { FirstContactInput } from '../../../../src/reports/first-contact-log';
 import { MemoryFirstContactLog } from '../../../../src/reports/memory-first-contact-log';
 import { MemoryReportStore } from '../../../../src/reports/memory-report-store';
-import type { ChatRemover, ReportServiceOptions } from '../../../../src/reports/report-deps';
+import type { ChatRemover } from '../../../../src/reports/report-deps';
 import { createReportService } from '../../../../src/reports/report-service';
 import type { Triager } from '../../../../src/reports/report-store';
 import { createStaticSecurityTeam } from '../../../../src/reports/security-team';
@@ -66,7 +66,7 @@ export const fakeChatRemover = (failFor: string[] = []) => {
 };
 
 /** A report service on memory stores, with a clock the test moves and report IDs in order. */
-export const buildReportService = (overrides: Partial<ReportServiceOptions> = {}) => {
+export const buildReportService = (overrides: Partial<Parameters<typeof createReportService>[0]> = {}) => {
   const clock = { now: dummyStart };
   const events = fakeEvents();
   const log = fakeLog();

@@ -1,4 +1,5 @@
 import { feedbackText } from '../../../../src/reports/report-feedback';
+import { createSenderLists, MemorySenderListStore, type SenderLists } from '../../../../src/verdicts';
 import {
   buildReportService,
   dummyAlice,
@@ -7,8 +8,11 @@ import {
   dummyChatThreadId,
   dummyFirstContact,
   dummySender,
+  dummyStart,
   dummyTenantId,
   fakeChatRemover,
+  fakeEvents,
+  fakeLog,
 } from './fake-report-deps';
 
 /** A service with one report of the dummy chat by Alice and Bob. */
@@ -286,6 +290,105 @@ describe('triage feedback and unchecked reporters', () => {
     const result = await service.triage(triageBy());
 
     expect(result.ok && result.feedback.map((f) => f.user.aadObjectId)).toEqual([dummyAlice.aadObjectId]);
+  });
+});
+
+describe('triage teaches the sender lists', () => {
+  /** withReport's service with sender lists, whose events land with the service's. */
+  const withLists = async () => {
+    const store = new MemorySenderListStore();
+    const events = fakeEvents();
+    const lists = createSenderLists({ store, events, log: fakeLog().logger });
+    const built = await withReport({ events, senderLists: lists });
+    events.emitted.length = 0;
+    return { ...built, events, store };
+  };
+  const listed = async (store: MemorySenderListStore, list: 'block' | 'allow') =>
+    (await store.list(list, dummyStart, 10)).entries.map((e) => [e.kind, e.value, e.reportId]);
+
+  it('blocks the sender, its tenant and its domain when malicious, after ReportTriaged', async () => {
+    const { service, store, events } = await withLists();
+
+    await service.triage(triageBy(dummyAnalyst, 'malicious'));
+
+    expect((await listed(store, 'block')).sort()).toEqual(
+      [
+        ['domain', 'helpdesk-x.onmicrosoft.com', 'rpt-1'],
+        ['sender', dummySender.upn, 'rpt-1'],
+        ['tenant', dummySender.tenantId, 'rpt-1'],
+      ].sort(),
+    );
+    expect(events.emitted.map((e) => [e.EventType, e.Details?.action ?? null])).toEqual([
+      ['ReportTriaged', null],
+      ['SenderListChanged', 'added'],
+      ['SenderListChanged', 'added'],
+      ['SenderListChanged', 'added'],
+    ]);
+    expect(await listed(store, 'allow')).toEqual([]);
+  });
+
+  it('allows the sender only when benign, and says the scope on ReportTriaged', async () => {
+    const { service, store, events } = await withLists();
+
+    await service.triage(triageBy(dummyAnalyst, 'benign'));
+
+    expect(await listed(store, 'allow')).toEqual([['sender', dummySender.upn, 'rpt-1']]);
+    expect(await listed(store, 'block')).toEqual([]);
+    expect(events.emitted[0].Details).toMatchObject({ decision: 'benign', benignScope: 'sender' });
+  });
+
+  it("allows the sender's tenant and domain too when the analyst trusts the whole organisation", async () => {
+    const { service, store, events } = await withLists();
+
+    await service.triage({ ...triageBy(dummyAnalyst, 'benign'), benignScope: 'organisation' });
+
+    expect((await listed(store, 'allow')).map(([kind]) => kind).sort()).toEqual([
+      'domain',
+      'sender',
+      'tenant',
+    ]);
+    expect(events.emitted[0].Details).toMatchObject({ benignScope: 'organisation' });
+  });
+
+  it('ignores the organisation choice on a malicious decision (it blocks the organisation anyway)', async () => {
+    const { service, store } = await withLists();
+
+    await service.triage({ ...triageBy(dummyAnalyst, 'malicious'), benignScope: 'organisation' });
+
+    expect(await listed(store, 'allow')).toEqual([]);
+    expect((await listed(store, 'block')).length).toBe(3);
+  });
+
+  it('teaches nothing when the triage is refused', async () => {
+    const { service, store } = await withLists();
+
+    await service.triage(triageBy({ aadObjectId: dummyAlice.aadObjectId, name: dummyAlice.name }));
+
+    expect(await listed(store, 'block')).toEqual([]);
+  });
+
+  it('still triages when the lists fail, and logs what to add by hand', async () => {
+    const failing: Pick<SenderLists, 'add'> = {
+      add: async () => {
+        throw new Error('Redis is gone');
+      },
+    };
+    const built = await withReport();
+    const { service } = buildReportService({
+      reports: built.reports,
+      firstContacts: built.firstContacts,
+      events: built.events,
+      log: built.log.logger,
+      senderLists: failing,
+    });
+
+    const result = await service.triage(triageBy(dummyAnalyst, 'malicious'));
+
+    expect(result.ok).toBe(true);
+    const messages = built.log.lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages).toContain(
+      `sender list not updated by the triage: add it with "blocklist add ${dummySender.upn}"`,
+    );
   });
 });
 

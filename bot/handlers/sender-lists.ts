@@ -1,0 +1,188 @@
+import type { TurnContext } from 'botbuilder';
+import { senderListCard, type SenderListCardData } from '../../cards/sender-list';
+import {
+  DAYS_REFUSAL,
+  entryName,
+  keyFromCard,
+  listLabel,
+  manageLists,
+  MAX_REASON_LENGTH,
+  parseDays,
+  parseListCommand,
+  SENDER_LIST_NAMES,
+  type ListRefusal,
+  type ListUser,
+  type ManageLists,
+  type SenderListEntry,
+  type SenderListName,
+} from '../../src/verdicts';
+import { activityUser, isPersonal, UNKNOWN_USER_TEXT } from '../activity-user';
+import { dataString, type CardActionHandler, type CardActionResult } from '../card-action';
+import type { Deps } from '../deps';
+import { sendCard } from '../send-card';
+import { triageReport } from './triage-report';
+
+type ListDeps = Pick<Deps, 'config' | 'profile' | 'senderLists' | 'securityTeam' | 'log'>;
+
+const NOT_PERSONAL_TEXT = 'The sender lists are for the security team: use them in your 1:1 chat with me.';
+
+/** The list operations over the store set, for SECURITY_TEAM_IDS (checked from the acting user). */
+const manageOf = ({ config, profile, senderLists, securityTeam }: ListDeps): ManageLists =>
+  manageLists({
+    lists: senderLists,
+    securityTeam,
+    home: { tenantId: config.homeTenantId, domains: profile.internalDomains },
+  });
+
+const listUserOf = (context: TurnContext): ListUser | undefined => {
+  const user = activityUser(context.activity);
+  return user && { ...user, name: context.activity.from.name ?? 'security team' };
+};
+
+const utc = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+const addedText = (entry: SenderListEntry, previous?: SenderListEntry): string =>
+  `Added ${entryName(entry)} to the ${listLabel(entry.list)}` +
+  (entry.expiresAt === undefined ? ', with no expiry' : `, until ${utc(entry.expiresAt)}`) +
+  (previous && previous.list !== entry.list ? `; it is no longer on the ${listLabel(previous.list)}.` : '.');
+
+const removedText = (entry: SenderListEntry): string =>
+  `Removed ${entryName(entry)} from the ${listLabel(entry.list)}.`;
+
+const STATUS: Record<ListRefusal['reason'], 400 | 403 | 404> = {
+  not_authorized: 403,
+  invalid_value: 400,
+  not_found: 404,
+  full: 400,
+};
+
+const refusalOf = (refusal: ListRefusal): CardActionResult => ({
+  error: { status: STATUS[refusal.reason], code: refusal.errorCode, message: refusal.message },
+});
+
+/** The list card, refreshed; `notice` says what the tap did. Undefined for a non-member. */
+const listCard = async (
+  manage: ManageLists,
+  user: ListUser,
+  list: SenderListName,
+  notice?: SenderListCardData['notice'],
+): Promise<CardActionResult> => {
+  const shown = await manage.show(user, list);
+  if (!shown.ok) return refusalOf(shown);
+  return { card: senderListCard({ list, ...shown.listed, ...(notice ? { notice } : {}) }) };
+};
+
+const listOf = (data: Record<string, unknown>): SenderListName | undefined =>
+  (SENDER_LIST_NAMES as readonly unknown[]).includes(data.list) ? (data.list as SenderListName) : undefined;
+
+/**
+ * `blocklist` / `allowlist` (the card), `… add <value> [days] [reason]`, `… remove <value>`:
+ * security team only, in the 1:1 chat.
+ */
+export const senderListText = (deps: ListDeps) => {
+  const manage = manageOf(deps);
+  return async (context: TurnContext): Promise<void> => {
+    const command = parseListCommand(context.activity.text ?? '');
+    const user = listUserOf(context);
+    if (!command) return;
+    if (!user) return void (await context.sendActivity(UNKNOWN_USER_TEXT));
+    if (!isPersonal(context.activity)) return void (await context.sendActivity(NOT_PERSONAL_TEXT));
+    if (command.action === 'refused') {
+      // A non-member learns nothing, not even how to type the commands.
+      const member = await manage.isMember(user);
+      return void (await context.sendActivity(member ? command.message : manage.notAuthorized.message));
+    }
+    if (command.action === 'show') {
+      const shown = await manage.show(user, command.list);
+      if (!shown.ok) return void (await context.sendActivity(shown.message));
+      await sendCard(
+        context,
+        senderListCard({ list: command.list, ...shown.listed }),
+        listLabel(command.list),
+      );
+      return;
+    }
+    const answer =
+      command.action === 'add'
+        ? await manage.add(user, command)
+        : await manage.remove(user, command.list, command.value);
+    if (!answer.ok) {
+      deps.log.warn({ reason: answer.reason, aadObjectId: user.aadObjectId }, 'sender list command refused');
+      await context.sendActivity(answer.message);
+      return;
+    }
+    await context.sendActivity(
+      'entry' in answer ? addedText(answer.entry, answer.previous) : removedText(answer.removed),
+    );
+  };
+};
+
+/** "Remove" on a list card entry: data `{ list, kind, value }`; answers with the list refreshed. */
+export const removeSenderListEntry = (deps: ListDeps): CardActionHandler => {
+  const manage = manageOf(deps);
+  return async (context, data) => {
+    const user = listUserOf(context);
+    if (!user) return { error: { status: 400, code: 'user_unknown', message: UNKNOWN_USER_TEXT } };
+    const list = listOf(data);
+    const key = keyFromCard(data.kind, data.value);
+    if (!list || !key)
+      return {
+        error: { status: 400, code: 'body_invalid', message: 'This card does not name a list entry.' },
+      };
+    const removed = await manage.remove(user, list, key);
+    if (!removed.ok && removed.reason !== 'not_found') return refusalOf(removed);
+    // Already gone (another analyst, or it expired): show the list as it is now.
+    const notice = removed.ok
+      ? { text: removedText(removed.removed) }
+      : { text: removed.message, refused: true };
+    return listCard(manage, user, list, notice);
+  };
+};
+
+/** "Add" on a list card: data `{ list }` with the inputs `value`, `days`, `reason`; answers with the list refreshed. */
+export const addSenderListEntry = (deps: ListDeps): CardActionHandler => {
+  const manage = manageOf(deps);
+  return async (context, data) => {
+    const user = listUserOf(context);
+    if (!user) return { error: { status: 400, code: 'user_unknown', message: UNKNOWN_USER_TEXT } };
+    const list = listOf(data);
+    if (!list)
+      return { error: { status: 400, code: 'body_invalid', message: 'This card does not name a list.' } };
+    const rawDays = typeof data.days === 'number' ? data.days : dataString(data, 'days')?.trim();
+    const days = parseDays(rawDays);
+    const value = dataString(data, 'value') ?? '';
+    const reason = dataString(data, 'reason')?.slice(0, MAX_REASON_LENGTH);
+    const added = Number.isNaN(days)
+      ? ({ ok: false, reason: 'invalid_value', errorCode: 'body_invalid', message: DAYS_REFUSAL } as const)
+      : await manage.add(user, {
+          list,
+          value,
+          ...(days === undefined ? {} : { days }),
+          ...(reason ? { reason } : {}),
+        });
+    if (!added.ok && added.reason === 'not_authorized') return refusalOf(added);
+    const notice = added.ok
+      ? { text: addedText(added.entry, added.previous) }
+      : { text: added.message, refused: true };
+    return listCard(manage, user, list, notice);
+  };
+};
+
+/**
+ * "Benign — trust the whole organisation" on the security card: the triage tap of
+ * "Benign" (bot/handlers/triage-report.ts) with the analyst's choice that the sender's
+ * tenant and domain go on the allowlist too.
+ */
+export const triageBenignOrganisation = (
+  deps: Pick<Deps, 'reports' | 'notifications' | 'log'>,
+): CardActionHandler =>
+  triageReport(
+    {
+      ...deps,
+      reports: {
+        ...deps.reports,
+        triage: (input) => deps.reports.triage({ ...input, benignScope: 'organisation' }),
+      },
+    },
+    'benign',
+  );
