@@ -3,6 +3,7 @@
  * (the outbox, the first-contact queue, the notification queue) so a request only enqueues.
  */
 import { createCampaignTracker } from '../src/campaigns';
+import { detectionSettingsOf } from '../src/config/helpdesk-profile';
 import { createDetector } from '../src/detection';
 import { HelpdeskGuardError } from '../src/errors';
 import { bindHuntingMetrics } from '../src/hunting/hunting-metrics';
@@ -31,15 +32,16 @@ export interface Workers {
   stop(): Promise<unknown>;
 }
 
-/** The scorer of sender names, from the config and the helpdesk profile. */
+/**
+ * The scorer of sender names, from the config and the helpdesk profile: the profile's names,
+ * terms, partner helpdesks and threshold (DETECTION_THRESHOLD wins when set), built as
+ * `helpdesk-guard score` builds it (detectionSettingsOf).
+ */
 const detectorOf = ({ config, profile }: Pick<Services, 'config' | 'profile'>) =>
   createDetector({
     homeTenantId: config.homeTenantId,
     trustedTenantIds: config.trustedTenantIds,
-    orgName: profile.orgName,
-    orgDomains: profile.internalDomains,
-    helpdeskNames: profile.displayNames,
-    threshold: config.detectionThreshold,
+    ...detectionSettingsOf(profile, config.detectionThreshold),
   });
 
 /** Warning cards go out proactively; with Graph and a catalog ID, the app is installed first where needed. */

@@ -1,31 +1,42 @@
 /**
- * `helpdesk-guard score [--home-tenant ID] [--trusted ID,ID] [--threshold N] [--jobs N]`:
- * JSON lines of senders on stdin, one verdict per line on stdout, in the same order, as
- * they come. A bad line gets an error line in its place (the order holds) and a non-zero
- * exit. Bulk input is scored by worker threads (src/cli/score-pool.ts), the rest in-thread.
+ * `helpdesk-guard score [--home-tenant ID] [--trusted ID,ID] [--profile FILE] [--threshold N]
+ * [--explain] [--jobs N]`: JSON lines of senders on stdin, one verdict per line on stdout, in
+ * the same order, as they come. A bad line gets an error line in its place (the order holds)
+ * and a non-zero exit. It reads the helpdesk profile and threshold the bot reads
+ * (score-settings.ts). Bulk input is scored by worker threads (src/cli/score-pool.ts), the
+ * rest in-thread.
  */
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { createDetector } from '../detection';
+import { isGuardError } from '../errors';
 import type { CliIo } from './cli-io';
 import { createLineScorer, createLineWriter, type LineScorer } from './score-lines';
 import { canStartScoreWorkers, startScorePool, stopReading, type ScorePool } from './score-pool';
+import { scorePolicyOf, type ScoreSettingFlags } from './score-settings';
 import type { ScorePolicy } from './score-worker';
 
-export { formatVerdict, jsonString, parseSenderLine } from './score-lines';
+export { formatExplanation, formatVerdict, jsonString, parseSenderLine } from './score-lines';
 
 const USAGE = [
-  'Usage: helpdesk-guard score [--home-tenant ID] [--trusted ID,ID] [--threshold N] [--jobs N]',
+  'Usage: helpdesk-guard score [--home-tenant ID] [--trusted ID,ID] [--profile FILE] [--threshold N]',
+  '                            [--explain] [--jobs N]',
   '',
   'Reads JSON lines {"displayName": ..., "upn": ..., "tenantId": ...} on stdin and writes',
   '{"displayName": ..., "verdict": "warn"|"none", "score": 0..1, "reasons": [...]} per line.',
   'A line without tenantId counts as external unless it matches --home-tenant.',
   '',
-  '--jobs N   worker threads for bulk input (default: one per core beyond the first, at most 8;',
-  '           none below three cores; 1: none).',
-  '           Lines that come a few at a time are answered at once, in-thread; workers start',
-  '           when one read brings 64 KB or 1 MB has come. Run by tsx, it is all in-thread.',
+  '--profile FILE  the helpdesk profile, as the bot reads it (default: HELPDESK_PROFILE_FILE,',
+  '                else none): your names, domains, terms, partner helpdesks and threshold.',
+  '--threshold N   the score from which a sender is warned about (default: DETECTION_THRESHOLD,',
+  "                else the profile's detection.threshold, else 0.5).",
+  "--explain       each line also gives the threshold, the name's and the address's scores",
+  '                ("parts") and each reason\'s weight.',
+  '--jobs N        worker threads for bulk input (default: one per core beyond the first, at',
+  '                most 8; none below three cores; 1: none).',
+  '                Lines that come a few at a time are answered at once, in-thread; workers start',
+  '                when one read brings 64 KB or 1 MB has come. Run by tsx, it is all in-thread.',
 ].join('\n');
 
 /**
@@ -53,11 +64,17 @@ export const defaultJobs = (cores: number): number =>
   cores >= 3 ? Math.min(cores - 1, MAX_DEFAULT_JOBS) : 1;
 const BOM = 0xfeff;
 const MAX_JOBS = 64;
+/** Exit code for a setting refused at start (EX_CONFIG), as the bot exits. */
+export const CONFIG_EXIT = 78;
 
-export type ScoreFlags = ScorePolicy & {
+export type ScoreFlags = ScoreSettingFlags & {
   /** Worker threads for bulk input; 1 scores in-thread. Default: defaultJobs(cores). */
   jobs?: number;
+  /** Each line also carries the weights, the parts and the threshold. */
+  explain?: true;
 };
+
+const VALUE_FLAGS = new Set(['--home-tenant', '--trusted', '--threshold', '--jobs', '--profile']);
 
 /** Parses the flags; a string is the usage error to print. */
 export const parseScoreFlags = (args: string[]): ScoreFlags | { help: true } | string => {
@@ -66,12 +83,17 @@ export const parseScoreFlags = (args: string[]): ScoreFlags | { help: true } | s
     const [flag, inline] =
       args[i].startsWith('--') && args[i].includes('=') ? args[i].split(/=(.*)/s, 2) : [args[i], undefined];
     if (flag === '--help' || flag === '-h') return { help: true };
-    if (flag !== '--home-tenant' && flag !== '--trusted' && flag !== '--threshold' && flag !== '--jobs')
-      return `unknown option '${args[i]}'`;
+    if (flag === '--explain') {
+      if (inline !== undefined) return '--explain takes no value';
+      flags.explain = true;
+      continue;
+    }
+    if (!VALUE_FLAGS.has(flag)) return `unknown option '${args[i]}'`;
     const value = inline ?? args[++i];
     if (value === undefined || value === '' || (inline === undefined && value.startsWith('--')))
       return `${flag} needs a value`;
     if (flag === '--home-tenant') flags.homeTenantId = value.trim();
+    else if (flag === '--profile') flags.profile = value;
     else if (flag === '--trusted')
       flags.trustedTenantIds = value
         .split(',')
@@ -106,7 +128,15 @@ export const runScore = async (args: string[], io: CliIo): Promise<number> => {
     io.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const { jobs = defaultJobs(availableParallelism()), ...policy } = flags;
+  const { jobs = defaultJobs(availableParallelism()), explain = false, ...settings } = flags;
+  let policy: ScorePolicy;
+  try {
+    policy = { detection: await scorePolicyOf(settings, io.env ?? {}), explain };
+  } catch (err) {
+    if (!isGuardError(err)) throw err;
+    io.stderr.write(`helpdesk-guard score cannot start. ${err.message}\n`);
+    return CONFIG_EXIT;
+  }
   const workers = canStartScoreWorkers() ? jobs : 1;
   /** stdout asked us to wait (its buffer is full): reading pauses until it drains. */
   let full = false;
@@ -115,7 +145,8 @@ export const runScore = async (args: string[], io: CliIo): Promise<number> => {
   });
   // Built on first use: with bulk input from the start, only the workers need a detector.
   let scorer: LineScorer | undefined;
-  const inThread = (): LineScorer => (scorer ??= createLineScorer(createDetector(policy), writer.emit));
+  const inThread = (): LineScorer =>
+    (scorer ??= createLineScorer(createDetector(policy.detection), writer.emit, 0, policy.explain));
   const flush = async (): Promise<void> => {
     writer.send();
     if (full) {

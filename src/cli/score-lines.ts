@@ -3,7 +3,7 @@
  * workers so both write the same bytes: reading a sender line, writing a verdict line,
  * splitting text into lines as readline does, and encoding output lines into buffers.
  */
-import type { Detector, SenderIdentity, Verdict } from '../detection';
+import type { Detector, Explanation, SenderIdentity, Verdict } from '../detection';
 
 const optionalString = (value: unknown): value is string | null | undefined =>
   value === undefined || value === null || typeof value === 'string';
@@ -53,6 +53,25 @@ export const formatVerdict = (displayName: string, verdict: Verdict): string => 
   return `${line}}`;
 };
 
+/**
+ * The `--explain` line for one verdict: formatVerdict's fields, the threshold after the
+ * score, the name's and the address's scores (`parts`, combined into `score`), each
+ * reason's weight (0 where it only explains), and the partner helpdesk, if any.
+ */
+export const formatExplanation = (displayName: string, explained: Explanation): string => {
+  const { name, address } = explained.parts;
+  let line = `{"displayName":${jsonString(displayName)},"verdict":"${explained.verdict}","score":${JSON.stringify(explained.score)},"threshold":${JSON.stringify(explained.threshold)},"parts":{"name":${JSON.stringify(name)},"address":${JSON.stringify(address)}},"reasons":[`;
+  const { reasons } = explained;
+  for (let i = 0; i < reasons.length; i += 1) {
+    const { code, message, weight } = reasons[i];
+    line += `${i === 0 ? '' : ','}{"code":"${code}","message":${jsonString(message)},"weight":${JSON.stringify(weight ?? 0)}}`;
+  }
+  line += ']';
+  if (explained.imitates) line += `,"imitates":${jsonString(explained.imitates)}`;
+  if (explained.partner) line += `,"partner":${jsonString(explained.partner)}`;
+  return `${line}}`;
+};
+
 /** Scores input text line by line, counting lines as readline does (\n, \r\n or a lone \r). */
 export interface LineScorer {
   /** The number of the last line read (blank lines count). */
@@ -71,12 +90,14 @@ export interface LineScorer {
 
 /**
  * A line scorer that hands each output line to `emit`, numbering lines from
- * `lineNumber + 1` (a worker starts where its batch starts).
+ * `lineNumber + 1` (a worker starts where its batch starts); `explain` writes
+ * formatExplanation lines instead of formatVerdict ones.
  */
 export const createLineScorer = (
   detector: Detector,
   emit: (line: string) => void,
   lineNumber = 0,
+  explain = false,
 ): LineScorer => {
   let bad = 0;
   const scoreLine = (line: string): void => {
@@ -86,6 +107,8 @@ export const createLineScorer = (
     if (typeof sender === 'string') {
       bad += 1;
       emit(JSON.stringify({ error: `line ${lineNumber}: ${sender}` }));
+    } else if (explain) {
+      emit(formatExplanation(sender.displayName, detector.explain(sender)));
     } else {
       emit(formatVerdict(sender.displayName, detector.score(sender)));
     }

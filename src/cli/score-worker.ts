@@ -10,7 +10,12 @@ import { createLineScorer, createLineWriter } from './score-lines';
 /** workerData.role of a score worker: the module the worker loads starts serving on it. */
 export const SCORE_WORKER_ROLE = 'helpdesk-guard-score';
 
-export type ScorePolicy = Pick<DetectionPolicy, 'homeTenantId' | 'trustedTenantIds' | 'threshold'>;
+/** The whole policy (plain data: it is copied to each worker), and whether lines are explained. */
+export interface ScorePolicy {
+  detection: DetectionPolicy;
+  /** `--explain`: each line also carries the weights, the parts and the threshold. */
+  explain: boolean;
+}
 
 export interface ScoreWorkerData {
   role: typeof SCORE_WORKER_ROLE;
@@ -46,11 +51,11 @@ const OUT_BYTES = 256 * 1024;
 export const serveScoreBatches = (policy: ScorePolicy): void => {
   const port = parentPort;
   if (!port) throw new Error('serveScoreBatches runs in a worker thread only');
-  const detector = createDetector(policy);
+  const detector = createDetector(policy.detection);
   const serve = async (batch: ScoreBatch): Promise<void> => {
     const buffers: Buffer[] = [];
     const writer = createLineWriter(OUT_BYTES, (bytes) => buffers.push(bytes));
-    const scorer = createLineScorer(detector, writer.emit, batch.firstLine - 1);
+    const scorer = createLineScorer(detector, writer.emit, batch.firstLine - 1, policy.explain);
     const rest = await scorer.take(batch.text);
     if (batch.last) scorer.finish(batch.text.slice(rest));
     writer.send();

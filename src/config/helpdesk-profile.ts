@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { customTermProblem, type DetectionPolicy } from '../detection';
 import { HelpdeskGuardError } from '../errors';
 
 /** The lessons `tips` rotates through, one at a time per user. */
@@ -14,6 +15,62 @@ export const DEFAULT_TIPS: readonly string[] = [
   'If you already shared your screen or installed something, disconnect from the network and call the helpdesk on the number you know.',
 ];
 
+const domainName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a domain name like contoso.com');
+
+const tenantId = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a tenant ID (a GUID)');
+
+/** A term the detector adds to its vocabulary; refused when it could never be matched. */
+const detectionTerm = z
+  .object({
+    text: z
+      .string()
+      .trim()
+      .min(2)
+      .max(80)
+      .superRefine((text, ctx) => {
+        const problem = customTermProblem(text);
+        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `'${text}' ${problem}` });
+      }),
+    kind: z
+      .enum(['helpdesk', 'role', 'product', 'lure'], {
+        message: "must be 'helpdesk', 'role', 'product' or 'lure'",
+      })
+      .default('role'),
+    weight: z.number().gt(0).lte(1).optional(),
+  })
+  .strict();
+
+const partnerHelpdesk = z
+  .object({
+    name: z.string().trim().min(1).max(80),
+    tenantIds: z.array(tenantId).max(20).default([]),
+    domains: z.array(domainName).max(20).default([]),
+  })
+  .strict()
+  .refine((partner) => partner.tenantIds.length + partner.domains.length > 0, {
+    message: 'needs tenantIds (best) or domains',
+  });
+
+/** What the detector reads from the profile besides the names above. */
+const detectionSchema = z
+  .object({
+    /** Scores from this warn; DETECTION_THRESHOLD, when set, wins. */
+    threshold: z.number().gt(0).lte(1).optional(),
+    /** The helpdesk's own names and products, role words in the local language. */
+    terms: z.array(detectionTerm).max(200).default([]),
+    /** MSPs and other helpdesks expected to contact people: shown as such, not warned about. */
+    partnerHelpdesks: z.array(partnerHelpdesk).max(50).default([]),
+  })
+  .strict();
+
 const profileSchema = z
   .object({
     orgName: z.string().trim().min(1).max(80),
@@ -21,16 +78,7 @@ const profileSchema = z
     /** Display names the real helpdesk uses in Teams. */
     displayNames: z.array(z.string().trim().min(1).max(120)).min(1).max(20),
     /** Domains of internal accounts, e.g. contoso.com. */
-    internalDomains: z
-      .array(
-        z
-          .string()
-          .trim()
-          .toLowerCase()
-          .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a domain name like contoso.com'),
-      )
-      .min(1)
-      .max(20),
+    internalDomains: z.array(domainName).min(1).max(20),
     /** How the helpdesk really gets in touch, one sentence each. */
     contactChannels: z.array(z.string().trim().min(1).max(200)).min(1).max(10),
     phoneNumbers: z.array(z.string().trim().min(3).max(40)).max(10).default([]),
@@ -40,6 +88,7 @@ const profileSchema = z
       .min(1)
       .max(50)
       .default([...DEFAULT_TIPS]),
+    detection: detectionSchema.default({}),
   })
   .strict();
 
@@ -94,4 +143,27 @@ export const loadHelpdeskProfile = (file?: string): HelpdeskProfile => {
     );
   }
   return parseHelpdeskProfile(json, `HELPDESK_PROFILE_FILE '${file}'`);
+};
+
+/** What the detector takes from the profile; the bot and `helpdesk-guard score` both build it so. */
+export type ProfileDetection = Required<
+  Pick<DetectionPolicy, 'orgName' | 'orgDomains' | 'helpdeskNames' | 'terms' | 'partnerHelpdesks'>
+> &
+  Pick<DetectionPolicy, 'threshold'>;
+
+/**
+ * The profile's part of the detection policy. `threshold` is DETECTION_THRESHOLD when that is
+ * set (`envThreshold`), else the profile's `detection.threshold`, else the detector's default.
+ */
+export const detectionSettingsOf = (profile: HelpdeskProfile, envThreshold?: number): ProfileDetection => {
+  const settings: ProfileDetection = {
+    orgName: profile.orgName,
+    orgDomains: profile.internalDomains,
+    helpdeskNames: profile.displayNames,
+    terms: profile.detection.terms,
+    partnerHelpdesks: profile.detection.partnerHelpdesks,
+  };
+  const threshold = envThreshold ?? profile.detection.threshold;
+  if (threshold !== undefined) settings.threshold = threshold;
+  return settings;
 };

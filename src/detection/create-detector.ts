@@ -3,19 +3,23 @@
  * security team or Microsoft? Built once per policy (the vocabulary and its automaton
  * are compiled here), then score() is a plain, synchronous, allocation-light function.
  */
+import { customTermSpecs } from './custom-terms';
 import { addressEvidenceInto } from './evidence/address-evidence';
 import { createDomainCache, type DomainCache } from './evidence/domain-evidence';
 import { nameEvidence, type NameEvidence } from './evidence/name-evidence';
 import { compileOrgDomains } from './evidence/org-domains';
+import { compileDomainVocabulary } from './evidence/owner-name';
 import { compileVocabulary } from './match/compile-vocabulary';
 import { EMBEDDABLE_LENGTH, matchTerms } from './match/match-terms';
 import { mayHaveTypo } from './match/typo-matches';
+import { compilePartners } from './policy/partner-helpdesks';
 import { reasons } from './policy/reasons';
 import { compileMembership } from './policy/tenant-membership';
 import {
   DEFAULT_THRESHOLD,
   noisyOr,
   type DetectionPolicy,
+  type Explanation,
   type Reason,
   type SenderIdentity,
   type Verdict,
@@ -26,6 +30,10 @@ import { joinedOf, matchableView, normaliseName } from './scan/normalise-name';
 
 export interface Detector {
   score(sender: SenderIdentity): Verdict;
+  /** score(), with the threshold and the name's and the address's scores. */
+  explain(sender: SenderIdentity): Explanation;
+  /** Scores at or above this warn (an external sender that is no partner helpdesk). */
+  readonly threshold: number;
 }
 
 /** A name with nothing in it: shared, never mutated. */
@@ -63,13 +71,15 @@ export const createDetector = (policy: DetectionPolicy): Detector => {
   for (const name of policy.helpdeskNames ?? []) {
     if (name.trim()) extra.push({ text: name.trim(), kind: 'helpdesk', weight: 0.9 });
   }
-  const vocabulary = compileVocabulary([...BASE_TERMS, ...extra], joinedOf);
+  const vocabulary = compileVocabulary([...BASE_TERMS, ...extra, ...customTermSpecs(policy.terms)], joinedOf);
+  const owners = compileDomainVocabulary(policy.terms);
   const org = compileOrgDomains(policy);
   const threshold = policy.threshold ?? DEFAULT_THRESHOLD;
   const domains: DomainCache = createDomainCache();
   /** The address's reasons for the verdict being built: emptied per sender, never handed out. */
   const addressed: Reason[] = [];
   const membership = compileMembership(policy.homeTenantId, policy.trustedTenantIds);
+  const partnerOf = compilePartners(policy.partnerHelpdesks);
 
   const scoreName = (displayName: string): NameEvidence => {
     const scan = scanName(displayName);
@@ -99,33 +109,46 @@ export const createDetector = (policy: DetectionPolicy): Detector => {
     return asShown.score > evidence.score ? asShown : evidence;
   };
 
+  const score = (sender: SenderIdentity): Verdict => {
+    const displayName = typeof sender.displayName === 'string' ? sender.displayName : '';
+    const fromName = scoreName(displayName);
+    addressed.length = 0;
+    const fromAddress = addressEvidenceInto(sender.upn, vocabulary, owners, org, domains, addressed);
+    const score = round(noisyOr(fromName.score, fromAddress));
+    const member = membership(sender.tenantId);
+    const external = member === 'external';
+    const partner = external && partnerOf !== undefined ? partnerOf(sender.tenantId, sender.upn) : undefined;
+    const verdict = external && partner === undefined && score >= threshold ? 'warn' : 'none';
+    const out: Reason[] = [];
+    if (member === 'internal') out.push(reasons.internal());
+    if (member === 'trusted') out.push(reasons.trusted());
+    if (partner !== undefined) out.push(reasons.partner(partner));
+    const named = fromName.reasons;
+    if (named.length + addressed.length === 1) out.push(named.length === 1 ? named[0] : addressed[0]);
+    else if (named.length + addressed.length > 1) {
+      // Stable: equal weights keep name reasons before address reasons, in order.
+      const first = out.length;
+      for (let i = 0; i < named.length; i += 1) out.push(named[i]);
+      for (let i = 0; i < addressed.length; i += 1) out.push(addressed[i]);
+      sortByWeight(out, first);
+    }
+    if (verdict === 'warn') out.push(reasons.external());
+    if (out.length === 0) out.push(reasons.nothing());
+    const result: Verdict = { verdict, score, external, reasons: out };
+    if (fromName.imitates) result.imitates = fromName.imitates;
+    if (partner !== undefined) result.partner = partner;
+    return result;
+  };
+
   return {
-    score(sender) {
-      const displayName = typeof sender.displayName === 'string' ? sender.displayName : '';
-      const fromName = scoreName(displayName);
-      addressed.length = 0;
-      const addressScore = addressEvidenceInto(sender.upn, vocabulary, org, domains, addressed);
-      const score = round(noisyOr(fromName.score, addressScore));
-      const member = membership(sender.tenantId);
-      const external = member === 'external';
-      const verdict = external && score >= threshold ? 'warn' : 'none';
-      const out: Reason[] = [];
-      if (member === 'internal') out.push(reasons.internal());
-      if (member === 'trusted') out.push(reasons.trusted());
-      const named = fromName.reasons;
-      if (named.length + addressed.length === 1) out.push(named.length === 1 ? named[0] : addressed[0]);
-      else if (named.length + addressed.length > 1) {
-        // Stable: equal weights keep name reasons before address reasons, in order.
-        const first = out.length;
-        for (let i = 0; i < named.length; i += 1) out.push(named[i]);
-        for (let i = 0; i < addressed.length; i += 1) out.push(addressed[i]);
-        sortByWeight(out, first);
-      }
-      if (external && verdict === 'warn') out.push(reasons.external());
-      if (out.length === 0) out.push(reasons.nothing());
-      const result: Verdict = { verdict, score, external, reasons: out };
-      if (fromName.imitates) result.imitates = fromName.imitates;
-      return result;
+    score,
+    explain(sender) {
+      const verdict = score(sender);
+      // Worked out again rather than kept by score(), which stays as lean as it can (both are pure).
+      const name = scoreName(typeof sender.displayName === 'string' ? sender.displayName : '').score;
+      const address = addressEvidenceInto(sender.upn, vocabulary, owners, org, domains, []);
+      return { ...verdict, threshold, parts: { name: round(name), address: round(address) } };
     },
+    threshold,
   };
 };

@@ -5,4 +5,14 @@
  * Exported: what production code uses; tests import internal files by their paths.
  */
 export { createDetector, type Detector } from './create-detector';
-export type { DetectionPolicy, Reason, SenderIdentity, Verdict } from './policy/types';
+export { customTermProblem } from './custom-terms';
+export type {
+  CustomTerm,
+  CustomTermKind,
+  DetectionPolicy,
+  Explanation,
+  PartnerHelpdesk,
+  Reason,
+  SenderIdentity,
+  Verdict,
+} from './policy/types';

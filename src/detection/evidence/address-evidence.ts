@@ -17,6 +17,7 @@ import {
   domainEvidence,
 } from './domain-evidence';
 import type { OrgDomains } from './org-domains';
+import type { DomainVocabulary } from './owner-name';
 
 const UPN_WEIGHT = 0.5;
 
@@ -33,6 +34,7 @@ const copyReason = (reason: Reason): Reason =>
 export const addressEvidenceInto = (
   upn: string | null | undefined,
   vocabulary: Vocabulary,
+  words: DomainVocabulary,
   org: OrgDomains,
   cache: DomainCache | undefined,
   out: Reason[],
@@ -44,11 +46,11 @@ export const addressEvidenceInto = (
   const first = upn.charCodeAt(0);
   const last = upn.charCodeAt(upn.length - 1);
   if (cache !== undefined && first > 32 && first < 127 && last > 32 && last < 127) {
-    const score = addressEvidenceOf(upn, upn, 'unchecked', vocabulary, org, cache, out);
+    const score = addressEvidenceOf(upn, upn, 'unchecked', vocabulary, words, org, cache, out);
     if (score >= 0) return score;
   }
   const address = trimmedLowerCase(upn);
-  return address === '' ? 0 : addressEvidenceOf(upn, address, 'checked', vocabulary, org, cache, out);
+  return address === '' ? 0 : addressEvidenceOf(upn, address, 'checked', vocabulary, words, org, cache, out);
 };
 
 /**
@@ -71,6 +73,7 @@ const addressEvidenceOf = (
   address: string,
   lowerCase: 'checked' | 'unchecked',
   vocabulary: Vocabulary,
+  words: DomainVocabulary,
   org: OrgDomains,
   cache: DomainCache | undefined,
   out: Reason[],
@@ -98,9 +101,9 @@ const addressEvidenceOf = (
   if (hit === NOT_PLAIN_TEXT && unchecked) return -1;
   const role = hit === NO_HIT ? undefined : strongest(address, 0, localEnd, vocabulary);
   let fromDomain: DomainEvidence | undefined;
-  if (cache === undefined) fromDomain = domainEvidence(address.slice(hostStart, domainEnd), vocabulary, org);
+  if (cache === undefined) fromDomain = domainEvidence(address.slice(hostStart, domainEnd), words, org);
   else {
-    fromDomain = cachedDomainEvidence(address, hostStart, domainEnd, vocabulary, org, cache, lowerCase);
+    fromDomain = cachedDomainEvidence(address, hostStart, domainEnd, words, org, cache, lowerCase);
     if (fromDomain === undefined) return -1;
   }
   let score = 0;
@@ -122,10 +125,11 @@ const addressEvidenceOf = (
 export const addressEvidence = (
   upn: string | null | undefined,
   vocabulary: Vocabulary,
+  words: DomainVocabulary,
   org: OrgDomains,
   cache?: DomainCache,
 ): { score: number; reasons: Reason[] } => {
   const out: Reason[] = [];
-  const score = addressEvidenceInto(upn, vocabulary, org, cache, out);
+  const score = addressEvidenceInto(upn, vocabulary, words, org, cache, out);
   return { score, reasons: out };
 };

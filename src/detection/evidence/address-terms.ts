@@ -1,6 +1,7 @@
 /**
- * The strongest term in a piece of an address (a local part, a domain's owner label):
- * exact matches only, and only terms that count there ('Desk' alone says nothing).
+ * The terms in a piece of an address: the strongest in a local part (exact matches only,
+ * and only terms that count there: 'Desk' alone says nothing), all of them in a domain's
+ * owner label (owner-name.ts weighs those).
  */
 import type { Vocabulary } from '../match/compile-vocabulary';
 import { EMBEDDABLE_LENGTH, matchTerms, plainTerms } from '../match/match-terms';
@@ -9,7 +10,6 @@ import type { TermMatch } from '../match/term-match';
 import type { TermKind } from '../policy/vocabulary';
 import { scanName } from '../scan/name-scan';
 import { matchableView } from '../scan/normalise-name';
-import { ownerLabel } from './org-domains';
 
 export interface Strongest {
   label: string;
@@ -20,7 +20,7 @@ export interface Strongest {
  * Terms this long may sit inside a domain label: tenant names run words together
  * ("contososupport", whose "support" has six letters once "pp" is one).
  */
-const DOMAIN_EMBEDDABLE_LENGTH = 6;
+export const DOMAIN_EMBEDDABLE_LENGTH = 6;
 
 /** The weakest term that counts in an address: a filler or a lone 'Desk' says nothing there. */
 export const ADDRESS_TERM_WEIGHT = 0.3;
@@ -92,12 +92,21 @@ const strongestOf = (matches: readonly TermMatch[], kind: TermKind | undefined):
   return best;
 };
 
-/** The label that names the owner of `domain`, and its strongest term. */
-export const strongestInOwner = (
-  domain: string,
+/**
+ * Every term in text[start, end) (exact matches only, none inside another), a term
+ * `embeddable` letters long or longer also inside a word: a domain's owner label.
+ */
+export const termsIn = (
+  text: string,
+  start: number,
+  end: number,
   vocabulary: Vocabulary,
-  kind?: TermKind,
-): Strongest | undefined => {
-  const owner = ownerLabel(domain);
-  return strongest(owner, 0, owner.length, vocabulary, DOMAIN_EMBEDDABLE_LENGTH, kind);
+  embeddable = DOMAIN_EMBEDDABLE_LENGTH,
+): readonly TermMatch[] => {
+  const plain = scanPlain(text, start, end);
+  if (plain !== undefined) return plainTerms(plain, vocabulary, embeddable);
+  return matchTerms(matchableView(scanName(text.slice(start, end))), vocabulary, {
+    typos: false,
+    embeddable,
+  });
 };

@@ -1,18 +1,21 @@
 /**
  * What an address domain says, whoever uses it: a fresh *.onmicrosoft.com tenant, a tenant
- * or domain named after a role or a Microsoft brand ("microsoftsupport"), the organisation's
- * own domain or a look-alike of it. Worked out once per domain and cached per detector.
+ * or domain named after a Microsoft service or a support role ("msftprotection",
+ * owner-name.ts), the organisation's own domain or a look-alike of it. Worked out once per
+ * domain and cached per detector.
+ *
+ * There is no feed of domain ages: a tenant's or domain's name counts whatever its age.
+ * A *.onmicrosoft.com tenant is what a fresh tenant has (a business that bought its own
+ * domain rarely talks from it), so its name weighs more than a custom domain's, which is
+ * mostly an ordinary business named for what it does.
  */
-import type { Vocabulary } from '../match/compile-vocabulary';
 import { reasons } from '../policy/reasons';
 import { needsLowerCase } from '../policy/tenant-membership';
 import { noisyOr, type Reason } from '../policy/types';
-import { strongestInOwner } from './address-terms';
-import { ONMICROSOFT, orgDomainEvidence, type OrgDomains } from './org-domains';
+import { ONMICROSOFT, orgDomainEvidence, ownerLabel, type OrgDomains } from './org-domains';
+import { ownerNameEvidence, type DomainVocabulary } from './owner-name';
 
-const TENANT_NAME_WEIGHT = 0.6;
 const ONMICROSOFT_WEIGHT = 0.2;
-const DOMAIN_NAME_WEIGHT = 0.6;
 
 /** Microsoft's own domains (and their subdomains): named after its brands by right. */
 const MICROSOFT_DOMAINS = [
@@ -54,23 +57,23 @@ const DOMAIN_CACHE_SIZE = 4096;
 
 export const createDomainCache = (): DomainCache => ({ entries: new Map() });
 
-export const domainEvidence = (domain: string, vocabulary: Vocabulary, org: OrgDomains): DomainEvidence => {
+export const domainEvidence = (domain: string, words: DomainVocabulary, org: OrgDomains): DomainEvidence => {
   const weights: number[] = [];
   const out: Reason[] = [];
   if (domain.endsWith(ONMICROSOFT)) {
     out.push(reasons.onmicrosoft(domain, ONMICROSOFT_WEIGHT));
     weights.push(ONMICROSOFT_WEIGHT);
-    const tenant = strongestInOwner(domain, vocabulary);
+    const tenant = ownerNameEvidence(ownerLabel(domain), words, 'tenant');
     if (tenant) {
-      out.push(reasons.tenantName(domain, tenant.label, tenant.weight * TENANT_NAME_WEIGHT));
-      weights.push(tenant.weight * TENANT_NAME_WEIGHT);
+      out.push(reasons.tenantName(domain, tenant.looksLike, tenant.weight));
+      weights.push(tenant.weight);
     }
   } else if (domain !== '' && !isMicrosoftDomain(domain)) {
-    // A custom domain of the sender's tenant named after a Microsoft brand ("office365-secure.net").
-    const owner = strongestInOwner(domain, vocabulary, 'brand');
+    // A custom domain named after a Microsoft service or a support role ("office365-secure.net").
+    const owner = ownerNameEvidence(ownerLabel(domain), words, 'domain');
     if (owner) {
-      out.push(reasons.domainName(domain, owner.label, owner.weight * DOMAIN_NAME_WEIGHT));
-      weights.push(owner.weight * DOMAIN_NAME_WEIGHT);
+      out.push(reasons.domainName(domain, owner.looksLike, owner.weight));
+      weights.push(owner.weight);
     }
   }
   if (domain !== '' && org.domains.length > 0) weights.push(orgDomainEvidence(domain, org, out));
@@ -89,7 +92,7 @@ export const cachedDomainEvidence = (
   address: string,
   start: number,
   end: number,
-  vocabulary: Vocabulary,
+  words: DomainVocabulary,
   org: OrgDomains,
   cache: DomainCache,
   lowerCase: 'checked' | 'unchecked',
@@ -99,7 +102,7 @@ export const cachedDomainEvidence = (
   const known = entries.get(domain);
   if (known !== undefined) return known;
   if (lowerCase === 'unchecked' && needsLowerCase(domain)) return undefined;
-  const evidence = domainEvidence(domain, vocabulary, org);
+  const evidence = domainEvidence(domain, words, org);
   if (entries.size >= DOMAIN_CACHE_SIZE) entries.clear();
   entries.set(domain, evidence);
   return evidence;

@@ -109,6 +109,19 @@ const latinIn = (skeleton: string): number => {
   return count;
 };
 
+/**
+ * Why `text` cannot be a term (compileVocabulary would leave it out), or undefined: it
+ * needs two letters with a Latin reading, and a term in a script of its own three.
+ */
+export const termProblem = (text: string, skeletonOf: (text: string) => string): string | undefined => {
+  const skeleton = skeletonOf(text);
+  if (latinIn(skeleton) < 2)
+    return 'has fewer than two letters that read as Latin ones (scripts such as Japanese, Chinese or Arabic are not matched)';
+  if (skeleton.includes('{') && latinIn(skeleton) < MIN_LATIN_IN_VERIFIED)
+    return `has fewer than ${MIN_LATIN_IN_VERIFIED} letters that look like Latin ones, too few to find it by`;
+  return undefined;
+};
+
 /** The skeletons of each proper run of leading or trailing words of a term. */
 const partialsOf = (words: readonly string[], skeletonOf: (text: string) => string): readonly string[] => {
   if (words.length < 2) return NO_WORDS;

@@ -30,6 +30,7 @@ export const REASON_CODES = [
   'external_sender',
   'internal_sender',
   'trusted_tenant',
+  'partner_helpdesk',
   'no_helpdesk_signal',
 ] as const;
 
@@ -120,10 +121,15 @@ export const reasons = {
       `The account uses a ${q(domain)} address, typical of a newly created tenant.`,
       weight,
     ),
-  tenantName: (domain: string, imitates: string, weight: number) =>
-    reason('tenant_name', `The account's tenant name (${q(domain)}) imitates ${q(imitates)}.`, weight),
-  domainName: (domain: string, imitates: string, weight: number) =>
-    reason('domain_name', `The account's domain (${q(domain)}) imitates ${q(imitates)}.`, weight),
+  /** `looksLike`: "a Microsoft security service", "IT support" (evidence/owner-name.ts). */
+  tenantName: (domain: string, looksLike: string, weight: number) =>
+    reason(
+      'tenant_name',
+      `The account comes from an organisation named like ${looksLike} (${q(domain)}).`,
+      weight,
+    ),
+  domainName: (domain: string, looksLike: string, weight: number) =>
+    reason('domain_name', `The account's domain (${q(domain)}) is named like ${looksLike}.`, weight),
   upnRole: (upn: string, imitates: string, weight: number) =>
     reason('upn_role', `The account address (${q(upn)}) names ${q(imitates)}.`, weight),
   orgDomainOtherTenant: (domain: string, weight: number) =>
@@ -145,6 +151,11 @@ export const reasons = {
     reason(
       'trusted_tenant',
       'The sender is in a partner tenant your organisation trusts, so no warning is shown.',
+    ),
+  partner: (name: string) =>
+    reason(
+      'partner_helpdesk',
+      `The sender is from ${q(name)}, a partner helpdesk your organisation expects to contact you, so no warning is shown.`,
     ),
   nothing: () =>
     reason(

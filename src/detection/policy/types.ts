@@ -16,8 +16,37 @@ export interface DetectionPolicy {
   orgDomains?: readonly string[];
   /** The real helpdesk's display names, e.g. ["Contoso IT Service Desk"]. */
   helpdeskNames?: readonly string[];
+  /** Extra terms from the helpdesk profile: its own names and products, role words in any language. */
+  terms?: readonly CustomTerm[];
+  /** Partner helpdesks (an MSP's tenant) expected to contact people: shown as such, never warned about. */
+  partnerHelpdesks?: readonly PartnerHelpdesk[];
   /** Scores at or above this warn; 0.5 when not set. */
   threshold?: number;
+}
+
+/**
+ * A term an organisation adds: 'helpdesk' (its helpdesk's own names, weighing like
+ * `helpdeskNames`), 'role' (a role word, e.g. in the local language), 'product' (its
+ * products and internal tools: weak alone, strong next to a role, like `orgName`) or
+ * 'lure' (a pretext). `weight` (0..1] replaces the kind's default.
+ */
+export interface CustomTerm {
+  text: string;
+  kind: CustomTermKind;
+  weight?: number;
+}
+
+export type CustomTermKind = 'helpdesk' | 'role' | 'product' | 'lure';
+
+/**
+ * A partner's helpdesk, e.g. an MSP's tenant, expected to contact people. A sender of one
+ * of `tenantIds` is it; an entry without tenant IDs matches the address's domain (or a
+ * subdomain of it) instead, which is only as sure as the address.
+ */
+export interface PartnerHelpdesk {
+  name: string;
+  tenantIds?: readonly string[];
+  domains?: readonly string[];
 }
 
 /** One reason for a verdict: a stable code for machines, a sentence for the user. */
@@ -36,6 +65,15 @@ export interface Verdict {
   reasons: Reason[];
   /** What the name imitates, e.g. "IT Helpdesk", when it imitates anything. */
   imitates?: string;
+  /** The partner helpdesk the sender belongs to (PartnerHelpdesk.name), when it does. */
+  partner?: string;
+}
+
+/** A verdict with what it was weighed against: `helpdesk-guard score --explain`. */
+export interface Explanation extends Verdict {
+  threshold: number;
+  /** The score of the display name and of the address; `score` combines them (noisyOr). */
+  parts: { name: number; address: number };
 }
 
 /** The threshold when the policy sets none. */

@@ -4,8 +4,8 @@
  */
 import { PassThrough } from 'node:stream';
 import { main } from '../../../../src/cli';
-import { formatVerdict, jsonString } from '../../../../src/cli/score-command';
-import { createDetector, type Verdict } from '../../../../src/detection';
+import { formatExplanation, formatVerdict, jsonString } from '../../../../src/cli/score-command';
+import { createDetector, type Explanation, type Verdict } from '../../../../src/detection';
 import { REASON_CODES } from '../../../../src/detection/policy/reasons';
 
 const TRICKY = [
@@ -57,6 +57,35 @@ describe('formatVerdict', () => {
     expect(parsed.reasons.map((reason) => reason.message)).toEqual(
       verdict.reasons.map((reason) => reason.message),
     );
+  });
+});
+
+describe('formatExplanation', () => {
+  const detector = createDetector({
+    homeTenantId: 'home',
+    trustedTenantIds: [],
+    partnerHelpdesks: [{ name: 'Partner "Desk"', tenantIds: ['partner'] }],
+  });
+  const reference = (displayName: string, explained: Explanation): string =>
+    JSON.stringify({
+      displayName,
+      verdict: explained.verdict,
+      score: explained.score,
+      threshold: explained.threshold,
+      parts: explained.parts,
+      reasons: explained.reasons.map(({ code, message, weight }) => ({ code, message, weight: weight ?? 0 })),
+      ...(explained.imitates ? { imitates: explained.imitates } : {}),
+      ...(explained.partner ? { partner: explained.partner } : {}),
+    });
+
+  it.each(
+    [...TRICKY, 'IT "Help" desk\\', 'Micorsoft\u0007 Support 😀'].flatMap((name) => [
+      [name, 'x'],
+      [name, 'partner'],
+    ]),
+  )('writes %p (tenant %p) as JSON.stringify would, weights included', (displayName, tenantId) => {
+    const explained = detector.explain({ displayName, upn: `a"b\\c@x.onmicrosoft.com`, tenantId });
+    expect(formatExplanation(displayName, explained)).toBe(reference(displayName, explained));
   });
 });
 

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../../../src/cli';
@@ -8,7 +10,7 @@ const root = join(__dirname, '../../../..');
 const dummyHome = 'home-tenant-id';
 
 /** Runs main() over in-memory streams; resolves with the exit code and what was written. */
-const runMain = async (argv: string[], input: string | Buffer[]) => {
+const runMain = async (argv: string[], input: string | Buffer[], env: Record<string, string> = {}) => {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -27,7 +29,7 @@ const runMain = async (argv: string[], input: string | Buffer[]) => {
       stdin.end();
     })();
   }
-  const code = await main(argv, { stdin, stdout, stderr });
+  const code = await main(argv, { stdin, stdout, stderr, env });
   return {
     code,
     out,
@@ -144,12 +146,162 @@ describe('helpdesk-guard score (main)', () => {
   });
 });
 
+/** A helpdesk profile file with `detection` settings; its path. */
+const writeProfile = (detection: unknown): string => {
+  const file = join(mkdtempSync(join(tmpdir(), 'hg-score-profile-')), 'profile.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      orgName: 'Fabrikam',
+      helpdeskName: 'Fabrikam Service Desk',
+      displayNames: ['Fabrikam Service Desk'],
+      internalDomains: ['fabrikam.com'],
+      contactChannels: ['A ticket in the portal'],
+      detection,
+    }),
+  );
+  return file;
+};
+const dummyPartnerTenant = '33333333-3333-3333-3333-333333333333';
+
+describe('helpdesk-guard score with the helpdesk profile', () => {
+  const profile = writeProfile({
+    threshold: 0.6,
+    terms: [{ text: 'Tukipalvelu', kind: 'role' }],
+    partnerHelpdesks: [{ name: 'Northwind MSP', tenantIds: [dummyPartnerTenant] }],
+  });
+  const senders = jsonl(
+    { displayName: 'Tukipalvelu', tenantId: 'other' },
+    { displayName: 'IT Helpdesk', tenantId: dummyPartnerTenant },
+    { displayName: 'Fabrikam Service Desk', tenantId: 'other' },
+  );
+
+  it('reads the profile the bot reads: its names, terms and partner helpdesks change verdicts', async () => {
+    const without = await runMain(['score'], senders);
+    expect(without.lines.map((line) => line.verdict)).toEqual(['none', 'warn', 'warn']);
+    for (const run of [
+      await runMain(['score', '--profile', profile], senders),
+      await runMain(['score'], senders, { HELPDESK_PROFILE_FILE: profile }),
+    ]) {
+      expect(run.code).toBe(0);
+      expect(run.lines.map((line) => line.verdict)).toEqual(['warn', 'none', 'warn']);
+      expect(run.lines[1].reasons).toContainEqual({
+        code: 'partner_helpdesk',
+        message: expect.stringContaining('Northwind MSP'),
+      });
+      expect(run.lines[2].reasons).toContainEqual({ code: 'helpdesk_name', message: expect.any(String) });
+    }
+  });
+
+  it('takes the threshold from --threshold, else DETECTION_THRESHOLD, else the profile', async () => {
+    // 'Support' alone scores 0.51: under the profile's 0.6, over 0.5.
+    const input = jsonl({ displayName: 'Support' });
+    const verdict = async (argv: string[], env: Record<string, string> = {}) =>
+      (await runMain(['score', '--explain', ...argv], input, env)).lines[0];
+    expect(await verdict(['--profile', profile])).toMatchObject({ verdict: 'none', threshold: 0.6 });
+    expect(await verdict(['--profile', profile], { DETECTION_THRESHOLD: '0.5' })).toMatchObject({
+      verdict: 'warn',
+      threshold: 0.5,
+    });
+    expect(
+      await verdict(['--profile', profile, '--threshold', '0.4'], { DETECTION_THRESHOLD: '0.9' }),
+    ).toMatchObject({ verdict: 'warn', threshold: 0.4 });
+    expect(await verdict([], { DETECTION_THRESHOLD: ' ' })).toMatchObject({ threshold: 0.5 });
+  });
+
+  it.each([
+    [
+      'a profile term it cannot match',
+      { terms: [{ text: 'ヘルプデスク', kind: 'role' }] },
+      'detection.terms.0.text',
+    ],
+    ['an unknown term kind', { terms: [{ text: 'Tuki', kind: 'team' }] }, 'detection.terms.0.kind'],
+    ['a threshold out of range', { threshold: 1.5 }, 'detection.threshold'],
+    [
+      'a partner without tenant or domain',
+      { partnerHelpdesks: [{ name: 'X' }] },
+      'detection.partnerHelpdesks.0',
+    ],
+    [
+      'a partner tenant that is no GUID',
+      { partnerHelpdesks: [{ name: 'X', tenantIds: ['x'] }] },
+      'tenantIds.0',
+    ],
+    ['an unknown setting', { thresold: 0.6 }, 'detection'],
+  ])('refuses to start with %s, and says where', async (_what, detection, where) => {
+    const { code, err, out } = await runMain(['score', '--profile', writeProfile(detection)], senders);
+    expect(code).toBe(78);
+    expect(out).toBe('');
+    expect(err).toContain('helpdesk-guard score cannot start. Invalid HELPDESK_PROFILE_FILE');
+    expect(err).toContain(where);
+  });
+
+  it('refuses to start with a profile it cannot read or a bad DETECTION_THRESHOLD', async () => {
+    const missing = await runMain(['score', '--profile', '/nonexistent/profile.json'], senders);
+    expect(missing.code).toBe(78);
+    expect(missing.err).toContain("Cannot read HELPDESK_PROFILE_FILE '/nonexistent/profile.json'");
+    const bad = await runMain(['score'], senders, { DETECTION_THRESHOLD: 'high' });
+    expect(bad.code).toBe(78);
+    expect(bad.err).toContain("DETECTION_THRESHOLD must be a number in (0, 1] (got 'high')");
+  });
+});
+
+describe('helpdesk-guard score --explain', () => {
+  const input = jsonl(
+    { displayName: 'Jennifer Adams', upn: 'jennifer@msftprotection.onmicrosoft.com', tenantId: 'other' },
+    { displayName: 'Anna Schmidt', upn: 'anna@fabrikam.com', tenantId: 'other' },
+  );
+
+  it('gives each reason its weight, the name and address scores and the threshold', async () => {
+    const { code, lines } = await runMain(['score', '--explain'], input);
+    expect(code).toBe(0);
+    expect(lines[0]).toMatchObject({
+      displayName: 'Jennifer Adams',
+      verdict: 'warn',
+      threshold: 0.5,
+      parts: { name: 0, address: expect.any(Number) },
+    });
+    expect(lines[0].score).toBe((lines[0].parts as { address: number }).address);
+    expect(lines[0].reasons).toContainEqual({
+      code: 'tenant_name',
+      message:
+        "The account comes from an organisation named like a Microsoft security service ('msftprotection.onmicrosoft.com').",
+      weight: 0.65,
+    });
+    expect(lines[1]).toMatchObject({ verdict: 'none', score: 0, parts: { name: 0, address: 0 } });
+    expect(lines[1].reasons).toEqual([
+      { code: 'no_helpdesk_signal', message: expect.any(String), weight: 0 },
+    ]);
+  });
+
+  it('leaves the default output as it was: no weights, parts or threshold', async () => {
+    const { lines } = await runMain(['score'], input);
+    expect(Object.keys(lines[0])).toEqual(['displayName', 'verdict', 'score', 'reasons']);
+    expect(Object.keys((lines[0].reasons as object[])[0])).toEqual(['code', 'message']);
+  });
+
+  it('takes no value', async () => {
+    const { code, err } = await runMain(['score', '--explain=yes'], input);
+    expect(code).toBe(2);
+    expect(err).toContain('--explain takes no value');
+  });
+});
+
 describe('parseScoreFlags', () => {
   it('reads --flag value and --flag=value', () => {
     expect(parseScoreFlags(['--home-tenant=h', '--trusted', 'a, b', '--threshold', '0.7'])).toEqual({
       homeTenantId: 'h',
       trustedTenantIds: ['a', 'b'],
       threshold: 0.7,
+    });
+  });
+
+  it('reads --profile and --explain', () => {
+    expect(parseScoreFlags(['--profile=p.json', '--explain'])).toEqual({
+      homeTenantId: '',
+      trustedTenantIds: [],
+      profile: 'p.json',
+      explain: true,
     });
   });
 });

@@ -109,6 +109,40 @@ describe('helpdesk-guard score on worker threads (compiled)', () => {
     expect(pooled.stderr).toBe(inThread.stderr);
   });
 
+  it('gives workers the whole policy: the profile, and --explain', async () => {
+    const profile = join(cli.dir, 'profile.json');
+    writeFileSync(
+      profile,
+      JSON.stringify({
+        orgName: 'Fabrikam',
+        helpdeskName: 'Fabrikam Service Desk',
+        displayNames: ['Fabrikam Service Desk'],
+        internalDomains: ['fabrikam.com'],
+        contactChannels: ['A ticket in the portal'],
+        detection: {
+          threshold: 0.6,
+          terms: [{ text: 'Schmidt', kind: 'role' }],
+          partnerHelpdesks: [{ name: 'Tenant 7', domains: ['tenant7.onmicrosoft.com'] }],
+        },
+      }),
+    );
+    const args = [...SCORE_ARGS, '--profile', profile, '--explain'];
+    const single = await runCounted(cli.bundle, [...args, '--jobs', '1']);
+    const pooled = await runCounted(cli.bundle, [...args, '--jobs', '3']);
+    expect(pooled.workers).toBe(3);
+    expect(Buffer.compare(pooled.stdout, single.stdout)).toBe(0);
+    const explained = pooled.stdout
+      .toString()
+      .split('\n')
+      .filter((line) => line.startsWith('{"displayName"'))
+      .map((line) => JSON.parse(line) as { displayName: string; threshold: number; partner?: string });
+    expect(explained.every((line) => line.threshold === 0.6)).toBe(true);
+    expect(explained.some((line) => line.partner === 'Tenant 7')).toBe(true);
+    expect(explained.map((line) => line.displayName)).toEqual(
+      expected.flatMap((line) => ('displayName' in line ? [line.displayName] : [])),
+    );
+  }, 60_000);
+
   it('starts one worker per core beyond the first by default (at most 8; none below 3 cores)', async () => {
     const cores = availableParallelism();
     const pooled = await runCounted(cli.bundle, SCORE_ARGS);

@@ -7,6 +7,7 @@ import { createDetector, type SenderIdentity } from '../../../../src/detection';
 import { addressEvidence } from '../../../../src/detection/evidence/address-evidence';
 import { createDomainCache } from '../../../../src/detection/evidence/domain-evidence';
 import { compileOrgDomains } from '../../../../src/detection/evidence/org-domains';
+import { compileDomainVocabulary } from '../../../../src/detection/evidence/owner-name';
 import { compileVocabulary } from '../../../../src/detection/match/compile-vocabulary';
 import { mayHaveTypo } from '../../../../src/detection/match/typo-matches';
 import { BASE_TERMS } from '../../../../src/detection/policy/vocabulary';
@@ -43,6 +44,7 @@ describe('typo pre-check cache', () => {
 
 describe('domain evidence cache', () => {
   const vocabulary = compileVocabulary(BASE_TERMS, joinedOf);
+  const owners = compileDomainVocabulary();
   const org = compileOrgDomains(policy);
 
   it('gives the same evidence as no cache, across evictions', () => {
@@ -72,9 +74,9 @@ describe('domain evidence cache', () => {
     // A long domain, and a domain ending in a dot.
     upns.push(`it@${'a'.repeat(70)}.onmicrosoft.com`, 'helpdesk@contoso-support.onmicrosoft.com.');
     for (const upn of [...upns, ...upns.slice().reverse()])
-      expect([upn, addressEvidence(upn, vocabulary, org, cache)]).toEqual([
+      expect([upn, addressEvidence(upn, vocabulary, owners, org, cache)]).toEqual([
         upn,
-        addressEvidence(upn, vocabulary, org),
+        addressEvidence(upn, vocabulary, owners, org),
       ]);
   });
 
@@ -85,8 +87,8 @@ describe('domain evidence cache', () => {
       ['\u00a0Jane.Doe@Contoso.com', 'jane.doe@contoso.com'],
       ['SUPPORT@MICROSOFT-SECURITY.COM', 'support@microsoft-security.com'],
     ]) {
-      const fromGiven = addressEvidence(given, vocabulary, org, createDomainCache());
-      const fromPlain = addressEvidence(plain, vocabulary, org, createDomainCache());
+      const fromGiven = addressEvidence(given, vocabulary, owners, org, createDomainCache());
+      const fromPlain = addressEvidence(plain, vocabulary, owners, org, createDomainCache());
       expect(fromGiven.score).toBe(fromPlain.score);
       expect(fromGiven.reasons.map((reason) => reason.code)).toEqual(
         fromPlain.reasons.map((reason) => reason.code),
@@ -97,9 +99,9 @@ describe('domain evidence cache', () => {
 
   it('hands out copies of cached reasons', () => {
     const cache = createDomainCache();
-    const first = addressEvidence('a@helpdesk.onmicrosoft.com', vocabulary, org, cache);
+    const first = addressEvidence('a@helpdesk.onmicrosoft.com', vocabulary, owners, org, cache);
     first.reasons[0].message = 'changed';
-    const second = addressEvidence('b@helpdesk.onmicrosoft.com', vocabulary, org, cache);
+    const second = addressEvidence('b@helpdesk.onmicrosoft.com', vocabulary, owners, org, cache);
     expect(second.reasons[0].message).not.toBe('changed');
     expect(second.reasons[0]).not.toBe(first.reasons[0]);
   });

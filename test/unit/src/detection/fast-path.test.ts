@@ -100,7 +100,8 @@ describe('the fast rejection', () => {
     },
   );
 
-  it.each([['Micorsoft'], ['Secuirty Tema'], ['Adminstrator'], ['Helpdsek Desk']])(
+  // ('Adminstrator' is a term of its own now: the misspelling attackers use.)
+  it.each([['Micorsoft'], ['Secuirty Tema'], ['Administartor'], ['Helpdsek Desk']])(
     'sends %p, a near-spelling, down the full path',
     (displayName) => {
       expect(hasWordHit(displayName) || mayHaveTypo(scanName(displayName), vocabulary)).toBe(true);
