@@ -38,7 +38,19 @@ const main = async (): Promise<void> => {
     );
     log.warn({ mode: 'local' }, 'local mode: Bot Framework authentication is off');
   }
-  const bot = await startBot({ config, profile, log });
+  let bot: Awaited<ReturnType<typeof startBot>>;
+  try {
+    bot = await startBot({ config, profile, log });
+  } catch (err) {
+    // A setting only start-up can judge (a feature that needs Graph credentials, a bad
+    // hunting query file): refused like any other configuration, without a stack trace.
+    if (isGuardError(err, 'config_invalid') || isGuardError(err, 'profile_invalid')) {
+      console.error(`helpdesk-guard cannot start. ${redactUrlsIn(err.message)}`);
+      log.fatal({ code: err.code }, 'configuration refused');
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
   log.info(
     { port: bot.port, store: bot.stores.kind, homeTenantId: config.homeTenantId },
     'helpdesk-guard listening',
