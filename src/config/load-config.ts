@@ -138,7 +138,8 @@ export const envSchema = z.object({
     .string()
     .optional()
     .transform((raw, ctx) => {
-      if (raw === undefined || raw.trim() === '') return 0.5;
+      // Unset: the profile's detection.threshold, else the detector's default (0.5).
+      if (raw === undefined || raw.trim() === '') return undefined;
       const value = Number(raw);
       if (!(value > 0 && value <= 1)) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a number in (0, 1] (got '${raw}')` });
@@ -185,7 +186,8 @@ export interface AppConfig {
   verificationSecret: string;
   /** The rotating phrase for phone calls; off unless HELPDESK_PHRASE_ENABLED=true. */
   phrase: { enabled: boolean; rotationHours: number };
-  detectionThreshold: number;
+  /** DETECTION_THRESHOLD; when unset the profile's detection.threshold, else 0.5, applies. */
+  detectionThreshold?: number;
   campaign: { minUsers: number; windowMinutes: number };
   tenantSendRate: number;
   maxBodyBytes: number;

@@ -1,3 +1,8 @@
+import {
+  DEFAULT_PROFILE,
+  detectionSettingsOf,
+  parseHelpdeskProfile,
+} from '../../../../src/config/helpdesk-profile';
 import { LOCAL_TENANT_ID, loadConfig } from '../../../../src/config/load-config';
 import { isGuardError } from '../../../../src/errors';
 
@@ -115,5 +120,17 @@ describe('loadConfig', () => {
     ['HOME_TENANT_ID', 'contoso.com'],
   ])('refuses %s=%p', (name, value) => {
     expect(errorOf(() => loadConfig({ [name]: value })).message).toContain(name);
+  });
+});
+
+describe('DETECTION_THRESHOLD and the profile', () => {
+  it('is left unset when not given, so the profile threshold applies; when given, it wins', () => {
+    const profile = parseHelpdeskProfile({ ...DEFAULT_PROFILE, detection: { threshold: 0.7 } });
+
+    expect(loadConfig({}).detectionThreshold).toBeUndefined();
+    expect(detectionSettingsOf(profile, loadConfig({}).detectionThreshold).threshold).toBe(0.7);
+    expect(
+      detectionSettingsOf(profile, loadConfig({ DETECTION_THRESHOLD: '0.6' }).detectionThreshold).threshold,
+    ).toBe(0.6);
   });
 });
