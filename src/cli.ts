@@ -19,7 +19,8 @@ export interface CliCommand {
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   score: {
     summary: 'score senders (JSON lines on stdin) for helpdesk impersonation',
-    usage: 'helpdesk-guard score [--home-tenant ID] [--trusted ID,ID] [--threshold N] [--jobs N]',
+    usage:
+      'helpdesk-guard score [--home-tenant ID] [--trusted ID,ID] [--profile FILE] [--threshold N] [--explain] [--jobs N]',
     run: async (args, io) => (await import('./cli/score-command')).runScore(args, io),
   },
   simulate: {
