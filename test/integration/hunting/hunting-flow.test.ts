@@ -1,13 +1,18 @@
 import { REMOTE_TOOL_NOT_ME_VERB } from '../../../cards/remote-tool-verbs';
 import { HUNTING_QUERY_COLUMNS } from '../../../src/hunting/queries/hunting-query-specs';
-import { DUMMY_HOME_TENANT, DUMMY_USER_ID, dummyActivity } from '../../support/activities';
+import {
+  DUMMY_HOME_TENANT,
+  DUMMY_USER_ID,
+  dummyActivity,
+  DUMMY_SECURITY_CHANNEL,
+} from '../../support/activities';
 import { startBotWithConnector, type BotHarness } from '../../support/bot-harness';
 import type { ConnectorCall } from '../../support/fake-connector';
 import { DUMMY_GRAPH_TOKEN, FakeGraph } from '../../support/fake-graph';
 import { DUMMY_WEBHOOK_SECRET, dummySignal, signedHeaders } from '../../support/signals';
 import { waitFor } from '../../support/wait-for';
 
-const CHANNEL = '19:5ecurity0psChannel0000000000000a@thread.tacv2';
+const CHANNEL = DUMMY_SECURITY_CHANNEL;
 const ATTACKER = {
   objectId: '3f2e1d0c-aaaa-bbbb-cccc-0123456789ab',
   upn: 'helpdesk@securityadminhelper.onmicrosoft.com',

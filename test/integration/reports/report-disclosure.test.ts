@@ -4,6 +4,8 @@ import {
   DUMMY_OTHER_TENANT,
   DUMMY_USER_ID,
   dummyActivity,
+  DUMMY_SECURITY_CHANNEL,
+  DUMMY_ANALYST_ID,
 } from '../../support/activities';
 import { startBotWithConnector, type BotHarness } from '../../support/bot-harness';
 import { FakeConnector, type ConnectorCall } from '../../support/fake-connector';
@@ -12,8 +14,8 @@ import { connectTestRedis, testRedisUrl } from '../../support/redis';
 import { DUMMY_WEBHOOK_SECRET, dummySignal, dummyThreadId, signedHeaders } from '../../support/signals';
 import { waitFor } from '../../support/wait-for';
 
-const CHANNEL = '19:5ecurity0psChannel0000000000000a@thread.tacv2';
-const ANALYST_ID = 'f4489bcd-836b-4e0c-85b9-7f2213a127fe';
+const CHANNEL = DUMMY_SECURITY_CHANNEL;
+const ANALYST_ID = DUMMY_ANALYST_ID;
 /** User A's 1:1 chat with the bot (the fixtures' Alice). */
 const ALICE_CHAT = 'a:1Zq3';
 /** User B: Adele Vance, never contacted by the sender. */

@@ -1,13 +1,18 @@
 import { REPORT_BENIGN_VERB, REPORT_CHAT_VERB, REPORT_MALICIOUS_VERB } from '../../../cards/report-verbs';
-import { DUMMY_USER_ID, dummyActivity } from '../../support/activities';
+import {
+  DUMMY_USER_ID,
+  dummyActivity,
+  DUMMY_SECURITY_CHANNEL,
+  DUMMY_ANALYST_ID,
+} from '../../support/activities';
 import { startBotWithConnector, type BotHarness } from '../../support/bot-harness';
 import { FakeConnector } from '../../support/fake-connector';
 import { DUMMY_WEBHOOK_SECRET, dummySignal, signedHeaders } from '../../support/signals';
 import type { TestBot } from '../../support/test-bot';
 import { waitFor } from '../../support/wait-for';
 
-const CHANNEL = '19:5ecurity0psChannel0000000000000a@thread.tacv2';
-const ANALYST_ID = 'f4489bcd-836b-4e0c-85b9-7f2213a127fe';
+const CHANNEL = DUMMY_SECURITY_CHANNEL;
+const ANALYST_ID = DUMMY_ANALYST_ID;
 const OUTSIDER_ID = '414973bc-ef0d-4a2f-8e63-47bf06945218';
 
 type InvokeAnswer = { statusCode: number; type: string; value: unknown };

@@ -1,12 +1,12 @@
 import { REPORT_CHAT_VERB } from '../../../cards/report-verbs';
-import { DUMMY_USER_ID, dummyActivity } from '../../support/activities';
+import { DUMMY_USER_ID, dummyActivity, DUMMY_SECURITY_CHANNEL } from '../../support/activities';
 import { FakeConnector } from '../../support/fake-connector';
 import { DUMMY_WEBHOOK_SECRET, dummySignal, signedHeaders } from '../../support/signals';
 import { startTestBot, type TestBot } from '../../support/test-bot';
 import { waitFor } from '../../support/wait-for';
 
 /** The Security Operations team's General channel (the team fixture's ID). */
-const CHANNEL = '19:5ecurity0psChannel0000000000000a@thread.tacv2';
+const CHANNEL = DUMMY_SECURITY_CHANNEL;
 /** Another team of the home tenant with the bot installed, served from another region. */
 const MARKETING_GENERAL = '19:marketingGeneral00000000000000b@thread.tacv2';
 

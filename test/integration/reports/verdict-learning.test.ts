@@ -1,15 +1,21 @@
 import { REPORT_BENIGN_VERB, REPORT_CHAT_VERB, REPORT_MALICIOUS_VERB } from '../../../cards/report-verbs';
 import { REPORT_BENIGN_ORGANISATION_VERB, SENDER_LIST_REMOVE_VERB } from '../../../cards/sender-list-verbs';
 import type { EventInput } from '../../../src/events/schema';
-import { DUMMY_OTHER_TENANT, DUMMY_USER_ID, dummyActivity } from '../../support/activities';
+import {
+  DUMMY_OTHER_TENANT,
+  DUMMY_USER_ID,
+  dummyActivity,
+  DUMMY_SECURITY_CHANNEL,
+  DUMMY_ANALYST_ID,
+} from '../../support/activities';
 import { startBotWithConnector, type BotHarness } from '../../support/bot-harness';
 import type { FakeConnector } from '../../support/fake-connector';
 import { DUMMY_WEBHOOK_SECRET, dummySignal, signedHeaders } from '../../support/signals';
 import type { TestBot } from '../../support/test-bot';
 import { waitFor } from '../../support/wait-for';
 
-const CHANNEL = '19:5ecurity0psChannel0000000000000a@thread.tacv2';
-const ANALYST_ID = 'f4489bcd-836b-4e0c-85b9-7f2213a127fe';
+const CHANNEL = DUMMY_SECURITY_CHANNEL;
+const ANALYST_ID = DUMMY_ANALYST_ID;
 const HELPDESK_UPN = 'it@helpdesk-fabrikam.onmicrosoft.com';
 
 type InvokeAnswer = { statusCode: number; type: string; value: unknown };
