@@ -40,14 +40,18 @@ const eventsOf = (options: StartOptions, stores: Stores, metrics: Deps['metrics'
     log: options.log,
     registry: metrics.registry,
     stores,
+    consumer: options.config.replica.id,
   });
   return { events: pipeline, pipeline };
 };
 
 /** Builds every shared service; the order follows what each one needs. */
-export const buildServices = (options: StartOptions, stores: Stores): Services => {
+export const buildServices = (
+  options: StartOptions,
+  stores: Stores,
+  metrics: Deps['metrics'] = createMetrics(),
+): Services => {
   const { config, profile, log } = options;
-  const metrics = createMetrics();
   const { events, pipeline } = eventsOf(options, stores, metrics);
   const adapter = createAdapter(config, options.adapter);
   const graph = createGraph(config, log, options.graphTokens);

@@ -15,6 +15,7 @@ import type { FirstContactSignal } from '../src/signals/first-contact-signal';
 import { createFirstContactWorker } from '../src/signals/first-contact-worker';
 import { createGraphSource, type GraphSource } from '../src/signals/graph-source';
 import type { WorkQueue } from '../src/store/ports';
+import type { WorkerIdentity } from '../src/store/queue-worker';
 import { createAppInstaller } from './proactive/app-installer';
 import { createNotificationWorker, type Notification } from './proactive/notifications';
 import { createWarningDelivery } from './proactive/warning-delivery';
@@ -28,9 +29,18 @@ export interface Workers {
   /** The Defender hunting poller; when HUNTING_ENABLED=true. */
   hunting?: HuntingPoller;
   start(): void;
-  /** Resolves when in-flight work is done. */
-  stop(): Promise<unknown>;
+  /** Stops taking work; resolves when the jobs in flight are done or, after `graceMs`, handed back. */
+  stop(graceMs?: number): Promise<unknown>;
 }
+
+/**
+ * This replica to the queues: REPLICA_ID as the consumer name, and jobs in flight extended
+ * four times per claim time, so only a dead replica's jobs are ever taken over.
+ */
+export const identityOf = ({ replica }: Services['config']): WorkerIdentity => ({
+  consumer: replica.id,
+  heartbeatMs: Math.max(250, Math.floor(replica.claimIdleMs / 4)),
+});
 
 /**
  * The scorer of sender names, from the config and the helpdesk profile: the profile's names,
@@ -115,6 +125,7 @@ const graphSourceOf = (
     log: services.log,
     // Missed notifications: the poller's next run reconciles them from Defender.
     onGap: hunting ? () => hunting.requestRun() : undefined,
+    identity: identityOf(config),
   });
 };
 
@@ -133,6 +144,7 @@ export const buildWorkers = (services: Services, huntingQueries?: HuntingQueryTe
     log,
     context: (signal) => contextReasons({ mailFloods: stores.mailFloods }, signal, Date.now()),
     senderLists: services.senderLists,
+    identity: identityOf(config),
   });
   const notifier = createNotificationWorker({
     queue: stores.queue<Notification>('notifications'),
@@ -144,6 +156,7 @@ export const buildWorkers = (services: Services, huntingQueries?: HuntingQueryTe
     dedupe: stores.dedupe,
     tenantId: config.homeTenantId,
     log,
+    identity: identityOf(config),
   });
   const hunting = huntingOf(services, signals, huntingQueries);
   const graph = graphSourceOf(services, signals, hunting);
@@ -158,12 +171,12 @@ export const buildWorkers = (services: Services, huntingQueries?: HuntingQueryTe
       graph?.start();
       hunting?.start();
     },
-    stop: () =>
+    stop: (graceMs) =>
       Promise.allSettled([
         hunting?.stop(),
-        graph?.stop(),
-        firstContacts.stop(),
-        notifier.stop(),
+        graph?.stop(graceMs),
+        firstContacts.stop(graceMs),
+        notifier.stop(graceMs),
         pipeline?.stop(),
       ]),
   };

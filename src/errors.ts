@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'invoke_unsupported'
   | 'signature_invalid'
   | 'busy'
+  | 'starting'
+  | 'rate_limited'
   | 'internal_error'
   // Card actions and their typed forms (bot/card-action.ts, bot/handlers)
   | 'unknown_action'
@@ -37,7 +39,9 @@ export type ErrorCode =
   | 'graph_failed'
   | 'signing_keys_unavailable'
   | 'hunting_failed'
-  | 'store_unavailable';
+  | 'store_unavailable'
+  // A singleton's write after its lease passed to another replica (src/store/fenced.ts)
+  | 'lease_lost';
 
 /** The one error class: a code for machines, a message for people. */
 export class HelpdeskGuardError extends Error {

@@ -7,7 +7,7 @@ import type { RemoteToolAlerts } from '../../src/hunting/remote-tool-alerts';
 import type { Logger } from '../../src/log/logger';
 import type { ReportService } from '../../src/reports/report-service';
 import type { DedupeStore, UserKey, WorkQueue } from '../../src/store/ports';
-import { createQueueWorker } from '../../src/store/queue-worker';
+import { createQueueWorker, localIdentity, type WorkerIdentity } from '../../src/store/queue-worker';
 import type { ProactiveSender } from './proactive-sender';
 import type { SecurityChannel } from './security-channel';
 
@@ -36,6 +36,8 @@ export interface NotificationDeps {
   dedupe: DedupeStore;
   tenantId: string;
   log: Logger;
+  /** This replica's consumer name and heartbeat (REPLICA_ID); the pid's otherwise. */
+  identity?: WorkerIdentity;
 }
 
 /** Only one replica posts or updates a report's card at a time. */
@@ -225,7 +227,7 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
 
   return createQueueWorker({
     queue: deps.queue,
-    consumer: `notify-${process.pid}`,
+    ...(deps.identity ?? localIdentity()),
     concurrency: 8,
     name: 'notifications',
     log: deps.log,

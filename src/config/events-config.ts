@@ -77,7 +77,7 @@ export const EVENTS_DEFAULTS = {
   retryBaseMs: 1_000,
   retryMaxMs: 300_000,
   retryAfterMaxMs: 600_000,
-  claimIdleMs: 60_000,
+  claimIdleMs: 10_000,
   httpTimeoutMs: 30_000,
   splunkSourcetype: 'helpdesk_guard:event',
   splunkSource: 'helpdesk-guard',

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { HelpdeskGuardError } from '../errors';
 import { redactUrlsIn } from '../log/redact-url';
@@ -151,6 +152,13 @@ export const envSchema = z.object({
   CAMPAIGN_WINDOW_MINUTES: positiveInt(60),
   TENANT_SEND_RATE: positiveInt(50),
   MAX_BODY_BYTES: positiveInt(256 * 1024),
+  REPLICA_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[\w.-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores (e.g. bot-0)')
+      .optional(),
+  ),
+  QUEUE_CLAIM_IDLE_SECONDS: positiveInt(10),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -190,6 +198,16 @@ export interface AppConfig {
   detectionThreshold?: number;
   campaign: { minUsers: number; windowMinutes: number };
   tenantSendRate: number;
+  /** This process among the replicas on one Redis. */
+  replica: {
+    /**
+     * Its consumer name in every queue and outbox group: stable across restarts, unique
+     * among live replicas (REPLICA_ID, else the host name; a pod's name in Kubernetes).
+     */
+    id: string;
+    /** How long a job may go unextended before another replica takes it over. */
+    claimIdleMs: number;
+  };
   maxBodyBytes: number;
   /**
    * Microsoft Graph, used with the bot's own credentials: staff groups, UPN lookup and
@@ -289,6 +307,14 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     detectionThreshold: e.DETECTION_THRESHOLD,
     campaign: { minUsers: e.CAMPAIGN_MIN_USERS, windowMinutes: e.CAMPAIGN_WINDOW_MINUTES },
     tenantSendRate: e.TENANT_SEND_RATE,
+    replica: {
+      id:
+        e.REPLICA_ID ??
+        hostname()
+          .replace(/[^\w.-]/g, '-')
+          .slice(0, 64),
+      claimIdleMs: e.QUEUE_CLAIM_IDLE_SECONDS * 1_000,
+    },
     maxBodyBytes: e.MAX_BODY_BYTES,
     graph: {
       endpoint: e.GRAPH_ENDPOINT ?? 'https://graph.microsoft.com',

@@ -16,6 +16,11 @@ export interface ForwarderOptions {
   metrics: Pick<EventMetrics, 'delivered' | 'failed' | 'deadLettered'>;
   /** How long one outbox read waits for new events. */
   blockMs?: number;
+  /**
+   * How often the batch in flight is touched (Outbox.touch), well within the outbox's
+   * claim time, so a long send or retry wait is never taken over by another replica. 2 s by default.
+   */
+  heartbeatMs?: number;
   /** Replaced in tests to skip the waits. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -32,6 +37,8 @@ export class SinkForwarder {
   private halted = new AbortController();
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   private readonly log: Logger;
+  /** The outbox IDs of the batch being delivered (touched by the heartbeat). */
+  private readonly held = new Set<string>();
 
   constructor(private readonly options: ForwarderOptions) {
     this.sleep = options.sleep ?? realSleep;
@@ -63,6 +70,53 @@ export class SinkForwarder {
   }
 
   private async run(): Promise<void> {
+    const heartbeat = setInterval(() => void this.touchHeld(), this.options.heartbeatMs ?? 2_000);
+    heartbeat.unref();
+    try {
+      await this.resume();
+      await this.forward();
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /**
+   * Delivers first what this consumer held when its process died (a restart under the
+   * same REPLICA_ID), before anything new: those events waited longest.
+   */
+  private async resume(): Promise<void> {
+    const { outbox, sink, consumer, batchSize } = this.options;
+    while (this.running) {
+      let entries: OutboxEntry[];
+      try {
+        entries = await outbox.recover(sink.name, consumer, batchSize);
+      } catch (err) {
+        if (!this.running) return;
+        this.log.warn({ err }, 'events: cannot read the outbox; trying again in 1 s');
+        await this.sleep(1_000, this.halted.signal);
+        continue;
+      }
+      if (entries.length === 0) return;
+      this.log.info(
+        { events: entries.length },
+        'events: resuming the batch this replica held before it restarted',
+      );
+      await this.deliver(entries);
+      // A batch not done (stopping) is still ours: the next start resumes it.
+      if (entries.length < batchSize) return;
+    }
+  }
+
+  private async touchHeld(): Promise<void> {
+    if (this.held.size === 0) return;
+    try {
+      await this.options.outbox.touch(this.options.sink.name, this.options.consumer, [...this.held]);
+    } catch (err) {
+      this.log.warn({ err }, 'events: cannot renew the claim on a batch; another replica may send it too');
+    }
+  }
+
+  private async forward(): Promise<void> {
     const { outbox, sink, consumer, batchSize } = this.options;
     while (this.running) {
       let entries: OutboxEntry[];
@@ -91,6 +145,7 @@ export class SinkForwarder {
       if (!(await this.attempt(entries, 1, true))) {
         await outbox.release(
           sink.name,
+          consumer,
           entries.map((entry) => entry.id),
         );
         break;
@@ -101,23 +156,29 @@ export class SinkForwarder {
   }
 
   private async deliver(entries: OutboxEntry[]): Promise<void> {
-    const { outbox, sink, consumer, maxAttempts } = this.options;
     const ids = entries.map((entry) => entry.id);
+    for (const id of ids) this.held.add(id);
+    try {
+      await this.deliverHeld(entries, ids);
+    } finally {
+      for (const id of ids) this.held.delete(id);
+    }
+  }
+
+  private async deliverHeld(entries: OutboxEntry[], ids: string[]): Promise<void> {
+    const { outbox, sink, consumer, maxAttempts } = this.options;
     // Hand-outs before this one (a replica died mid-delivery) count as attempts too.
     let attempt = Math.max(1, ...entries.map((entry) => entry.deliveries));
     for (;;) {
       if (await this.attempt(entries, attempt, false)) return;
       if (!this.running) {
-        await outbox.release(sink.name, ids);
+        await outbox.release(sink.name, consumer, ids);
         return;
       }
       if (attempt >= maxAttempts) return;
       attempt += 1;
-      try {
-        await outbox.touch(sink.name, consumer, ids);
-      } catch (err) {
-        this.log.warn({ err }, 'events: cannot renew the claim on a batch; another replica may send it too');
-      }
+      // The heartbeat kept the claim during the wait; renewed once more before the next try.
+      await this.touchHeld();
     }
   }
 

@@ -45,7 +45,10 @@ export interface EventPipelineDeps {
   /** Replace the sinks built from config (tests, embedding). */
   sinks?: EventSink[];
   sinkOverrides?: SinkOverrides;
-  /** This replica's consumer name; host, pid and a random suffix by default. */
+  /**
+   * This replica's consumer name (REPLICA_ID): a restart under the same name resumes its
+   * own batches at once. Host, pid and a random suffix by default (nothing to resume).
+   */
   consumer?: string;
   /** How long stop() may spend flushing a memory outbox. */
   flushTimeoutMs?: number;
@@ -80,6 +83,8 @@ export const createEventPipeline = (deps: EventPipelineDeps): EventPipeline => {
         log,
         metrics,
         blockMs: deps.readBlockMs,
+        // Four beats per claim time: only a dead replica's batches are ever taken over.
+        heartbeatMs: Math.max(250, Math.floor(config.claimIdleMs / 4)),
       }),
   );
   let maintainTimer: NodeJS.Timeout | undefined;

@@ -31,8 +31,20 @@ export interface HttpServerDeps {
    * to show (subscription health); rejects with the reason otherwise.
    */
   readiness: () => Promise<Record<string, unknown> | void>;
-  routes: PostRoute[];
+  /** Mounted at once; more can follow with mountRoutes() (startBot mounts them once the stores are open). */
+  routes?: PostRoute[];
+  /**
+   * While this returns a reason, every request but /healthz, /readyz and /metrics gets
+   * 503 with Retry-After (the bot is listening but cannot serve yet, e.g. Redis is not
+   * reachable), so a load balancer and Bot Connector see "come back", not a closed port.
+   */
+  unavailable?: () => string | undefined;
 }
+
+/** How soon a client refused while the bot starts should try again. */
+const STARTING_RETRY_AFTER_SECONDS = 5;
+/** Routes that answer while the bot is still starting. */
+const ALWAYS_ON = new Set(['/healthz', '/readyz', '/metrics']);
 
 type ContextRequest = Request & { hgLog?: Logger; startedAt?: bigint };
 
@@ -50,7 +62,13 @@ const requestIdOf = (req: Request): string => {
  * The restify server: transport only. Routes parse, authenticate and hand over; every
  * decision lives behind the handler each route is given.
  */
-export const createHttpServer = ({ log, metrics, readiness, routes }: HttpServerDeps): Server => {
+export const createHttpServer = ({
+  log,
+  metrics,
+  readiness,
+  routes = [],
+  unavailable,
+}: HttpServerDeps): Server => {
   const server = restify.createServer({ name: 'helpdesk-guard', handleUncaughtExceptions: false });
 
   server.pre((req: Request, res: Response, next: Next) => {
@@ -58,6 +76,14 @@ export const createHttpServer = ({ log, metrics, readiness, routes }: HttpServer
     res.header('x-request-id', requestId);
     (req as ContextRequest).hgLog = log.child({ requestId });
     (req as ContextRequest).startedAt = process.hrtime.bigint();
+    const reason = unavailable?.();
+    if (reason !== undefined && !ALWAYS_ON.has(req.getPath())) {
+      res.header('retry-after', String(STARTING_RETRY_AFTER_SECONDS));
+      res.header('connection', 'close');
+      res.send(503, errorBody('starting', reason));
+      next(false);
+      return;
+    }
     next();
   });
 
@@ -104,6 +130,12 @@ export const createHttpServer = ({ log, metrics, readiness, routes }: HttpServer
     res.end(body);
   });
 
+  mountRoutes(server, routes, log);
+  return server;
+};
+
+/** Adds POST routes (and the HEAD probe of each) to a server, listening or not. */
+export const mountRoutes = (server: Server, routes: readonly PostRoute[], log: Logger): void => {
   for (const route of routes) {
     // Clients (the Agents Playground among them) probe an endpoint with HEAD before posting.
     server.head(route.path, async (_req: Request, res: Response) => {
@@ -115,8 +147,6 @@ export const createHttpServer = ({ log, metrics, readiness, routes }: HttpServer
       await route.handler(req, res);
     });
   }
-
-  return server;
 };
 
 /**

@@ -11,7 +11,7 @@ import type { GraphClient } from '../graph/create-graph-client';
 import type { Logger } from '../log/logger';
 import type { FirstContactLog } from '../reports/first-contact-log';
 import type { FirstContactSignal } from '../signals/first-contact-signal';
-import type { DedupeStore, KeyValueStore, UserKey, WorkQueue } from '../store/ports';
+import type { DedupeStore, FencedStore, KeyValueStore, UserKey, WorkQueue } from '../store/ports';
 import type { MailFloods } from './mail-floods';
 import { createHuntingPoller, type HuntingPoller, type HuntingQuery } from './poller';
 import type { HuntingQueryTexts } from './queries/load-hunting-queries';
@@ -38,6 +38,7 @@ export interface HuntingSourceDeps {
   graph: Pick<GraphClient, 'runHuntingQuery'>;
   stores: {
     kv: KeyValueStore;
+    fenced: FencedStore;
     dedupe: DedupeStore;
     firstContacts: FirstContactLog;
     remoteToolAlerts: RemoteToolAlerts;
@@ -197,6 +198,7 @@ export const createHuntingSource = (deps: HuntingSourceDeps): HuntingPoller => {
   return createHuntingPoller({
     graph: deps.graph,
     kv: stores.kv,
+    fenced: stores.fenced,
     dedupe: stores.dedupe,
     queries: Object.values(deps.queries).map((query) => ({ ...query, handle: handlers[query.name] })),
     log,

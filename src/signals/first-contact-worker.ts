@@ -5,7 +5,7 @@ import type { Severity } from '../events/schema';
 import type { Logger } from '../log/logger';
 import type { FirstContactLog } from '../reports/first-contact-log';
 import type { DedupeStore, WorkQueue } from '../store/ports';
-import { createQueueWorker } from '../store/queue-worker';
+import { createQueueWorker, localIdentity, type WorkerIdentity } from '../store/queue-worker';
 import { applyListEntry, listedDetails, type SenderLists } from '../verdicts';
 import { dedupeKey, type FirstContactSignal } from './first-contact-signal';
 import type { WarningDelivery, WarningJob } from './warning-delivery';
@@ -38,7 +38,8 @@ export interface FirstContactWorkerDeps {
   senderLists?: Pick<SenderLists, 'match'>;
   /** Jobs handled at once by this replica (warnings wait on rate limits and retries). */
   concurrency?: number;
-  consumer?: string;
+  /** This replica's consumer name and heartbeat (REPLICA_ID); the pid's otherwise. */
+  identity?: WorkerIdentity;
   now?: () => number;
 }
 
@@ -55,7 +56,7 @@ const severityOf = (warn: boolean, external: boolean, campaign: boolean): Severi
  */
 export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
   const concurrency = deps.concurrency ?? 16;
-  const consumer = deps.consumer ?? `worker-${process.pid}`;
+  const identity = deps.identity ?? localIdentity();
   const now = deps.now ?? Date.now;
 
   const handle = async (signal: FirstContactSignal, owner: string): Promise<void> => {
@@ -192,7 +193,7 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
 
   const worker = createQueueWorker({
     queue: deps.queue,
-    consumer,
+    ...identity,
     concurrency,
     name: 'first-contact',
     log: deps.log,
@@ -210,7 +211,7 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
     /** Handles one signal now, without the queue (tests, the CLI). */
     handle,
     start: worker.start,
-    /** Stops taking work and waits for the jobs in flight. */
+    /** Stops taking work; jobs still in flight after `graceMs` are handed back. */
     stop: worker.stop,
   };
 };

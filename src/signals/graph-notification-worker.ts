@@ -1,10 +1,9 @@
-import { hostname } from 'node:os';
 import type { ResourceDecryptor } from '../graph/notifications/decrypt-resource';
 import type { ChangeNotification } from '../graph/notifications/notification-schema';
 import { openNotification } from '../graph/notifications/open-notification';
 import type { Logger } from '../log/logger';
 import type { WorkQueue } from '../store/ports';
-import { createQueueWorker } from '../store/queue-worker';
+import { createQueueWorker, localIdentity, type WorkerIdentity } from '../store/queue-worker';
 import type { FirstContactSignal } from './first-contact-signal';
 import type { GraphFirstContacts } from './graph';
 
@@ -26,7 +25,8 @@ export interface GraphNotificationWorkerDeps {
   /** Counts notifications that could not be opened, by reason. */
   dropped?: (reason: string) => void;
   log: Logger;
-  consumer?: string;
+  /** This replica's consumer name and heartbeat (REPLICA_ID); the pid's otherwise. */
+  identity?: WorkerIdentity;
   concurrency?: number;
 }
 
@@ -87,7 +87,7 @@ export const createGraphNotificationWorker = (deps: GraphNotificationWorkerDeps)
   };
   return createQueueWorker({
     queue: deps.queue,
-    consumer: deps.consumer ?? `graph-${hostname()}-${process.pid}`,
+    ...(deps.identity ?? localIdentity()),
     concurrency: deps.concurrency ?? 32,
     handle,
     maxDeliveries: MAX_DELIVERIES,

@@ -17,6 +17,7 @@ import { createSubscriptionManager } from '../graph/subscriptions/subscription-m
 import type { PostRoute } from '../http/server';
 import type { Logger } from '../log/logger';
 import type { WorkQueue } from '../store/ports';
+import type { WorkerIdentity } from '../store/queue-worker';
 import type { Stores } from '../store/stores';
 import type { FirstContactSignal } from './first-contact-signal';
 import { bindGraphFirstContactMetrics, createGraphFirstContacts } from './graph';
@@ -30,20 +31,23 @@ export interface GraphSourceDeps {
   /** The bot's app ID: the audience of Graph's validation tokens (rich notifications). */
   appId?: string;
   graph: GraphClient;
-  stores: Pick<Stores, 'kv' | 'dedupe' | 'queue'>;
+  stores: Pick<Stores, 'kv' | 'fenced' | 'dedupe' | 'queue'>;
   signals: Pick<WorkQueue<FirstContactSignal>, 'enqueue'>;
   events: EventPublisher;
   registry: Registry;
   log: Logger;
   /** Told when notifications may have been missed (e.g. the hunting poller runs at once). */
   onGap?: () => void;
+  /** This replica's consumer name and heartbeat in the notification queue. */
+  identity?: WorkerIdentity;
 }
 
 export interface GraphSource {
   routes: PostRoute[];
   /** Starts the worker and the subscription manager; call once the server listens (Graph validates the URL). */
   start(): void;
-  stop(): Promise<unknown>;
+  /** Stops the manager and the worker; notifications still in flight after `graceMs` are handed back. */
+  stop(graceMs?: number): Promise<unknown>;
   health(): Promise<SubscriptionsHealth>;
 }
 
@@ -84,6 +88,7 @@ export const createGraphSource = (deps: GraphSourceDeps): GraphSource => {
   const manager = createSubscriptionManager({
     graph: deps.graph,
     kv: deps.stores.kv,
+    fenced: deps.stores.fenced,
     dedupe: deps.stores.dedupe,
     log: sourceLog,
     notificationUrl: config.notificationUrl,
@@ -113,6 +118,7 @@ export const createGraphSource = (deps: GraphSourceDeps): GraphSource => {
     noteNotification: (subscriptionId, at) => manager.noteNotification(subscriptionId, at),
     dropped: metrics.unopened,
     log: sourceLog,
+    identity: deps.identity,
   });
   const tokens = createValidationTokenCheck({
     appId: deps.appId ?? '',
@@ -138,7 +144,7 @@ export const createGraphSource = (deps: GraphSourceDeps): GraphSource => {
           .prefetchKeys()
           .catch((err: unknown) => sourceLog.warn({ err }, 'graph: signing keys not fetched yet'));
     },
-    stop: () => Promise.allSettled([manager.stop(), worker.stop()]),
+    stop: (graceMs?: number) => Promise.allSettled([manager.stop(), worker.stop(graceMs)]),
     health: () => manager.health(),
   };
 };

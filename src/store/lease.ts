@@ -6,6 +6,12 @@ export interface Lease {
   maintain(): Promise<boolean>;
   /** Whether this replica holds the current period, by its own clock; no store round trip. */
   held(): boolean;
+  /**
+   * The fencing token of the hold: the number of the current period, while held by its own
+   * clock (undefined otherwise). Periods only grow and each has one holder, so a later
+   * holder's token is always higher (FencedStore refuses the lower one).
+   */
+  token(): number | undefined;
   /** Gives up every period held, so another replica takes over at its next maintain(). */
   release(): Promise<void>;
 }
@@ -58,6 +64,11 @@ export const createLease = (options: LeaseOptions): Lease => {
 
     held() {
       return periods.has(periodOf(now()));
+    },
+
+    token() {
+      const current = periodOf(now());
+      return periods.has(current) ? current : undefined;
     },
 
     async release() {

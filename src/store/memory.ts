@@ -3,6 +3,7 @@ import type {
   ConversationRecord,
   ConversationRefStore,
   DedupeStore,
+  FencedStore,
   KeyValueStore,
   QueueMessage,
   StoredConversationReference,
@@ -119,6 +120,23 @@ export class MemoryWindowCounter implements WindowCounter {
   }
 }
 
+/** Fenced values in memory; one process, so only its own lease holders compete. */
+export class MemoryFencedStore implements FencedStore {
+  private readonly entries = new Map<string, { value: unknown; fence: number }>();
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const entry = this.entries.get(key);
+    return entry === undefined ? undefined : (structuredClone(entry.value) as T);
+  }
+
+  async set<T>(key: string, value: T, token: number): Promise<boolean> {
+    const entry = this.entries.get(key);
+    if (entry !== undefined && entry.fence > token) return false;
+    this.entries.set(key, { value: structuredClone(value), fence: token });
+    return true;
+  }
+}
+
 interface MemoryItem<T> {
   id: string;
   body: T;
@@ -170,6 +188,24 @@ export class MemoryWorkQueue<T> implements WorkQueue<T> {
       });
     });
     return this.take(count);
+  }
+
+  async recover(): Promise<QueueMessage<T>[]> {
+    // A new process starts with an empty memory queue: nothing of a former one to resume.
+    return [];
+  }
+
+  async extend(_consumer: string, ids: readonly string[]): Promise<void> {
+    const until = Date.now() + this.leaseMs;
+    for (const item of this.items)
+      if (ids.includes(item.id) && item.leaseUntil !== undefined) item.leaseUntil = until;
+  }
+
+  async release(_consumer: string, ids: readonly string[]): Promise<void> {
+    for (const item of this.items) if (ids.includes(item.id)) item.leaseUntil = undefined;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
   }
 
   async ack(id: string): Promise<void> {

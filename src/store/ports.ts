@@ -50,6 +50,18 @@ export interface KeyValueStore {
   increment(key: string, ttlMs?: number): Promise<number>;
 }
 
+/**
+ * Values only the holder of a lease writes (the Graph subscription records, the hunting
+ * watermarks), fenced by the lease's token (Lease.token()): a write that carries a lower
+ * token than one already written is refused, so a replica that lost its lease while it was
+ * paused (a long GC pause, a frozen VM) never overwrites what the next holder wrote.
+ */
+export interface FencedStore {
+  get<T>(key: string): Promise<T | undefined>;
+  /** Writes `value` unless a write with a higher token came first; resolves false when refused. */
+  set<T>(key: string, value: T, token: number): Promise<boolean>;
+}
+
 /** "First one wins" markers, e.g. one warning per chat thread and recipient. */
 export interface DedupeStore {
   /**
@@ -76,12 +88,28 @@ export interface QueueMessage<T> {
 
 /**
  * A durable work queue. enqueue() returns once the item is stored; a consumer acks an
- * item only after handling it, and an item whose consumer died is handed out again.
+ * item only after handling it. An item whose consumer went silent for the queue's claim
+ * time (a dead replica: live workers extend() what they hold) is handed out again, and a
+ * replica restarted under the same consumer name resumes its own items first (recover()).
  */
 export interface WorkQueue<T> {
   enqueue(body: T): Promise<string>;
-  /** Waits up to `blockMs` for up to `count` items. */
+  /**
+   * Up to `count` items: first those abandoned by a silent consumer (claimed for this
+   * one), then new ones, waiting up to `blockMs` when there are none.
+   */
   receive(consumer: string, count: number, blockMs: number): Promise<QueueMessage<T>[]>;
+  /**
+   * Up to `count` items handed to `consumer` and never acked, oldest first, each handed
+   * out again (deliveries counts it): what a restarted replica does before receive().
+   * Call it only while this process holds none of them (at start), or it hands out
+   * items its own workers are still on.
+   */
+  recover(consumer: string, count: number): Promise<QueueMessage<T>[]>;
+  /** The items are still being worked on by `consumer`: no one claims them for another claim time. */
+  extend(consumer: string, ids: readonly string[]): Promise<void>;
+  /** Hands items back unfinished (a replica stopping): the next receive() of any consumer takes them. */
+  release(consumer: string, ids: readonly string[]): Promise<void>;
   ack(id: string): Promise<void>;
   /** Items handed out but not acked: how many. */
   pending(): Promise<number>;

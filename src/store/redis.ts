@@ -120,6 +120,8 @@ export class RedisWindowCounter implements WindowCounter {
 }
 
 const GROUP = 'workers';
+/** The idle time a handed-back entry gets: beyond any claim time, so it is claimable at once. */
+export const RELEASED_IDLE_MS = 24 * 3600 * 1000;
 
 /**
  * A Redis Stream with one consumer group. Items are acked (XACK + XDEL) after handling;
@@ -136,7 +138,7 @@ export class RedisWorkQueue<T> implements WorkQueue<T> {
   constructor(
     private readonly redis: RedisClient,
     name: string,
-    private readonly claimIdleMs = 30_000,
+    private readonly claimIdleMs = 10_000,
   ) {
     this.stream = `${KEY_PREFIX}queue:${name}`;
   }
@@ -229,6 +231,53 @@ export class RedisWorkQueue<T> implements WorkQueue<T> {
   private toMessage([id, fields]: [string, string[]], deliveries: number): QueueMessage<T> {
     const bodyIndex = fields.indexOf('body');
     return { id, body: JSON.parse(fields[bodyIndex + 1]) as T, deliveries };
+  }
+
+  async recover(consumer: string, count: number): Promise<QueueMessage<T>[]> {
+    await this.ensureGroup();
+    // ID 0: this consumer's own history of pending entries, not new ones.
+    const reply = (await this.redis.sendCommand([
+      'XREADGROUP',
+      'GROUP',
+      GROUP,
+      consumer,
+      'COUNT',
+      String(count),
+      'STREAMS',
+      this.stream,
+      '0',
+    ])) as Array<[string, Array<[string, string[] | null]>]> | null;
+    const listed = (reply ?? []).flatMap(([, entries]) => entries);
+    // An entry deleted while pending comes back without fields: nothing left to do, ack it.
+    const gone = listed.filter(([, fields]) => fields === null).map(([id]) => id);
+    if (gone.length > 0) await this.redis.sendCommand(['XACK', this.stream, GROUP, ...gone]);
+    const entries = listed.filter((entry): entry is [string, string[]] => entry[1] !== null);
+    if (entries.length === 0) return [];
+    // Redis 7 counts a history read as a delivery and resets the idle time, as wanted here.
+    const counts = await this.deliveryCounts(entries.map(([id]) => id));
+    return entries.map((entry) => this.toMessage(entry, counts.get(entry[0]) ?? 2));
+  }
+
+  async extend(consumer: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    // XCLAIM to the holder itself resets the idle time; JUSTID leaves the delivery count alone.
+    await this.redis.sendCommand(['XCLAIM', this.stream, GROUP, consumer, '0', ...ids, 'JUSTID']);
+  }
+
+  async release(consumer: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    // Marked idle for longer than any claim time: the next XAUTOCLAIM of any consumer takes them.
+    await this.redis.sendCommand([
+      'XCLAIM',
+      this.stream,
+      GROUP,
+      consumer,
+      '0',
+      ...ids,
+      'IDLE',
+      String(RELEASED_IDLE_MS),
+      'JUSTID',
+    ]);
   }
 
   async ack(id: string): Promise<void> {

@@ -23,6 +23,7 @@ import { RedisVerificationStore } from '../verification/redis-verification-store
 import type { VerificationStore } from '../verification/verification-store';
 import {
   MemoryConversationRefStore,
+  MemoryFencedStore,
   MemoryKeyValueStore,
   MemoryWindowCounter,
   MemoryWorkQueue,
@@ -30,6 +31,7 @@ import {
 import type {
   ConversationRefStore,
   DedupeStore,
+  FencedStore,
   KeyValueStore,
   RateLimiter,
   WindowCounter,
@@ -44,6 +46,7 @@ import {
   RedisWorkQueue,
   type RedisClient,
 } from './redis';
+import { RedisFencedStore } from './redis-fenced';
 import { KeyValueTurnStateStore, type TurnStateStore } from './turn-state-store';
 
 /** Everything stateful, built once in the composition root. */
@@ -52,6 +55,8 @@ export interface Stores {
   conversations: ConversationRefStore;
   kv: KeyValueStore;
   dedupe: DedupeStore;
+  /** The singletons' own state, fenced by their lease tokens (src/store/fenced.ts). */
+  fenced: FencedStore;
   windows: WindowCounter;
   rateLimiter: RateLimiter;
   /** Who was warned about which chat, and what they did with it. */
@@ -93,6 +98,7 @@ export const createMemoryStores = (): Stores => {
     conversations: new MemoryConversationRefStore(),
     kv,
     dedupe: kv,
+    fenced: new MemoryFencedStore(),
     windows: new MemoryWindowCounter(),
     rateLimiter: new MemoryRateLimiter(),
     firstContacts: new MemoryFirstContactLog(),
@@ -129,8 +135,14 @@ const pingWithin = async (redis: RedisClient, timeoutMs: number): Promise<void> 
   }
 };
 
+/** How the Redis stores behave; the defaults suit most deployments. */
+export interface RedisStoreOptions {
+  /** A queue item unextended this long (its replica died) goes to another replica: 10 s by default. */
+  queueClaimIdleMs?: number;
+}
+
 /** All stores in Redis: shared by every replica. The stores own `redis` and close it. */
-export const createRedisStores = (redis: RedisClient): Stores => {
+export const createRedisStores = (redis: RedisClient, options: RedisStoreOptions = {}): Stores => {
   const kv = new RedisKeyValueStore(redis);
   const queues = new Map<string, RedisWorkQueue<unknown>>();
   return {
@@ -138,6 +150,7 @@ export const createRedisStores = (redis: RedisClient): Stores => {
     conversations: new RedisConversationRefStore(redis),
     kv,
     dedupe: kv,
+    fenced: new RedisFencedStore(redis),
     windows: new RedisWindowCounter(redis),
     rateLimiter: new RedisRateLimiter(redis),
     firstContacts: new RedisFirstContactLog(redis),
@@ -148,7 +161,7 @@ export const createRedisStores = (redis: RedisClient): Stores => {
     remoteToolAlerts: createKeyValueRemoteToolAlerts(kv),
     mailFloods: createMailFloods(kv),
     queue<T>(name: string): WorkQueue<T> {
-      const queue = queues.get(name) ?? new RedisWorkQueue<unknown>(redis, name);
+      const queue = queues.get(name) ?? new RedisWorkQueue<unknown>(redis, name, options.queueClaimIdleMs);
       queues.set(name, queue);
       return queue as WorkQueue<T>;
     },
@@ -166,7 +179,11 @@ export const createRedisStores = (redis: RedisClient): Stores => {
  * for it, saying so now and then instead of hanging in silence), memory otherwise. The
  * Redis client made here is the only one of the process (STYLE.md).
  */
-export const openStores = async (redisUrl: string | undefined, log: Logger): Promise<Stores> => {
+export const openStores = async (
+  redisUrl: string | undefined,
+  log: Logger,
+  options: RedisStoreOptions = {},
+): Promise<Stores> => {
   if (!redisUrl) return createMemoryStores();
   const redis = await connectRedis(redisUrl, {
     onRetry: (attempt, error) => {
@@ -174,5 +191,5 @@ export const openStores = async (redisUrl: string | undefined, log: Logger): Pro
         log.warn({ attempt, error: error.message }, 'Redis is unreachable; retrying');
     },
   });
-  return createRedisStores(redis);
+  return createRedisStores(redis, options);
 };

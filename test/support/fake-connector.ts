@@ -30,6 +30,8 @@ export class FakeConnector {
   private server?: Server;
   private waiters: Array<{ count: number; resolve: () => void }> = [];
   private sequence = 0;
+  /** How long each send takes to answer (a slow connector keeps jobs in flight). */
+  delayMs = 0;
 
   get serviceUrl(): string {
     const address = this.server?.address() as AddressInfo | undefined;
@@ -86,6 +88,7 @@ export class FakeConnector {
       res.end(JSON.stringify({ error: { code: 'NotFound', message: 'unknown route' } }));
       return;
     }
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const answer = this.script.shift() ?? { status: 200 };
     const call: ConnectorCall = {
       method: req.method ?? 'GET',

@@ -8,6 +8,9 @@ import type { GraphTokenProvider } from '../../src/graph';
 import { createLogger } from '../../src/log/logger';
 import { DUMMY_HOME_TENANT } from './activities';
 
+/** Bots started by this jest worker so far. */
+let testBots = 0;
+
 export interface TestBot extends RunningBot {
   url: string;
   events: EventInput[];
@@ -37,7 +40,14 @@ export const startTestBot = async (env: Env = {}, options: TestBotOptions = {}):
     events: eventsMode = 'record',
     port = 0,
   } = options;
-  const config = loadConfig({ PORT: '1', HOME_TENANT_ID: DUMMY_HOME_TENANT, ...env });
+  // Bots of one test share a Redis as replicas do, so each has an ID of its own (REPLICA_ID).
+  testBots += 1;
+  const config = loadConfig({
+    PORT: '1',
+    HOME_TENANT_ID: DUMMY_HOME_TENANT,
+    REPLICA_ID: `test-${process.pid}-${testBots}`,
+    ...env,
+  });
   const logs: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {

@@ -97,7 +97,12 @@ export class MemoryOutbox implements Outbox {
     for (const id of ids) queue.slots.delete(id);
   }
 
-  async release(sink: string, ids: readonly string[]): Promise<void> {
+  async recover(): Promise<OutboxEntry[]> {
+    // A new process starts with an empty memory outbox: nothing of a former one to resume.
+    return [];
+  }
+
+  async release(sink: string, _consumer: string, ids: readonly string[]): Promise<void> {
     const queue = this.queue(sink);
     // Back to the front, in their order: they were next before, they are next again.
     const back = ids.filter((id) => queue.slots.has(id));
@@ -106,7 +111,7 @@ export class MemoryOutbox implements Outbox {
     this.wake(queue);
   }
 
-  async touch(): Promise<void> {
+  async touch(_sink: string, _consumer: string, _ids: readonly string[]): Promise<void> {
     // One process: nobody else could claim the entries.
   }
 

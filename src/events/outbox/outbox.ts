@@ -35,12 +35,21 @@ export interface Outbox {
   readonly kind: 'memory' | 'redis';
   /** Resolves once the event is stored (in Redis: accepted by the server). */
   append(event: HelpdeskEvent): Promise<void>;
-  /** Up to `count` entries for `sink`, waiting up to `blockMs` when there are none. */
+  /**
+   * Up to `count` entries for `sink`: first those a silent consumer abandoned (claimed
+   * for this one), then new ones, waiting up to `blockMs` when there are none.
+   */
   read(sink: string, consumer: string, count: number, blockMs: number): Promise<OutboxEntry[]>;
+  /**
+   * Up to `count` entries of `sink` handed to `consumer` and never acked, each handed out
+   * again: what a replica restarted under the same consumer name delivers first. Only
+   * while this process holds none of them (at start).
+   */
+  recover(sink: string, consumer: string, count: number): Promise<OutboxEntry[]>;
   /** The sink has the events: they are done for this sink. */
   ack(sink: string, ids: readonly string[]): Promise<void>;
-  /** Hands entries back unacked (stopping mid-retry) so a later read gets them again. */
-  release(sink: string, ids: readonly string[]): Promise<void>;
+  /** Hands entries back unacked (stopping mid-retry): the next read of any consumer gets them. */
+  release(sink: string, consumer: string, ids: readonly string[]): Promise<void>;
   /** Keeps entries a worker is still retrying from being claimed by another replica. */
   touch(sink: string, consumer: string, ids: readonly string[]): Promise<void>;
   /** Moves entries to the sink's dead-letter store and acks them, in one step. */

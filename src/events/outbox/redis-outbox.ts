@@ -1,4 +1,4 @@
-import { KEY_PREFIX, type RedisClient } from '../../store/redis';
+import { KEY_PREFIX, RELEASED_IDLE_MS, type RedisClient } from '../../store/redis';
 import type { HelpdeskEvent } from '../schema';
 import type { DeadLetter, Outbox, OutboxEntry, SinkBacklog } from './outbox';
 import { compareStreamIds, fieldsToRecord, parseGroupsInfo } from './redis-replies';
@@ -154,8 +154,52 @@ export class RedisOutbox implements Outbox {
     await this.redis.sendCommand(['XACK', OUTBOX_STREAM, sink, ...ids]);
   }
 
-  async release(): Promise<void> {
-    // Left pending on purpose: XAUTOCLAIM hands them out again after claimIdleMs.
+  async recover(sink: string, consumer: string, count: number): Promise<OutboxEntry[]> {
+    await this.ensureGroups();
+    // ID 0: this consumer's own pending entries in the sink's group, not new ones.
+    const reply = (await this.redis.sendCommand([
+      'XREADGROUP',
+      'GROUP',
+      sink,
+      consumer,
+      'COUNT',
+      String(count),
+      'STREAMS',
+      OUTBOX_STREAM,
+      '0',
+    ])) as Array<[string, Array<[string, string[] | null]>]> | null;
+    const listed = (reply ?? []).flatMap(([, list]) => list);
+    // Trimmed while pending: nothing left to deliver.
+    const gone = listed.filter(([, fields]) => fields === null).map(([id]) => id);
+    await this.ack(sink, gone);
+    const entries = listed.filter((entry): entry is StreamEntry => entry[1] !== null);
+    if (entries.length === 0) return [];
+    // Redis 7 counts a history read as a delivery and resets the idle time, as wanted here.
+    const counts = await this.deliveryCounts(
+      sink,
+      consumer,
+      entries.map(([id]) => id),
+    );
+    return this.forSink(
+      sink,
+      entries.map((entry) => this.toEntry(entry, counts.get(entry[0]) ?? 2)),
+    );
+  }
+
+  async release(sink: string, consumer: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    // Marked idle beyond any claim time: the next read of any replica claims them at once.
+    await this.redis.sendCommand([
+      'XCLAIM',
+      OUTBOX_STREAM,
+      sink,
+      consumer,
+      '0',
+      ...ids,
+      'IDLE',
+      String(RELEASED_IDLE_MS),
+      'JUSTID',
+    ]);
   }
 
   async touch(sink: string, consumer: string, ids: readonly string[]): Promise<void> {

@@ -3,7 +3,7 @@ import { HelpdeskGuardError } from '../../errors';
 import type { BackoffOptions } from '../../events/backoff';
 import type { Logger } from '../../log/logger';
 import { redactUrl } from '../../log/redact-url';
-import type { DedupeStore, KeyValueStore } from '../../store/ports';
+import type { DedupeStore, FencedStore, KeyValueStore } from '../../store/ports';
 import type { CreationSettings, WantedSubscription } from './adopt-or-create';
 import { normaliseEncryptionCertificate } from './encryption-certificate';
 import type { CatchUpRequest } from './reconcile-subscription';
@@ -34,6 +34,8 @@ export const DEFAULT_SUBSCRIPTIONS: readonly SubscriptionSpec[] = Object.freeze(
 export interface SubscriptionManagerOptions {
   graph: GraphSubscriptionCalls;
   kv: KeyValueStore;
+  /** Where the lease holder's own state goes, fenced by its lease token. */
+  fenced: FencedStore;
   dedupe: DedupeStore;
   log: Logger;
   /** HTTPS URL of POST /api/graph/notifications. */

@@ -53,7 +53,6 @@ export const createSubscriptionManager = (options: SubscriptionManagerOptions): 
   const { log } = options;
   const { now, wanted } = settled;
   const iso = (ms: number): string => new Date(ms).toISOString();
-  const state = subscriptionState(options.kv);
   const lease = createLease({
     dedupe: options.dedupe,
     key: LEASE_KEY,
@@ -61,6 +60,7 @@ export const createSubscriptionManager = (options: SubscriptionManagerOptions): 
     owner: settled.owner,
     now,
   });
+  const state = subscriptionState(options.fenced, options.kv, () => lease.token());
   const deps: ReconcileDeps = {
     graph: options.graph,
     log,

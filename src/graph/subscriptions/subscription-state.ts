@@ -1,4 +1,5 @@
-import type { KeyValueStore } from '../../store/ports';
+import { fencedRead, fencedWriter } from '../../store/fenced';
+import type { FencedStore, KeyValueStore } from '../../store/ports';
 
 /** The lifecycle events Graph sends to the lifecycleNotificationUrl (change-notifications-lifecycle-events). */
 export type LifecycleEvent = 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed';
@@ -46,35 +47,43 @@ const eventKey = (subscriptionId: string, event: LifecycleEvent): string =>
 const seenKey = (subscriptionId: string): string => `graph-subscription-seen:${subscriptionId}`;
 
 /**
- * The manager's state in the KeyValueStore. Only the lease holder writes records; any
- * replica records lifecycle events and notification times under keys of their own, so no
- * replica ever overwrites another's read-modify-write.
+ * The manager's state. Only the lease holder writes records, fenced by its lease token
+ * (`token`: a write after the lease passed on is refused by the store); any replica
+ * records lifecycle events and notification times in the KeyValueStore under keys of
+ * their own, so no replica ever overwrites another's read-modify-write.
  */
-export const subscriptionState = (kv: KeyValueStore) => ({
-  record: (name: string): Promise<SubscriptionRecord | undefined> =>
-    kv.get<SubscriptionRecord>(recordKey(name)),
-  saveRecord: (record: SubscriptionRecord): Promise<void> => kv.set(recordKey(record.name), record),
+export const subscriptionState = (
+  fenced: FencedStore,
+  kv: KeyValueStore,
+  token: () => number | undefined,
+) => {
+  const write = fencedWriter(fenced, token, 'graph subscription record');
+  return {
+    record: (name: string): Promise<SubscriptionRecord | undefined> =>
+      fencedRead<SubscriptionRecord>(fenced, kv, recordKey(name)),
+    saveRecord: (record: SubscriptionRecord): Promise<void> => write(recordKey(record.name), record),
 
-  /** Notes a lifecycle event for the leader to handle; the time it arrived is kept. */
-  noteEvent: (subscriptionId: string, event: LifecycleEvent, at: string): Promise<void> =>
-    kv.set(eventKey(subscriptionId, event), at, EVENT_TTL_MS),
-  /** The events waiting for a subscription, with when each arrived. */
-  events: async (subscriptionId: string): Promise<Partial<Record<LifecycleEvent, string>>> => {
-    const arrived = await Promise.all(
-      LIFECYCLE_EVENTS.map((event) => kv.get<string>(eventKey(subscriptionId, event))),
-    );
-    return Object.fromEntries(
-      LIFECYCLE_EVENTS.flatMap((event, index) =>
-        arrived[index] === undefined ? [] : [[event, arrived[index]]],
-      ),
-    );
-  },
-  clearEvent: (subscriptionId: string, event: LifecycleEvent): Promise<void> =>
-    kv.delete(eventKey(subscriptionId, event)),
+    /** Notes a lifecycle event for the leader to handle; the time it arrived is kept. */
+    noteEvent: (subscriptionId: string, event: LifecycleEvent, at: string): Promise<void> =>
+      kv.set(eventKey(subscriptionId, event), at, EVENT_TTL_MS),
+    /** The events waiting for a subscription, with when each arrived. */
+    events: async (subscriptionId: string): Promise<Partial<Record<LifecycleEvent, string>>> => {
+      const arrived = await Promise.all(
+        LIFECYCLE_EVENTS.map((event) => kv.get<string>(eventKey(subscriptionId, event))),
+      );
+      return Object.fromEntries(
+        LIFECYCLE_EVENTS.flatMap((event, index) =>
+          arrived[index] === undefined ? [] : [[event, arrived[index]]],
+        ),
+      );
+    },
+    clearEvent: (subscriptionId: string, event: LifecycleEvent): Promise<void> =>
+      kv.delete(eventKey(subscriptionId, event)),
 
-  noteSeen: (subscriptionId: string, at: string): Promise<void> =>
-    kv.set(seenKey(subscriptionId), at, SEEN_TTL_MS),
-  seen: (subscriptionId: string): Promise<string | undefined> => kv.get<string>(seenKey(subscriptionId)),
-});
+    noteSeen: (subscriptionId: string, at: string): Promise<void> =>
+      kv.set(seenKey(subscriptionId), at, SEEN_TTL_MS),
+    seen: (subscriptionId: string): Promise<string | undefined> => kv.get<string>(seenKey(subscriptionId)),
+  };
+};
 
 export type SubscriptionState = ReturnType<typeof subscriptionState>;

@@ -36,7 +36,6 @@ export const createHuntingPoller = (options: HuntingPollerOptions): HuntingPolle
   const settled = settleHuntingOptions(options);
   const { log, queries, graph } = options;
   const { now } = settled;
-  const state = huntingState(options.kv);
   const lease = createLease({
     dedupe: options.dedupe,
     key: LEASE_KEY,
@@ -44,6 +43,7 @@ export const createHuntingPoller = (options: HuntingPollerOptions): HuntingPolle
     owner: settled.owner,
     now,
   });
+  const state = huntingState(options.fenced, options.kv, () => lease.token());
   const pacer = createCallPacer({ callsPerMinute: settled.callsPerMinute, now, sleep: settled.sleep });
   let abort = new AbortController();
   let pausedUntil = 0;

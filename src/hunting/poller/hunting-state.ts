@@ -1,4 +1,5 @@
-import type { KeyValueStore } from '../../store/ports';
+import { fencedRead, fencedWriter } from '../../store/fenced';
+import type { FencedStore, KeyValueStore } from '../../store/ports';
 
 /** What the poller remembers of one query besides its watermark; shared by every replica. */
 export interface QueryStatus {
@@ -33,20 +34,27 @@ export interface HuntingPollerHealth {
 const watermarkKey = (name: string): string => `hunting:watermark:${name}`;
 const statusKey = (name: string): string => `hunting:status:${name}`;
 
-/** Watermarks and statuses in the KeyValueStore, so a replica that takes over carries on. */
-export const huntingState = (kv: KeyValueStore) => ({
-  async watermark(name: string): Promise<number | undefined> {
-    const iso = await kv.get<string>(watermarkKey(name));
-    const ms = iso === undefined ? Number.NaN : Date.parse(iso);
-    return Number.isNaN(ms) ? undefined : ms;
-  },
-  saveWatermark: (name: string, ms: number): Promise<void> =>
-    kv.set(watermarkKey(name), new Date(ms).toISOString()),
-  async status(name: string): Promise<QueryStatus> {
-    return (await kv.get<QueryStatus>(statusKey(name))) ?? { consecutiveErrors: 0 };
-  },
-  saveStatus: (name: string, status: QueryStatus): Promise<void> => kv.set(statusKey(name), status),
-});
+/**
+ * Watermarks and statuses, shared so a replica that takes over carries on. Only the lease
+ * holder writes them, fenced by its lease token (`token`); any replica reads them (health).
+ * `kv` holds what versions before fencing wrote, read until the first fenced write.
+ */
+export const huntingState = (fenced: FencedStore, kv: KeyValueStore, token: () => number | undefined) => {
+  const write = fencedWriter(fenced, token, 'hunting state');
+  return {
+    async watermark(name: string): Promise<number | undefined> {
+      const iso = await fencedRead<string>(fenced, kv, watermarkKey(name));
+      const ms = iso === undefined ? Number.NaN : Date.parse(iso);
+      return Number.isNaN(ms) ? undefined : ms;
+    },
+    saveWatermark: (name: string, ms: number): Promise<void> =>
+      write(watermarkKey(name), new Date(ms).toISOString()),
+    async status(name: string): Promise<QueryStatus> {
+      return (await fencedRead<QueryStatus>(fenced, kv, statusKey(name))) ?? { consecutiveErrors: 0 };
+    },
+    saveStatus: (name: string, status: QueryStatus): Promise<void> => write(statusKey(name), status),
+  };
+};
 
 export type HuntingState = ReturnType<typeof huntingState>;
 

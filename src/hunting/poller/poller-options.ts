@@ -4,7 +4,7 @@ import { type BackoffOptions, sleep as defaultSleep } from '../../events/backoff
 import type { GraphClient } from '../../graph/create-graph-client';
 import { HUNTING_ROW_LIMIT } from '../../graph/hunting-calls';
 import type { Logger } from '../../log/logger';
-import type { DedupeStore, KeyValueStore } from '../../store/ports';
+import type { DedupeStore, FencedStore, KeyValueStore } from '../../store/ports';
 import type { HuntingQuery } from './hunting-query';
 import { HUNTING_RETENTION_MS } from './hunting-window';
 
@@ -12,6 +12,8 @@ import { HUNTING_RETENTION_MS } from './hunting-window';
 export interface HuntingPollerOptions {
   graph: Pick<GraphClient, 'runHuntingQuery'>;
   kv: KeyValueStore;
+  /** Where the lease holder's own state goes, fenced by its lease token. */
+  fenced: FencedStore;
   dedupe: DedupeStore;
   queries: readonly HuntingQuery[];
   log: Logger;

@@ -6,7 +6,7 @@ import {
   type SubscriptionManager,
   type SubscriptionManagerOptions,
 } from '../../../src/graph';
-import { MemoryKeyValueStore } from '../../../src/store/memory';
+import { MemoryFencedStore, MemoryKeyValueStore } from '../../../src/store/memory';
 import { connectRedis } from '../../../src/store/redis';
 import { createRedisStores, type Stores } from '../../../src/store/stores';
 import { DUMMY_GRAPH_TOKEN, FakeGraph } from '../../support/fake-graph';
@@ -33,7 +33,7 @@ describe('subscription manager against FakeGraph', () => {
   let logged: ReturnType<typeof fakeLog>;
 
   const managerOn = (
-    stores: Pick<Stores, 'kv' | 'dedupe'>,
+    stores: Pick<Stores, 'kv' | 'fenced' | 'dedupe'>,
     overrides: Partial<SubscriptionManagerOptions> = {},
   ): SubscriptionManager => {
     const manager = createSubscriptionManager({
@@ -44,6 +44,7 @@ describe('subscription manager against FakeGraph', () => {
         backoff: { baseMs: 5, maxMs: 20, retryAfterMaxMs: 5_000 },
       }),
       kv: stores.kv,
+      fenced: stores.fenced,
       dedupe: stores.dedupe,
       log: logged.logger,
       notificationUrl: receiver.notificationUrl,
@@ -63,7 +64,7 @@ describe('subscription manager against FakeGraph', () => {
 
   const memoryManager = (overrides: Partial<SubscriptionManagerOptions> = {}) => {
     const store = new MemoryKeyValueStore(() => now());
-    return managerOn({ kv: store, dedupe: store }, overrides);
+    return managerOn({ kv: store, fenced: new MemoryFencedStore(), dedupe: store }, overrides);
   };
 
   const redisManager = async (owner: string, fresh: boolean) => {

@@ -56,6 +56,7 @@ describe('hunting poller against FakeGraph and Redis', () => {
         backoff: { baseMs: 5, maxMs: 20, retryAfterMaxMs: 5_000 },
       }),
       kv: stores.kv,
+      fenced: stores.fenced,
       dedupe: stores.dedupe,
       queries: [chatCreatedQuery(owner)],
       log: silentLogger(),
@@ -102,7 +103,7 @@ describe('hunting poller against FakeGraph and Redis', () => {
 
     expect(graph.hunting.calls[1].from).toBe(kqlFrom(start - 2 * minute - 10 * minute));
     expect(ids()).toEqual(['chat-1', 'chat-2']);
-    expect(await restarted.stores.kv.get('hunting:watermark:chatCreated')).toBe(
+    expect(await restarted.stores.fenced.get('hunting:watermark:chatCreated')).toBe(
       new Date(start + 3 * minute).toISOString(),
     );
   });
@@ -142,14 +143,14 @@ describe('hunting poller against FakeGraph and Redis', () => {
   it('waits out a 429 and then catches up without losing a row', async () => {
     const { poller, stores } = await pollerOn('replica-a', true);
     await poller.runOnce();
-    const watermark = await stores.kv.get('hunting:watermark:chatCreated');
+    const watermark = await stores.fenced.get('hunting:watermark:chatCreated');
     clock += 5 * minute;
     graph.hunting.addRows('CloudAppEvents', [rowAt(start + minute, 'chat-2')]);
     graph.hunting.throttleNext(120);
 
     await poller.runOnce();
     const afterThrottle = {
-      watermark: await stores.kv.get('hunting:watermark:chatCreated'),
+      watermark: await stores.fenced.get('hunting:watermark:chatCreated'),
       health: (await poller.health()).queries[0],
     };
     graph.hunting.addRows('CloudAppEvents', [rowAt(start + 4 * minute, 'chat-3')]);
@@ -206,7 +207,7 @@ describe('hunting poller against FakeGraph and Redis', () => {
     const [query] = (await poller.health()).queries;
     expect(query.consecutiveErrors).toBe(1);
     expect(query.lastError).toContain('no column AccountDisplayName');
-    expect(await stores.kv.get('hunting:watermark:chatCreated')).toBeUndefined();
+    expect(await stores.fenced.get('hunting:watermark:chatCreated')).toBeUndefined();
     expect(handled).toEqual([]);
   });
 

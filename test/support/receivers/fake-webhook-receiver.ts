@@ -10,6 +10,8 @@ export class FakeWebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
   private readonly scripted: ScriptedReply[] = [];
   private server?: RunningServer;
+  /** While true every batch gets 503 (the receiver is down), signed or not. */
+  down = false;
 
   constructor(private readonly secret: string) {}
 
@@ -42,6 +44,7 @@ export class FakeWebhookReceiver {
 
   private handle(request: ReceivedRequest): ScriptedReply {
     this.requests.push(request);
+    if (this.down) return { status: 503, body: { error: 'receiver unavailable' } };
     if (!this.verified(request)) return { status: 401, body: { error: 'bad or missing signature' } };
     const scripted = this.scripted.shift();
     if (scripted) return scripted;

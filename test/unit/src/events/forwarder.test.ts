@@ -2,6 +2,7 @@ import { Registry } from 'prom-client';
 import { SinkForwarder } from '../../../../src/events/forwarder';
 import { createEventMetrics } from '../../../../src/events/metrics';
 import { MemoryOutbox } from '../../../../src/events/outbox/memory-outbox';
+import type { OutboxEntry } from '../../../../src/events/outbox/outbox';
 import type { HelpdeskEvent } from '../../../../src/events/schema';
 import { type EventSink, SinkError } from '../../../../src/events/sinks/sink';
 import { silentLogger } from '../../../../src/log/logger';
@@ -153,5 +154,59 @@ describe('SinkForwarder', () => {
 
     expect(fake.accepted[0].EventId).toBe(event.EventId);
     expect(await outbox.backlog('fake')).toEqual({ lag: 0, deadLettered: 0 });
+  });
+  it('keeps its claim on a batch while the sink takes its time, and resumes a batch it held before a restart', async () => {
+    /** The real memory outbox, with the forwarder's touches written down and one batch left from a former process. */
+    class WatchedOutbox extends MemoryOutbox {
+      readonly touched: string[][] = [];
+      leftOver: OutboxEntry[] = [];
+      async touch(_sink: string, _consumer: string, ids: readonly string[]): Promise<void> {
+        this.touched.push([...ids]);
+      }
+      async recover(): Promise<OutboxEntry[]> {
+        return this.leftOver.splice(0);
+      }
+    }
+    let finish!: () => void;
+    const slow = new Promise<void>((resolve) => (finish = resolve));
+    const sent: string[] = [];
+    const sink: EventSink = {
+      name: 'fake',
+      async send(events) {
+        await slow;
+        sent.push(...events.map((event) => event.EventId));
+      },
+    };
+    const outbox = new WatchedOutbox([sink.name]);
+    const [old, fresh] = dummyEvents(2);
+    outbox.leftOver = [{ id: 'left-1', event: old, deliveries: 2 }];
+    await outbox.append(fresh);
+    const forwarder = new SinkForwarder({
+      sink,
+      outbox,
+      consumer: 'replica-a',
+      batchSize: 10,
+      maxAttempts: 3,
+      backoff: { baseMs: 1_000, maxMs: 60_000, retryAfterMaxMs: 600_000 },
+      log: silentLogger(),
+      metrics: createEventMetrics(
+        new Registry(),
+        [sink.name],
+        (name) => outbox.backlog(name),
+        silentLogger(),
+      ),
+      blockMs: 20,
+      heartbeatMs: 10,
+    });
+
+    forwarder.start();
+    await waitUntil(() => outbox.touched.length >= 3, 'three heartbeats during the slow send');
+    expect(outbox.touched.every((ids) => ids.includes('left-1'))).toBe(true);
+    finish();
+    await waitUntil(() => sent.length === 2, 'both events sent');
+    await forwarder.halt();
+
+    // The left-over batch went first: it had waited longest.
+    expect(sent).toEqual([old.EventId, fresh.EventId]);
   });
 });

@@ -1,5 +1,6 @@
+import { fencedWriter } from '../../../../src/store/fenced';
 import { createLease, type Lease } from '../../../../src/store/lease';
-import { MemoryKeyValueStore } from '../../../../src/store/memory';
+import { MemoryFencedStore, MemoryKeyValueStore } from '../../../../src/store/memory';
 
 const leaseMs = 60_000;
 
@@ -38,6 +39,28 @@ describe('createLease', () => {
 
     expect(a.held()).toBe(true);
     expect(heldByB.every((held) => !held)).toBe(true);
+  });
+
+  it('fences a holder that was paused past its lease: its token is lower, its writes are refused', async () => {
+    const fenced = new MemoryFencedStore();
+    const a = leaseFor('replica-a');
+    const b = leaseFor('replica-b');
+    await a.maintain();
+    const tokenOfA = a.token();
+    expect(tokenOfA).toBeDefined();
+
+    // A stalls for three periods (a GC pause, a frozen VM); B takes over and writes.
+    clock += 3 * leaseMs;
+    expect(await b.maintain()).toBe(true);
+    expect(b.token()!).toBeGreaterThan(tokenOfA!);
+    await fencedWriter(fenced, () => b.token(), 'state')('watermark', 'from b');
+
+    // A wakes up: by its own clock it holds nothing now, so it gets no token to write with;
+    // and a write it had started with its old token is refused by the store itself.
+    expect(a.token()).toBeUndefined();
+    const stale = fencedWriter(fenced, () => tokenOfA, 'state')('watermark', 'from a');
+    await expect(stale).rejects.toMatchObject({ code: 'lease_lost' });
+    expect(await fenced.get('watermark')).toBe('from b');
   });
 
   it('goes to another replica within two periods after the holder stops maintaining it', async () => {

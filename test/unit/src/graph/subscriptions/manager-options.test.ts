@@ -4,12 +4,13 @@ import {
   type SubscriptionManagerOptions,
 } from '../../../../../src/graph/subscriptions/manager-options';
 import { silentLogger } from '../../../../../src/log/logger';
-import { MemoryKeyValueStore } from '../../../../../src/store/memory';
+import { MemoryFencedStore, MemoryKeyValueStore } from '../../../../../src/store/memory';
 
 const store = new MemoryKeyValueStore();
 const dummyOptions = (overrides: Partial<SubscriptionManagerOptions> = {}): SubscriptionManagerOptions => ({
   graph: {} as SubscriptionManagerOptions['graph'],
   kv: store,
+  fenced: new MemoryFencedStore(),
   dedupe: store,
   log: silentLogger(),
   notificationUrl: 'https://bot.contoso.com/api/graph/notifications',

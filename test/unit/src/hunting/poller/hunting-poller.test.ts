@@ -6,7 +6,7 @@ import {
 } from '../../../../../src/hunting/poller';
 import type { HuntingPollerOptions } from '../../../../../src/hunting/poller';
 import { silentLogger } from '../../../../../src/log/logger';
-import { MemoryKeyValueStore } from '../../../../../src/store/memory';
+import { MemoryFencedStore, MemoryKeyValueStore } from '../../../../../src/store/memory';
 import {
   dummyChatCreatedRow,
   FakeGraphHunting,
@@ -21,6 +21,7 @@ const start = Date.parse('2026-11-28T12:00:00.000Z');
 describe('createHuntingPoller', () => {
   let clock: number;
   let store: MemoryKeyValueStore;
+  let fenced: MemoryFencedStore;
   let hunting: FakeGraphHunting;
   let handled: Record<string, string[]>;
   let failHandle: boolean;
@@ -40,6 +41,7 @@ describe('createHuntingPoller', () => {
     createHuntingPoller({
       graph: fakeHuntingClient(hunting),
       kv: store,
+      fenced,
       dedupe: store,
       queries,
       log: silentLogger(),
@@ -57,6 +59,7 @@ describe('createHuntingPoller', () => {
   beforeEach(() => {
     clock = start;
     store = new MemoryKeyValueStore(() => clock);
+    fenced = new MemoryFencedStore();
     hunting = new FakeGraphHunting(() => 'http://fake-graph');
     hunting.addTable('CloudAppEvents', [rowAt(start - 60 * minute, 'chat-1')]);
     hunting.addTable('DeviceProcessEvents', [rowAt(start - 30 * minute, 'process-1')]);
@@ -70,7 +73,7 @@ describe('createHuntingPoller', () => {
     await poller.runOnce();
 
     expect(handled).toEqual({ CloudAppEvents: ['chat-1'], DeviceProcessEvents: ['process-1'] });
-    expect(await store.get('hunting:watermark:CloudAppEvents')).toBe(
+    expect(await fenced.get('hunting:watermark:CloudAppEvents')).toBe(
       new Date(start - 2 * minute).toISOString(),
     );
   });
