@@ -1,7 +1,12 @@
 import { parseArgs } from 'node:util';
-import { RedisOutbox, OUTBOX_STREAM, deadLetterStream } from '../events/outbox/redis-outbox';
+import {
+  RedisOutbox,
+  OUTBOX_STREAM,
+  deadLetterStream,
+  EVENTS_KEY_PREFIX,
+} from '../events/outbox/redis-outbox';
 import { parseGroupsInfo } from '../events/outbox/redis-replies';
-import { connectRedis, KEY_PREFIX, type RedisClient } from '../store/redis';
+import { connectRedis, type RedisConnection } from '../store/redis';
 import type { CliIo } from './cli-io';
 
 /**
@@ -9,7 +14,7 @@ import type { CliIo } from './cli-io';
  * lets tests skip the connect, otherwise the command connects to REDIS_URL and disconnects
  * after.
  */
-export type EventsCommandIo = Pick<CliIo, 'stdout' | 'stderr' | 'env'> & { redis?: RedisClient };
+export type EventsCommandIo = Pick<CliIo, 'stdout' | 'stderr' | 'env'> & { redis?: RedisConnection };
 
 /** Attempts to reach Redis before a command gives up (about 1.5 s with the backoff). */
 const CONNECT_ATTEMPTS = 6;
@@ -28,16 +33,15 @@ Needs REDIS_URL: with the memory outbox, dead letters live inside the bot's proc
 `;
 
 /** The sinks known to Redis: consumer groups on the outbox plus dead-letter streams. */
-const knownSinks = async (redis: RedisClient): Promise<string[]> => {
+const knownSinks = async (redis: RedisConnection): Promise<string[]> => {
   const names = new Set<string>();
   if ((await redis.exists(OUTBOX_STREAM)) === 1) {
-    for (const group of parseGroupsInfo(await redis.sendCommand(['XINFO', 'GROUPS', OUTBOX_STREAM])))
+    for (const group of parseGroupsInfo(await redis.send(OUTBOX_STREAM, ['XINFO', 'GROUPS', OUTBOX_STREAM])))
       names.add(group.name);
   }
-  const prefix = `${KEY_PREFIX}events:dlq:`;
-  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 100 })) {
-    for (const key of keys) names.add(key.slice(prefix.length));
-  }
+  // Every master of a cluster is scanned (the dead-letter streams share the outbox's slot).
+  const prefix = `${EVENTS_KEY_PREFIX}dlq:`;
+  for await (const key of redis.scan(`${prefix}*`)) names.add(key.slice(prefix.length));
   return [...names].sort();
 };
 
@@ -54,7 +58,7 @@ class UsageError extends Error {}
 const execute = async (
   command: string,
   values: Record<string, string | boolean | undefined>,
-  redis: RedisClient,
+  redis: RedisConnection,
   io: EventsCommandIo,
 ) => {
   const sinks = await knownSinks(redis);
@@ -131,7 +135,7 @@ export const run = async (args: readonly string[], io: EventsCommandIo): Promise
     );
     return 1;
   }
-  let redis: RedisClient | undefined = io.redis;
+  let redis: RedisConnection | undefined = io.redis;
   try {
     redis ??= await connectRedis(url!, { giveUpAfter: CONNECT_ATTEMPTS });
     return await execute(command, parsed.values as Record<string, string | boolean | undefined>, redis, io);

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { HelpdeskGuardError } from '../errors';
 import { redactUrlsIn } from '../log/redact-url';
+import { redisUrlProblem } from '../store/redis-url';
 import { parseEventsEnv, type EventsConfig } from './events-config';
 import { parseGraphNotificationsEnv, type GraphNotificationsConfig } from './graph-config';
 
@@ -66,15 +67,15 @@ export const envSchema = z.object({
   MicrosoftAppTenantId: optionalString.pipe(guid.optional()),
   HOME_TENANT_ID: optionalString.pipe(guid.optional()),
   TRUSTED_TENANT_IDS: idList('tenant IDs'),
+  // One server, a Cluster or a Sentinel set: its forms and their check are src/store/redis-url.ts's,
+  // which connectRedis reads too. The problem is described, never the value (it holds a password).
   REDIS_URL: optionalString.pipe(
     z
       .string()
-      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss:// (e.g. redis://localhost:6379)')
-      // node-redis parses it with new URL; refused there, the error would quote the password.
-      .refine(
-        (raw) => URL.canParse(raw),
-        'must be a valid URL like redis://:password@host:6379 (percent-encode @ / : ? # in the password)',
-      )
+      .superRefine((raw, ctx) => {
+        const problem = redisUrlProblem(raw);
+        if (problem !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      })
       .optional(),
   ),
   SIGNAL_WEBHOOK_SECRET: optionalString.pipe(

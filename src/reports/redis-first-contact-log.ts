@@ -1,4 +1,5 @@
-import { KEY_PREFIX, type RedisClient } from '../store/redis';
+import { taggedPrefix } from '../store/keys';
+import type { RedisConnection } from '../store/redis';
 import {
   FIRST_CONTACT_RETENTION_MS,
   normId,
@@ -19,29 +20,36 @@ import { APPEND, RECORD, toEntry } from './redis-first-contact-scripts';
 type SenderMember = [recipientId: string, chatThreadId: string, recipientUpn: string | null];
 
 /**
+ * A tenant's first-contact keys share one hash tag, `{fc:<tenant>}`: recording writes the
+ * entry and every index in one script, and reading a user's or a sender's contacts is one
+ * transaction over several keys.
+ */
+export const firstContactKeyPrefix = (tenantId: string): string => taggedPrefix(`fc:${normId(tenantId)}`);
+
+/**
  * The first-contact log in Redis, shared by every replica: a hash per entry under
- * `hg:fc:entry:{tenant}:{recipient}:{thread}`, a sorted set per user under
- * `hg:fc:user:{tenant}:{recipient}` (thread IDs scored by observation time) and sorted
- * sets per sender UPN and sender tenant under `hg:fc:sender:{tenant}:{upn|tenant}:{id}`.
+ * `hg:{fc:<tenant>}:entry:<recipient>:<thread>`, a sorted set per user under
+ * `hg:{fc:<tenant>}:user:<recipient>` (thread IDs scored by observation time) and sorted
+ * sets per sender UPN and sender tenant under `hg:{fc:<tenant>}:sender:<upn|tenant>:<id>`.
  * Everything expires after the retention (30 days) and indexes are trimmed on write.
  */
 export class RedisFirstContactLog implements FirstContactLog {
   constructor(
-    private readonly redis: RedisClient,
+    private readonly redis: RedisConnection,
     private readonly now: () => number = Date.now,
     private readonly retentionMs = FIRST_CONTACT_RETENTION_MS,
   ) {}
 
   private entryKey(tenantId: string, recipientId: string, chatThreadId: string): string {
-    return `${KEY_PREFIX}fc:entry:${normId(tenantId)}:${normId(recipientId)}:${chatThreadId}`;
+    return `${firstContactKeyPrefix(tenantId)}entry:${normId(recipientId)}:${chatThreadId}`;
   }
 
   private userKey(tenantId: string, recipientId: string): string {
-    return `${KEY_PREFIX}fc:user:${normId(tenantId)}:${normId(recipientId)}`;
+    return `${firstContactKeyPrefix(tenantId)}user:${normId(recipientId)}`;
   }
 
   private senderKey(tenantId: string, indexKey: string): string {
-    return `${KEY_PREFIX}fc:sender:${normId(tenantId)}:${indexKey}`;
+    return `${firstContactKeyPrefix(tenantId)}sender:${indexKey}`;
   }
 
   async record(input: FirstContactInput): Promise<boolean> {
@@ -95,7 +103,7 @@ export class RedisFirstContactLog implements FirstContactLog {
       LIMIT: { offset: 0, count: RECENT_LIMIT },
     });
     if (threads.length === 0) return [];
-    const multi = this.redis.multi();
+    const multi = this.redis.multi(this.userKey(tenantId, recipientId));
     for (const thread of threads) multi.hGetAll(this.entryKey(tenantId, recipientId, thread));
     const hashes = (await multi.exec()) as unknown as Array<Record<string, string>>;
     // An entry can expire before its index member is trimmed; it is simply gone.
@@ -143,7 +151,7 @@ export class RedisFirstContactLog implements FirstContactLog {
   async bySender(tenantId: string, sender: ContactSender, sinceMs: number): Promise<SenderContact[]> {
     const keys = senderIndexKeys(sender).map((key) => this.senderKey(tenantId, key));
     if (keys.length === 0) return [];
-    const multi = this.redis.multi();
+    const multi = this.redis.multi(keys[0]);
     for (const key of keys) {
       multi.zRangeWithScores(key, '+inf', sinceMs, {
         BY: 'SCORE',

@@ -1,4 +1,5 @@
-import { KEY_PREFIX, type RedisClient } from '../store/redis';
+import { taggedPrefix } from '../store/keys';
+import type { RedisConnection } from '../store/redis';
 import { normId } from './first-contact-log';
 import { ADD_REPORTER, SET_IF_EXISTS, toReport, TRIAGE } from './redis-report-scripts';
 import {
@@ -14,24 +15,32 @@ import {
 } from './report-store';
 
 /**
+ * Every report key shares one hash tag, `{reports}`: adding a reporter writes the report,
+ * its reporters and its ID index in one script, and the ID index is found by the report ID
+ * alone, so no narrower tag (the tenant, the chat) would put the three on one slot.
+ * Reports are few (a user's tap each), so one slot holds them easily.
+ */
+export const REPORT_KEY_PREFIX = taggedPrefix('reports');
+
+/**
  * Reports in Redis, shared by every replica. A report lives under its chat:
- * `hg:report:chat:{tenant}:{thread}` (a hash) with its reporters in
- * `hg:report:chat:{tenant}:{thread}:reporters` (a hash by object ID, so HSETNX makes a
- * reporter count once), and `hg:report:id:{reportId}` points back to the chat. Every
+ * `hg:{reports}:chat:<tenant>:<thread>` (a hash) with its reporters in
+ * `hg:{reports}:chat:<tenant>:<thread>:reporters` (a hash by object ID, so HSETNX makes a
+ * reporter count once), and `hg:{reports}:id:<reportId>` holds the chat's key. Every
  * write keeps the report for another retention period.
  */
 export class RedisReportStore implements ReportStore {
   constructor(
-    private readonly redis: RedisClient,
+    private readonly redis: RedisConnection,
     private readonly retentionMs = REPORT_RETENTION_MS,
   ) {}
 
   private chatKey(tenantId: string, chatThreadId: string): string {
-    return `${KEY_PREFIX}report:chat:${normId(tenantId)}:${chatThreadId}`;
+    return `${REPORT_KEY_PREFIX}chat:${normId(tenantId)}:${chatThreadId}`;
   }
 
   private idKey(reportId: string): string {
-    return `${KEY_PREFIX}report:id:${reportId}`;
+    return `${REPORT_KEY_PREFIX}id:${reportId}`;
   }
 
   /** The report hash key of a report ID, or undefined when the ID is unknown. */
@@ -41,12 +50,12 @@ export class RedisReportStore implements ReportStore {
 
   /** Reads a report; with `touch`, also keeps all its keys for another retention period. */
   private async read(chatKey: string, touch = false): Promise<ReportRecord | undefined> {
-    const multi = this.redis.multi().hGetAll(chatKey).hGetAll(`${chatKey}:reporters`);
+    const multi = this.redis.multi(chatKey).hGetAll(chatKey).hGetAll(`${chatKey}:reporters`);
     const [hash, reporters] = (await multi.exec()) as unknown as Array<Record<string, string>>;
     const report = toReport(hash, reporters);
     if (report && touch) {
       await this.redis
-        .multi()
+        .multi(chatKey)
         .pExpire(chatKey, this.retentionMs)
         .pExpire(`${chatKey}:reporters`, this.retentionMs)
         .pExpire(this.idKey(report.reportId), this.retentionMs)

@@ -1,6 +1,6 @@
 import { KEY_PREFIX } from './keys';
 import type { RateLimiter } from './ports';
-import type { RedisClient } from './redis-client';
+import type { RedisConnection } from './redis-client';
 
 /** How long a place not settled yet counts (longer than any one send takes). */
 export const PLACE_LEASE_MS = 60_000;
@@ -100,7 +100,7 @@ redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
 `;
 
 export class RedisRateLimiter implements RateLimiter {
-  constructor(private readonly redis: RedisClient) {}
+  constructor(private readonly redis: RedisConnection) {}
 
   async reserve(key: string, intervalMs: number): Promise<number> {
     const wait = await this.redis.eval(RESERVE_SCRIPT, {

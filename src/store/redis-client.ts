@@ -1,27 +1,25 @@
-import { createClient } from 'redis';
 import { HelpdeskGuardError } from '../errors';
 import { redactUrl, redactUrlsIn } from '../log/redact-url';
+import {
+  clusterConnection,
+  quiet,
+  sentinelConnection,
+  standaloneConnection,
+  type RedisConnection,
+} from './redis-connection';
+import {
+  backoffMs,
+  createClusterOf,
+  createSentinelOf,
+  createStandalone,
+  reconnectStrategyOf,
+  type NodeRedisClient,
+} from './redis-factories';
+import { probeCluster, probeSentinelSet } from './redis-probes';
+import { parseRedisUrl } from './redis-url';
 
-/** Reconnect delay after `retries` failed attempts: a capped exponential backoff. */
-const backoffMs = (retries: number): number => Math.min(50 * 2 ** retries, 2_000);
-
-/**
- * RESP2 is pinned: the stream commands below parse raw replies, whose shape RESP3 changes.
- * After `giveUpAfter` failed attempts the strategy returns false, so connect() rejects
- * with the socket's error (a CLI must not hang); without it the client reconnects for
- * ever (the bot: readiness reports the outage meanwhile).
- */
-const createRedisClient = (url: string, giveUpAfter?: number) =>
-  createClient({
-    url,
-    RESP: 2,
-    socket: {
-      reconnectStrategy: (retries: number) =>
-        giveUpAfter !== undefined && retries + 1 >= giveUpAfter ? false : backoffMs(retries),
-    },
-  });
-
-export type RedisClient = ReturnType<typeof createRedisClient>;
+export type { RedisConnection, RedisKind, RedisMulti } from './redis-connection';
+export type { NodeRedisClient, NodeRedisCluster, NodeRedisSentinel } from './redis-factories';
 
 export interface ConnectOptions {
   /** Fail after this many attempts instead of retrying for ever. */
@@ -30,16 +28,13 @@ export interface ConnectOptions {
   onRetry?: (attempt: number, error: Error) => void;
 }
 
-/**
- * Connects a client; the composition root and the CLI are the only callers outside tests.
- * A URL node-redis refuses is reported with the URL redacted; its own error is not kept as
- * the cause, because that error's `input` (or message) is the whole URL, password included.
- */
-export const connectRedis = async (url: string, options: ConnectOptions = {}): Promise<RedisClient> => {
-  let client: RedisClient;
+/** One server: node-redis retries by the strategy and tells each failure as an error event. */
+const connectStandalone = async (url: string, options: ConnectOptions): Promise<RedisConnection> => {
+  let client: NodeRedisClient;
   try {
-    client = createRedisClient(url, options.giveUpAfter);
+    client = createStandalone(url, reconnectStrategyOf(options.giveUpAfter));
   } catch (err) {
+    // Its own error is not kept as the cause: its `input` (or message) is the whole URL, password included.
     throw new HelpdeskGuardError(
       'config_invalid',
       `cannot connect to Redis: '${redactUrl(url)}' is refused (${redactUrlsIn((err as Error).message)}); ` +
@@ -61,5 +56,59 @@ export const connectRedis = async (url: string, options: ConnectOptions = {}): P
     throw err;
   }
   connected = true;
-  return client;
+  return standaloneConnection(client);
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A cluster or a sentinel set: their connect() gives up when no seed (sentinel) answers,
+ * so the attempts are made here, each with a new client, with the same backoff. Each
+ * attempt probes first (src/store/redis-probes.ts), so a failure says what is wrong.
+ */
+const connectTopology = async (
+  make: () => RedisConnection,
+  options: ConnectOptions,
+  precheck: () => Promise<void>,
+): Promise<RedisConnection> => {
+  for (let attempt = 1; ; attempt += 1) {
+    let connection: RedisConnection | undefined;
+    try {
+      await precheck();
+      connection = make();
+      await connection.connect();
+      return connection;
+    } catch (err) {
+      connection?.destroy();
+      if (options.giveUpAfter !== undefined && attempt >= options.giveUpAfter) throw err;
+      options.onRetry?.(attempt, err as Error);
+      await sleep(backoffMs(attempt - 1));
+    }
+  }
+};
+
+/**
+ * Connects to what REDIS_URL names (src/store/redis-url.ts): one server, a Redis Cluster
+ * or a Sentinel set. The composition root and the CLI are the only callers outside tests.
+ * A URL that names none of them is refused with `config_invalid`, never quoting a password.
+ */
+export const connectRedis = async (url: string, options: ConnectOptions = {}): Promise<RedisConnection> => {
+  const target = parseRedisUrl(url);
+  const reconnectStrategy = reconnectStrategyOf(options.giveUpAfter);
+  switch (target.kind) {
+    case 'standalone':
+      return connectStandalone(target.url, options);
+    case 'cluster':
+      return connectTopology(
+        () => clusterConnection(quiet(createClusterOf(target, reconnectStrategy))),
+        options,
+        () => probeCluster(target),
+      );
+    case 'sentinel':
+      return connectTopology(
+        () => sentinelConnection(quiet(createSentinelOf(target, reconnectStrategy))),
+        options,
+        () => probeSentinelSet(target),
+      );
+  }
 };

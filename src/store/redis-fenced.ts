@@ -1,6 +1,6 @@
 import { KEY_PREFIX } from './keys';
 import type { FencedStore } from './ports';
-import type { RedisClient } from './redis-client';
+import type { RedisConnection } from './redis-client';
 
 /**
  * One hash per key, `value` and `fence` side by side, so the check and the write are one
@@ -14,7 +14,7 @@ return 1
 `;
 
 export class RedisFencedStore implements FencedStore {
-  constructor(private readonly redis: RedisClient) {}
+  constructor(private readonly redis: RedisConnection) {}
 
   private key(key: string): string {
     return `${KEY_PREFIX}fenced:${key}`;

@@ -44,9 +44,10 @@ import {
   RedisKeyValueStore,
   RedisWindowCounter,
   RedisWorkQueue,
-  type RedisClient,
+  type RedisConnection,
 } from './redis';
 import { RedisFencedStore } from './redis-fenced';
+import { migrateToHashTags } from './redis-key-migration';
 import { KeyValueTurnStateStore, type TurnStateStore } from './turn-state-store';
 
 /** Everything stateful, built once in the composition root. */
@@ -119,8 +120,11 @@ export const createMemoryStores = (): Stores => {
   };
 };
 
-/** PING with a deadline: while reconnecting, commands wait in the offline queue, and readiness must answer now. */
-const pingWithin = async (redis: RedisClient, timeoutMs: number): Promise<void> => {
+/**
+ * PING (every master of a cluster) with a deadline: while reconnecting, commands wait in
+ * the offline queue, and readiness must answer now.
+ */
+const pingWithin = async (redis: RedisConnection, timeoutMs: number): Promise<void> => {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(
@@ -141,8 +145,11 @@ export interface RedisStoreOptions {
   queueClaimIdleMs?: number;
 }
 
-/** All stores in Redis: shared by every replica. The stores own `redis` and close it. */
-export const createRedisStores = (redis: RedisClient, options: RedisStoreOptions = {}): Stores => {
+/**
+ * All stores in Redis (one server, a Cluster or a Sentinel set): shared by every replica.
+ * The stores own `redis` and close it.
+ */
+export const createRedisStores = (redis: RedisConnection, options: RedisStoreOptions = {}): Stores => {
   const kv = new RedisKeyValueStore(redis);
   const queues = new Map<string, RedisWorkQueue<unknown>>();
   return {
@@ -177,7 +184,8 @@ export const createRedisStores = (redis: RedisClient, options: RedisStoreOptions
 /**
  * The one choice between memory and Redis: Redis when `redisUrl` is set (start-up waits
  * for it, saying so now and then instead of hanging in silence), memory otherwise. The
- * Redis client made here is the only one of the process (STYLE.md).
+ * Redis connection made here is the only one of the process (STYLE.md). Keys an earlier
+ * version wrote get their hash-tagged names before any store uses them.
  */
 export const openStores = async (
   redisUrl: string | undefined,
@@ -191,5 +199,11 @@ export const openStores = async (
         log.warn({ attempt, error: error.message }, 'Redis is unreachable; retrying');
     },
   });
+  try {
+    await migrateToHashTags(redis, log);
+  } catch (err) {
+    redis.destroy();
+    throw err;
+  }
   return createRedisStores(redis, options);
 };

@@ -1,4 +1,5 @@
-import { KEY_PREFIX, type RedisClient } from '../store/redis';
+import { taggedPrefix } from '../store/keys';
+import type { RedisConnection } from '../store/redis';
 import {
   entryField,
   isExpired,
@@ -58,18 +59,21 @@ return out`;
 
 const parse = (json: string): SenderListEntry => JSON.parse(json) as SenderListEntry;
 
+/** The four keys share one hash tag, `{senderlist}`: every script writes all of them. */
+export const SENDER_LIST_KEY_PREFIX = taggedPrefix('senderlist');
+
 /**
- * The sender lists in Redis, shared by every replica: `hg:senderlist:entries` (a hash by
- * `kind:value`), `hg:senderlist:added:block` and `…:allow` (sorted by addedAt, for
- * newest-first listing) and `hg:senderlist:expiry` (sorted by expiresAt, for the sweep).
+ * The sender lists in Redis, shared by every replica: `hg:{senderlist}:entries` (a hash by
+ * `kind:value`), `hg:{senderlist}:added:block` and `…:allow` (sorted by addedAt, for
+ * newest-first listing) and `hg:{senderlist}:expiry` (sorted by expiresAt, for the sweep).
  * Bounded by SENDER_LIST_CAPACITY; nothing here has a Redis TTL, expiry is the entry's own.
  */
 export class RedisSenderListStore implements SenderListStore {
   private readonly keys: [string, string, string, string];
 
-  constructor(private readonly redis: RedisClient) {
-    const base = `${KEY_PREFIX}senderlist`;
-    this.keys = [`${base}:entries`, `${base}:added:block`, `${base}:added:allow`, `${base}:expiry`];
+  constructor(private readonly redis: RedisConnection) {
+    const base = SENDER_LIST_KEY_PREFIX;
+    this.keys = [`${base}entries`, `${base}added:block`, `${base}added:allow`, `${base}expiry`];
   }
 
   async put(entry: SenderListEntry, capacity = SENDER_LIST_CAPACITY): Promise<PutEntryResult> {
@@ -109,7 +113,7 @@ export class RedisSenderListStore implements SenderListStore {
   async list(list: SenderListName, now: number, limit: number): Promise<ListedEntries> {
     const index = list === 'block' ? this.keys[1] : this.keys[2];
     const [fields, total] = (await this.redis
-      .multi()
+      .multi(index)
       .zRange(index, 0, Math.max(0, limit - 1), { REV: true })
       .zCard(index)
       .exec()) as unknown as [string[], number];

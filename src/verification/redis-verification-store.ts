@@ -1,4 +1,5 @@
-import { KEY_PREFIX, type RedisClient } from '../store/redis';
+import { KEY_PREFIX, taggedPrefix } from '../store/keys';
+import type { RedisConnection } from '../store/redis';
 import type { ChallengeRecord, CodeRecord, Confirmer, VerificationStore } from './verification-store';
 
 // Each script runs atomically in Redis: no other command lands between its check and its write.
@@ -76,19 +77,27 @@ const toChallengeRecord = (hash: Record<string, string>): ChallengeRecord | unde
 };
 
 /**
+ * Codes and their owners share one hash tag, `{verify}`: saving a code checks and writes
+ * both in one script, and the two are found by different digests, so nothing narrower
+ * puts them on one slot. Codes are few (staff issue them by hand). Challenges are used one
+ * key at a time and stay untagged.
+ */
+export const CODE_KEY_PREFIX = taggedPrefix('verify');
+
+/**
  * Verification records in Redis, shared by every replica: hashes under
- * `hg:verify:code:{digest}` and `hg:verify:challenge:{digest}`, owner IDs under
- * `hg:verify:owner:{digest}`, all with a TTL. Check-and-set steps run as Lua scripts.
+ * `hg:{verify}:code:<digest>` and `hg:verify:challenge:<digest>`, owner IDs under
+ * `hg:{verify}:owner:<digest>`, all with a TTL. Check-and-set steps run as Lua scripts.
  */
 export class RedisVerificationStore implements VerificationStore {
-  constructor(private readonly redis: RedisClient) {}
+  constructor(private readonly redis: RedisConnection) {}
 
   private codeKey(digest: string): string {
-    return `${KEY_PREFIX}verify:code:${digest}`;
+    return `${CODE_KEY_PREFIX}code:${digest}`;
   }
 
   private ownerKey(digest: string): string {
-    return `${KEY_PREFIX}verify:owner:${digest}`;
+    return `${CODE_KEY_PREFIX}owner:${digest}`;
   }
 
   private challengeKey(digest: string): string {

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../setup/global-setup';
+import { waitForPort } from './wait-for-port';
 
 /**
  * A redis-server of one test's own, for tests that kill or restart Redis (the shared one
@@ -33,16 +33,6 @@ export interface PrivateRedisOptions {
   started?: boolean;
 }
 
-export const portAnswers = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-
 export const startPrivateRedis = async (options: PrivateRedisOptions = {}): Promise<PrivateRedis> => {
   const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'hg-redis-private-'));
@@ -57,11 +47,7 @@ export const startPrivateRedis = async (options: PrivateRedisOptions = {}): Prom
       ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...durability],
       { stdio: 'ignore' },
     );
-    for (let attempt = 0; attempt < 200; attempt += 1) {
-      if (await portAnswers(port)) return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error(`private redis-server did not listen on port ${port} within 5 s`);
+    await waitForPort(port);
   };
 
   const kill = async (): Promise<void> => {

@@ -1,7 +1,7 @@
 /** Figures of the Graph notifications bench: percentiles, where the slow acks were, who used the CPU. */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { connectRedis } from '../../../src/store/redis';
+import { createClient } from 'redis';
 
 export const percentile = (values: number[], p: number): number => {
   if (values.length === 0) return Number.NaN;
@@ -44,7 +44,9 @@ export const slowestSeconds = (
 
 /** redis-server's own CPU (user + system) so far, in ms, from INFO cpu. */
 export const redisCpuMs = async (url: string): Promise<number> => {
-  const client = await connectRedis(url);
+  // INFO is a server's own, not a store's: a plain client of that one server.
+  const client = createClient({ url });
+  await client.connect();
   try {
     const info = await client.info('cpu');
     const seconds = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? NaN);

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { RedisClient } from '../../../src/store/redis';
+import type { RedisConnection } from '../../../src/store/redis';
 import { FakeSplunkHec } from '../../support/receivers/fake-splunk-hec';
 import { connectTestRedis, testRedisUrl } from '../../support/redis';
 import { waitUntil } from '../../support/wait-for';
@@ -47,7 +47,7 @@ const startChild = (options: ChildOptions): RunningChild => {
 };
 
 describe('crash during delivery (Redis outbox, HEC sink)', () => {
-  let redis: RedisClient;
+  let redis: RedisConnection;
   let hec: FakeSplunkHec;
   const children: RunningChild[] = [];
 

@@ -2,8 +2,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { run } from '../../../src/cli/events-command';
 import { RedisOutbox } from '../../../src/events/outbox/redis-outbox';
-import type { RedisClient } from '../../../src/store/redis';
-import { connectTestRedis, testRedisUrl } from '../../support/redis';
+import { connectTestRedis, testRedisUrl, type TestRedis } from '../../support/redis';
 import { dummyEvents } from '../../unit/src/events/dummy-events';
 
 /** A stream that keeps what is written to it. */
@@ -16,7 +15,7 @@ const collect = (into: string[]): Writable =>
   });
 
 /** Captures what the command writes. */
-const fakeIo = (redis?: RedisClient, env: Record<string, string | undefined> = {}) => {
+const fakeIo = (redis?: TestRedis, env: Record<string, string | undefined> = {}) => {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -32,7 +31,7 @@ const fakeIo = (redis?: RedisClient, env: Record<string, string | undefined> = {
 };
 
 describe('helpdesk-guard events', () => {
-  let redis: RedisClient;
+  let redis: TestRedis;
   let outbox: RedisOutbox;
   beforeAll(async () => {
     redis = await connectTestRedis();

@@ -27,7 +27,7 @@ describe('Redis unreachable at start', () => {
   it('listens, is 503 on /readyz and the routes until Redis answers, says so, then serves', async () => {
     connector = await new FakeConnector().start();
     const port = await freePort();
-    [replica] = await startFleet(['waiting'], `redis://127.0.0.1:${port}`);
+    [replica] = await startFleet(['waiting'], `redis://127.0.0.1:${port}`, {}, { ready: false });
 
     expect((await fetch(`${replica.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${replica.url}/readyz`);

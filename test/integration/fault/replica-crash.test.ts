@@ -1,11 +1,12 @@
 /**
- * Three replicas on one Redis take a burst of first-contact signals for many users while
+ * Three replicas on one Redis (a server, then a three-master Cluster) take a burst of first-contact signals for many users while
  * one of them is SIGKILLed: every signal the webhook acked (202) ends in a warning, and
  * the only duplicates are jobs the dead replica had in flight. Each replica is a real
  * `npm start` process; Redis is a redis-server of this test's own.
  */
 import { FakeConnector } from '../../support/fake-connector';
-import { startPrivateRedis, type PrivateRedis } from '../../support/redis-server';
+import { startRedisCluster } from '../../support/redis-cluster';
+import { startPrivateRedis } from '../../support/redis-server';
 import type { Replica } from '../../support/replica';
 import { waitUntil } from '../../support/wait-for';
 import { firstWarningAt, postSignal, seedUsers, startFleet, warningsPerUser } from './support/fleet';
@@ -34,13 +35,24 @@ const postBurst = async (replicas: Replica[]): Promise<number[]> => {
   return acked.sort((a, b) => a - b);
 };
 
-describe('three replicas, one SIGKILLed mid-burst (Redis)', () => {
-  let redis: PrivateRedis;
+/** Where the replicas keep their state: a REDIS_URL and how to tear it down. */
+interface Backend {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const backends: Array<[string, () => Promise<Backend>]> = [
+  ['one redis-server', startPrivateRedis],
+  ['a three-master Redis Cluster', startRedisCluster],
+];
+
+describe.each(backends)('three replicas, one SIGKILLed mid-burst (%s)', (_kind, startBackend) => {
+  let redis: Backend;
   let connector: FakeConnector;
   let fleet: Replica[] = [];
 
   beforeEach(async () => {
-    redis = await startPrivateRedis();
+    redis = await startBackend();
     connector = await new FakeConnector().start();
     // Slow sends keep jobs in flight at the moment of the kill.
     connector.delayMs = 250;

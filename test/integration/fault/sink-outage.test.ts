@@ -7,7 +7,7 @@ import { FakeWebhookReceiver } from '../../support/receivers/fake-webhook-receiv
 import { startPrivateRedis, type PrivateRedis } from '../../support/redis-server';
 import type { Replica } from '../../support/replica';
 import { waitUntil } from '../../support/wait-for';
-import { postSignal, seedUsers, startFleet } from './support/fleet';
+import { postSignal, seedUsers, startFleet, waitReady } from './support/fleet';
 
 const SECRET = 'sink-outage-webhook-secret-0123456789';
 const USERS = 30;
@@ -47,6 +47,7 @@ describe('an event sink down for minutes (Redis outbox)', () => {
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS / 2));
     await fleet[0].kill('SIGTERM');
     await fleet[0].restart();
+    await waitReady(fleet[0]);
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS - (Date.now() - startedAt)));
     const refusedDuringOutage = receiver.requests.length;
     receiver.down = false;

@@ -1,8 +1,7 @@
 import type { FirstContactLog } from '../../../src/reports/first-contact-log';
 import { MemoryFirstContactLog } from '../../../src/reports/memory-first-contact-log';
 import { RedisFirstContactLog } from '../../../src/reports/redis-first-contact-log';
-import type { RedisClient } from '../../../src/store/redis';
-import { connectTestRedis } from '../../support/redis';
+import { redisKindsUnderTest, type TestRedis } from '../../support/redis';
 import {
   dummyAlice,
   dummyBob,
@@ -13,34 +12,37 @@ import {
   dummyTenantId,
 } from '../../unit/src/reports/fake-report-deps';
 
-let redis: RedisClient;
-
-beforeAll(async () => {
-  redis = await connectTestRedis();
-});
-
-afterAll(() => {
-  redis.destroy();
-});
+const redisKinds = redisKindsUnderTest();
 
 const DAY = 24 * 60 * 60_000;
 const thread = (n: number) => `19:contact${n}@unq.gbl.spaces`;
 
+/** Makes a log on `redis` (emptied first); memory ignores it. */
+type MakeLog = (redis: TestRedis | undefined, now: () => number, retentionMs?: number) => FirstContactLog;
+
+/** One contract, memory and Redis (one server, a Cluster: a tenant's keys must share a slot). */
 describe.each([
-  [
-    'memory',
-    (now: () => number, retentionMs?: number): FirstContactLog => new MemoryFirstContactLog(now, retentionMs),
-  ],
-  [
-    'redis',
-    (now: () => number, retentionMs?: number): FirstContactLog =>
-      new RedisFirstContactLog(redis, now, retentionMs),
-  ],
-])('FirstContactLog contract: %s', (_kind, make) => {
+  {
+    kind: 'memory',
+    redis: async (): Promise<TestRedis | undefined> => undefined,
+    create: ((_redis, now, retentionMs) => new MemoryFirstContactLog(now, retentionMs)) as MakeLog,
+  },
+  ...redisKinds.map(({ name, shared }) => ({
+    kind: `redis (${name})`,
+    redis: async (): Promise<TestRedis | undefined> => {
+      const redis = await shared();
+      await redis.flushDb();
+      return redis;
+    },
+    create: ((redis, now, retentionMs) => new RedisFirstContactLog(redis!, now, retentionMs)) as MakeLog,
+  })),
+])('FirstContactLog contract: $kind', ({ redis: connect, create }) => {
   let log: FirstContactLog;
+  let redis: TestRedis | undefined;
+  const make = (now: () => number, retentionMs?: number) => create(redis, now, retentionMs);
 
   beforeEach(async () => {
-    await redis.flushDb();
+    redis = await connect();
     log = make(() => dummyStart);
   });
 
@@ -227,12 +229,10 @@ describe.each([
   });
 });
 
-describe('RedisFirstContactLog keys', () => {
-  beforeEach(async () => {
+describe.each(redisKinds)('RedisFirstContactLog keys ($name)', ({ shared }) => {
+  it("keeps a tenant's keys under the hg:{fc:<tenant>}: tag (one slot), with a TTL no longer than the retention", async () => {
+    const redis = await shared();
     await redis.flushDb();
-  });
-
-  it('namespaces every key under hg:fc: with a TTL no longer than the retention', async () => {
     const log = new RedisFirstContactLog(redis, () => dummyStart, DAY);
     await log.record(dummyFirstContact());
     await log.recordWarning(dummyTenantId, dummyAlice.aadObjectId, dummyChatThreadId, {
@@ -243,10 +243,10 @@ describe('RedisFirstContactLog keys', () => {
     const keys = await redis.keys('*');
     expect(keys.sort()).toEqual(
       [
-        `hg:fc:entry:${dummyTenantId}:${dummyAlice.aadObjectId}:${dummyChatThreadId}`,
-        `hg:fc:sender:${dummyTenantId}:tenant:${dummySender.tenantId}`,
-        `hg:fc:sender:${dummyTenantId}:upn:${dummySender.upn}`,
-        `hg:fc:user:${dummyTenantId}:${dummyAlice.aadObjectId}`,
+        `hg:{fc:${dummyTenantId}}:entry:${dummyAlice.aadObjectId}:${dummyChatThreadId}`,
+        `hg:{fc:${dummyTenantId}}:sender:tenant:${dummySender.tenantId}`,
+        `hg:{fc:${dummyTenantId}}:sender:upn:${dummySender.upn}`,
+        `hg:{fc:${dummyTenantId}}:user:${dummyAlice.aadObjectId}`,
       ].sort(),
     );
     for (const key of keys) {

@@ -1,8 +1,7 @@
 import { MemoryReportStore } from '../../../src/reports/memory-report-store';
 import { RedisReportStore } from '../../../src/reports/redis-report-store';
 import type { AddReporterInput, ReportStore } from '../../../src/reports/report-store';
-import type { RedisClient } from '../../../src/store/redis';
-import { connectTestRedis } from '../../support/redis';
+import { redisKindsUnderTest } from '../../support/redis';
 import {
   dummyAlice,
   dummyAnalyst,
@@ -14,15 +13,7 @@ import {
   dummyTenantId,
 } from '../../unit/src/reports/fake-report-deps';
 
-let redis: RedisClient;
-
-beforeAll(async () => {
-  redis = await connectTestRedis();
-});
-
-afterAll(() => {
-  redis.destroy();
-});
+const redisKinds = redisKindsUnderTest();
 
 let ids = 0;
 const add = (overrides: Partial<AddReporterInput> = {}): AddReporterInput => ({
@@ -51,15 +42,22 @@ const triage = (decision: 'malicious' | 'benign' | 'remove' = 'malicious') => ({
   decision,
 });
 
+/** One contract, memory and Redis (one server, a Cluster: the report's keys must share a slot). */
 describe.each([
-  ['memory', (): ReportStore => new MemoryReportStore()],
-  ['redis', (): ReportStore => new RedisReportStore(redis)],
-])('ReportStore contract: %s', (_kind, make) => {
+  { kind: 'memory', make: async (): Promise<ReportStore> => new MemoryReportStore() },
+  ...redisKinds.map(({ name, shared }) => ({
+    kind: `redis (${name})`,
+    make: async (): Promise<ReportStore> => {
+      const redis = await shared();
+      await redis.flushDb();
+      return new RedisReportStore(redis);
+    },
+  })),
+])('ReportStore contract: $kind', ({ make }) => {
   let store: ReportStore;
 
   beforeEach(async () => {
-    await redis.flushDb();
-    store = make();
+    store = await make();
   });
 
   it('creates a report on the first reporter, and finds it by ID and by thread', async () => {
@@ -275,19 +273,18 @@ describe.each([
   });
 });
 
-describe('RedisReportStore keys', () => {
-  beforeEach(async () => {
+describe.each(redisKinds)('RedisReportStore keys ($name)', ({ shared }) => {
+  it('keeps every key of a report under the hg:{reports}: tag (one slot) and gives each a TTL', async () => {
+    const redis = await shared();
     await redis.flushDb();
-  });
+    const { report } = await new RedisReportStore(redis, 60_000).addReporter(add());
 
-  it('namespaces every key under hg:report: and gives each a TTL', async () => {
-    await new RedisReportStore(redis, 60_000).addReporter(add());
-
-    const keys = await redis.keys('*');
-    expect(keys.length).toBeGreaterThan(0);
-    for (const key of keys) {
-      expect(key.startsWith('hg:report:')).toBe(true);
-      expect(await redis.pTTL(key)).toBeGreaterThan(0);
-    }
+    const keys = (await redis.keys('*')).sort();
+    expect(keys).toEqual([
+      `hg:{reports}:chat:${dummyTenantId}:${dummyChatThreadId}`,
+      `hg:{reports}:chat:${dummyTenantId}:${dummyChatThreadId}:reporters`,
+      `hg:{reports}:id:${report.reportId}`,
+    ]);
+    for (const key of keys) expect(await redis.pTTL(key)).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 import type { StoredConversationReference } from '../../../src/store/ports';
 import { createMemoryStores, createRedisStores, type Stores } from '../../../src/store/stores';
-import { connectTestRedis } from '../../support/redis';
+import { redisKindsUnderTest } from '../../support/redis';
 import { dummyEvents } from '../../unit/src/events/dummy-events';
 
 const dummyUser = {
@@ -17,11 +17,20 @@ const dummyReference: StoredConversationReference = {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One contract, run against both implementations (STYLE.md: ports with two implementations). */
+const redisKinds = redisKindsUnderTest();
+
+/**
+ * One contract, run against memory and Redis (STYLE.md: ports with two implementations),
+ * Redis as one server and as a Cluster, where every script and transaction must keep to
+ * one slot.
+ */
 describe.each([
-  ['memory', async () => createMemoryStores()],
-  ['redis', async () => createRedisStores(await connectTestRedis())],
-])('%s stores', (_kind, make: () => Promise<Stores>) => {
+  { kind: 'memory', make: async () => createMemoryStores() },
+  ...redisKinds.map(({ name, connect }) => ({
+    kind: `redis (${name})`,
+    make: async () => createRedisStores(await connect()),
+  })),
+])('$kind stores', ({ make }: { make: () => Promise<Stores> }) => {
   let stores: Stores;
 
   beforeEach(async () => {
@@ -154,6 +163,21 @@ describe.each([
       await queue.enqueue({ n: 7 });
 
       expect((await received).map((message) => message.body)).toEqual([{ n: 7 }]);
+    });
+
+    it('answers other commands while a receiver is blocked', async () => {
+      const queue = stores.queue<{ n: number }>('blocking');
+      await stores.kv.set('k', 1);
+      const received = queue.receive('worker-1', 1, 3_000);
+      await sleep(50);
+
+      // A blocked XREADGROUP on the shared connection would hold these for the 3 s.
+      const started = Date.now();
+      expect(await stores.kv.get('k')).toBe(1);
+      await stores.ping();
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await queue.enqueue({ n: 8 });
+      expect((await received).map((message) => message.body)).toEqual([{ n: 8 }]);
     });
   });
 

@@ -1,6 +1,6 @@
 import { MemoryFencedStore } from '../../../src/store/memory';
 import type { FencedStore } from '../../../src/store/ports';
-import type { RedisClient } from '../../../src/store/redis';
+import type { RedisConnection } from '../../../src/store/redis';
 import { RedisFencedStore } from '../../../src/store/redis-fenced';
 import { connectTestRedis } from '../../support/redis';
 
@@ -9,7 +9,7 @@ describe.each([
   [
     'redis',
     async () => {
-      const redis: RedisClient = await connectTestRedis();
+      const redis: RedisConnection = await connectTestRedis();
       return { store: new RedisFencedStore(redis) as FencedStore, close: async () => redis.destroy() };
     },
   ],

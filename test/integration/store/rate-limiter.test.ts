@@ -5,26 +5,21 @@ import {
   RedisRateLimiter,
   reserveAll,
 } from '../../../src/store/rate-limiter';
-import type { RedisClient } from '../../../src/store/redis';
-import { connectTestRedis } from '../../support/redis';
+import { redisKindsUnderTest } from '../../support/redis';
+
+const redisKinds = redisKindsUnderTest();
 
 describe('rate limiter', () => {
-  let redis: RedisClient;
-
-  beforeAll(async () => {
-    redis = await connectTestRedis();
-  });
-
-  afterAll(() => {
-    redis.destroy();
-  });
-
   describe.each([
-    ['memory', () => new MemoryRateLimiter()],
-    ['redis', () => new RedisRateLimiter(redis)],
-  ])('%s', (_kind, make: () => RateLimiter) => {
+    { kind: 'memory', make: async (): Promise<RateLimiter> => new MemoryRateLimiter() },
+    // Keys are random per test: one connection of each kind serves the suite.
+    ...redisKinds.map(({ name, shared }) => ({
+      kind: `redis (${name})`,
+      make: async (): Promise<RateLimiter> => new RedisRateLimiter(await shared()),
+    })),
+  ])('$kind', ({ make }) => {
     it('spaces reservations one interval apart, never closer', async () => {
-      const limiter = make();
+      const limiter = await make();
       const key = `pace-${Math.random()}`;
 
       const waits = await Promise.all(Array.from({ length: 10 }, () => limiter.reserve(key, 100)));
@@ -35,7 +30,7 @@ describe('rate limiter', () => {
     });
 
     it('caps places at the limit, each held from acquire until a window after it is settled', async () => {
-      const limiter = make();
+      const limiter = await make();
       const key = `cap-${Math.random()}`;
       const places = Array.from({ length: 5 }, (_, i) => `place-${i}`);
 
@@ -59,7 +54,7 @@ describe('rate limiter', () => {
     });
 
     it('settles only a place it holds', async () => {
-      const limiter = make();
+      const limiter = await make();
       const key = `settle-${Math.random()}`;
 
       await limiter.settle(key, 'never-taken');
@@ -68,7 +63,7 @@ describe('rate limiter', () => {
     });
 
     it('keeps keys independent', async () => {
-      const limiter = make();
+      const limiter = await make();
 
       await limiter.reserve(`a-${Math.random()}`, 10_000);
       expect(await limiter.reserve(`b-${Math.random()}`, 10_000)).toBeLessThanOrEqual(5);
@@ -85,10 +80,12 @@ describe('rate limiter', () => {
     expect(await limiter.acquire('tenant', 1, 1000, 'next')).toBe(0);
   });
 
-  it('shares one pace between replicas through Redis', async () => {
+  it.each(redisKinds)('shares one pace between replicas through Redis ($name)', async ({ connect }) => {
     const key = `shared-${Math.random()}`;
-    const replicaA = new RedisRateLimiter(redis);
-    const replicaB = new RedisRateLimiter(redis);
+    // Two replicas: two connections of their own.
+    const [redisA, redisB] = [await connect(), await connect()];
+    const replicaA = new RedisRateLimiter(redisA);
+    const replicaB = new RedisRateLimiter(redisB);
 
     await replicaA.reserve(key, 1_000);
     expect(await replicaB.reserve(key, 1_000)).toBeGreaterThan(900);

@@ -1,36 +1,34 @@
-import type { RedisClient } from '../../../src/store/redis';
 import { createMemoryStores, createRedisStores } from '../../../src/store/stores';
 import type { SenderListStore } from '../../../src/verdicts';
-import { connectTestRedis } from '../../support/redis';
+import { redisKindsUnderTest } from '../../support/redis';
 import { dummyAttackerUpn, dummyEntry, dummyNow } from '../../unit/src/verdicts/dummy-entries';
-
-let redis: RedisClient;
-
-beforeAll(async () => {
-  redis = await connectTestRedis();
-});
-
-afterAll(() => {
-  redis.destroy();
-});
 
 const DAY = 24 * 60 * 60_000;
 const sender = { kind: 'sender' as const, value: dummyAttackerUpn };
 const domain = { kind: 'domain' as const, value: 'helpdesk-fabrikam.onmicrosoft.com' };
 
+const redisKinds = redisKindsUnderTest();
+
 /**
- * One contract, run against both implementations (STYLE.md: ports with two implementations),
- * each as the store set builds it. The Redis store set is not closed: the client is this file's.
+ * One contract, run against memory and Redis (STYLE.md: ports with two implementations),
+ * each as the store set builds it, Redis as one server and as a Cluster. The Redis store
+ * set is not closed: the connection is this file's.
  */
 describe.each([
-  ['memory', (): SenderListStore => createMemoryStores().senderLists],
-  ['redis', (): SenderListStore => createRedisStores(redis).senderLists],
-])('SenderListStore contract: %s', (_kind, make) => {
+  { kind: 'memory', make: async (): Promise<SenderListStore> => createMemoryStores().senderLists },
+  ...redisKinds.map(({ name, shared }) => ({
+    kind: `redis (${name})`,
+    make: async (): Promise<SenderListStore> => {
+      const connection = await shared();
+      await connection.flushDb();
+      return createRedisStores(connection).senderLists;
+    },
+  })),
+])('SenderListStore contract: $kind', ({ make }) => {
   let store: SenderListStore;
 
   beforeEach(async () => {
-    await redis.flushDb();
-    store = make();
+    store = await make();
   });
 
   it('stores an entry and returns it by its key, as it was put', async () => {

@@ -1,6 +1,5 @@
 import { MemoryWindowCounter } from '../../../src/store/memory';
 import type { WindowCounter } from '../../../src/store/ports';
-import type { RedisClient } from '../../../src/store/redis';
 import { RedisWindowCounter } from '../../../src/store/redis';
 import { MemoryVerificationStore } from '../../../src/verification/memory-verification-store';
 import { RedisVerificationStore } from '../../../src/verification/redis-verification-store';
@@ -9,7 +8,7 @@ import type {
   CodeRecord,
   VerificationStore,
 } from '../../../src/verification/verification-store';
-import { connectTestRedis } from '../../support/redis';
+import { redisKindsUnderTest, type TestRedis } from '../../support/redis';
 import {
   buildService,
   dummyAlice,
@@ -17,15 +16,7 @@ import {
   dummyTenantId,
 } from '../../unit/src/verification/fake-verification-deps';
 
-let redis: RedisClient;
-
-beforeAll(async () => {
-  redis = await connectTestRedis();
-});
-
-afterAll(() => {
-  redis.destroy();
-});
+const redisKinds = redisKindsUnderTest();
 
 const dummyCode = (overrides: Partial<CodeRecord> = {}): CodeRecord => ({
   digest: 'aa'.repeat(32),
@@ -51,28 +42,31 @@ const dummyChallenge = (overrides: Partial<ChallengeRecord> = {}): ChallengeReco
 
 const TTL = 60_000;
 
+type Made = { store: VerificationStore; windows: WindowCounter };
+
+/** One contract, memory and Redis (one server, a Cluster: a code and its owner must share a slot). */
 describe.each([
-  [
-    'memory',
-    (): { store: VerificationStore; windows: WindowCounter } => ({
+  {
+    kind: 'memory',
+    make: async (): Promise<Made> => ({
       store: new MemoryVerificationStore(),
       windows: new MemoryWindowCounter(),
     }),
-  ],
-  [
-    'redis',
-    (): { store: VerificationStore; windows: WindowCounter } => ({
-      store: new RedisVerificationStore(redis),
-      windows: new RedisWindowCounter(redis),
-    }),
-  ],
-])('VerificationStore contract: %s', (_kind, make) => {
+  },
+  ...redisKinds.map(({ name, shared }) => ({
+    kind: `redis (${name})`,
+    make: async (): Promise<Made> => {
+      const redis = await shared();
+      await redis.flushDb();
+      return { store: new RedisVerificationStore(redis), windows: new RedisWindowCounter(redis) };
+    },
+  })),
+])('VerificationStore contract: $kind', ({ make }) => {
   let store: VerificationStore;
   let windows: WindowCounter;
 
   beforeEach(async () => {
-    await redis.flushDb();
-    ({ store, windows } = make());
+    ({ store, windows } = await make());
   });
 
   it('saves a code and finds it, with its owner', async () => {
@@ -172,12 +166,14 @@ describe.each([
   });
 });
 
-describe('RedisVerificationStore', () => {
+describe.each(redisKinds)('RedisVerificationStore ($name)', ({ shared }) => {
+  let redis: TestRedis;
   beforeEach(async () => {
+    redis = await shared();
     await redis.flushDb();
   });
 
-  it('puts a TTL on every key it writes, under the hg:verify: prefix', async () => {
+  it('puts a TTL on every key it writes, a code and its owner under one hash tag', async () => {
     const store = new RedisVerificationStore(redis);
     await store.saveCode(dummyCode(), 'bb'.repeat(32), TTL);
     await store.spendCode('aa'.repeat(32), 1_790_000_100_000);
@@ -188,8 +184,8 @@ describe('RedisVerificationStore', () => {
 
     expect(keys).toEqual([
       `hg:verify:challenge:${'cc'.repeat(32)}`,
-      `hg:verify:code:${'aa'.repeat(32)}`,
-      `hg:verify:owner:${'bb'.repeat(32)}`,
+      `hg:{verify}:code:${'aa'.repeat(32)}`,
+      `hg:{verify}:owner:${'bb'.repeat(32)}`,
     ]);
     for (const ttl of ttls) expect(ttl).toBeGreaterThan(0);
     for (const ttl of ttls) expect(ttl).toBeLessThanOrEqual(TTL);

@@ -4,6 +4,7 @@ import { DUMMY_HOME_TENANT } from '../../../support/activities';
 import type { FakeConnector } from '../../../support/fake-connector';
 import { startReplica, type Replica } from '../../../support/replica';
 import { DUMMY_WEBHOOK_SECRET, dummySignal, signedHeaders } from '../../../support/signals';
+import { waitUntil } from '../../../support/wait-for';
 
 /** User i of a fault run: an Entra object ID and the 1:1 conversation the connector sees. */
 export const faultUserId = (i: number): string => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
@@ -34,9 +35,25 @@ export const seedUsers = async (redisUrl: string, serviceUrl: string, count: num
   }
 };
 
-/** Replicas `names` on one Redis, each a real bot process with the signal webhook on. */
-export const startFleet = (names: string[], redisUrl: string, env: Record<string, string> = {}) =>
-  Promise.all(
+/** Resolves once the replica answers /readyz with 200 (its stores are open). */
+export const waitReady = (replica: Replica, timeoutMs = 30_000): Promise<void> =>
+  waitUntil(
+    async () => (await fetch(`${replica.url}/readyz`)).status === 200,
+    `${replica.name} ready`,
+    timeoutMs,
+  );
+
+/**
+ * Replicas `names` on one Redis, each a real bot process with the signal webhook on;
+ * resolves once they listen, and with `ready` (the default) once each has its stores open.
+ */
+export const startFleet = async (
+  names: string[],
+  redisUrl: string,
+  env: Record<string, string> = {},
+  { ready = true } = {},
+): Promise<Replica[]> => {
+  const fleet = await Promise.all(
     names.map((name) =>
       startReplica(name, {
         HOME_TENANT_ID: DUMMY_HOME_TENANT,
@@ -47,6 +64,9 @@ export const startFleet = (names: string[], redisUrl: string, env: Record<string
       }),
     ),
   );
+  if (ready) await Promise.all(fleet.map((replica) => waitReady(replica)));
+  return fleet;
+};
 
 /** Posts user i's first-contact signal to `replica`; true when it was acked (202). */
 export const postSignal = async (replica: Replica, i: number): Promise<boolean> => {

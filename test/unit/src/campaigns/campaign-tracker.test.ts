@@ -22,7 +22,6 @@ const backends: Array<[string, () => Promise<{ stores: Stores; second: () => Sto
       const client = await connectTestRedis();
       // A second replica: its own client and stores over the same Redis database.
       const other = client.duplicate();
-      other.on('error', () => undefined);
       await other.connect();
       const stores = createRedisStores(client);
       const secondStores = createRedisStores(other);

@@ -4,7 +4,7 @@ import {
 } from '../../../../src/hunting/remote-tool-alerts';
 import { MemoryKeyValueStore } from '../../../../src/store/memory';
 import type { KeyValueStore } from '../../../../src/store/ports';
-import { RedisKeyValueStore, type RedisClient } from '../../../../src/store/redis';
+import { RedisKeyValueStore, type RedisConnection } from '../../../../src/store/redis';
 import { DUMMY_HOME_TENANT, DUMMY_USER_ID } from '../../../support/activities';
 import { connectTestRedis } from '../../../support/redis';
 import { DUMMY_ALERT_ID, dummyAlert } from './dummy-alert';
@@ -14,7 +14,7 @@ describe.each([
   [
     'Redis',
     async () => {
-      const redis: RedisClient = await connectTestRedis();
+      const redis: RedisConnection = await connectTestRedis();
       return { kv: new RedisKeyValueStore(redis) as KeyValueStore, close: async () => redis.destroy() };
     },
   ],
