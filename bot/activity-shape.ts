@@ -57,6 +57,26 @@ const idHolder = z
   .nullish();
 
 /**
+ * An entity; a mention also carries what the SDK's mention removal reads (its `text`, the
+ * mentioned account's `id`), which would throw on another type.
+ */
+const entity = z
+  .object({ type: z.string().max(256).nullish() })
+  .passthrough()
+  .superRefine((value, ctx) => {
+    if (value.type !== 'mention') return;
+    const { text: mentionText, mentioned } = value as { text?: unknown; mentioned?: { id?: unknown } };
+    if (typeof mentionText !== 'string' || mentionText.length > 4096)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['text'], message: 'a mention needs its text' });
+    if (typeof mentioned?.id !== 'string' || mentioned.id.length > 1024)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['mentioned', 'id'],
+        message: 'a mention needs the mentioned id',
+      });
+  });
+
+/**
  * Every field of an activity that the SDK serialises or our handlers read, typed as Bot
  * Framework's schema says; any other field passes through untouched. What fails this is a
  * 400 naming the field, before the SDK touches it: the SDK's serialiser throws on a
@@ -87,10 +107,7 @@ export const activityShape = z
     expiration: dateTime,
     membersAdded: z.array(account).max(1000).nullish(),
     membersRemoved: z.array(account).max(1000).nullish(),
-    entities: z
-      .array(z.object({ type: z.string().max(256).nullish() }).passthrough())
-      .max(100)
-      .nullish(),
+    entities: z.array(entity).max(100).nullish(),
     attachments: z
       .array(z.object({ contentType: z.string().max(256) }).passthrough())
       .max(100)

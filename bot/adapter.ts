@@ -1,7 +1,14 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
+import {
+  ActivityTypes,
+  INVOKE_RESPONSE_KEY,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import { AuthenticationConstants, type AuthenticateRequestResult } from 'botframework-connector';
 import type { AppConfig } from '../src/config/load-config';
+import type { Deps } from './deps';
 
 /**
  * The SDK's adapter with its two halves apart: authenticating a request and running its
@@ -58,3 +65,63 @@ export const createAdapter = (
           : {}),
       })
     : new GuardAdapter({});
+
+/** What a user reads when their turn failed on our side. */
+export const TURN_FAILED_APOLOGY = 'Sorry, something went wrong on my side. Please try again in a minute.';
+
+/**
+ * Whether someone is waiting for an answer to this activity in a chat the bot can still
+ * post to: a message, or the bot just added. Typing, reactions, edits, events and removals
+ * (the chat is gone for the bot) get no apology; their failure is only logged and counted.
+ */
+const awaitsAnswer = (activity: Activity): boolean => {
+  if (activity.type === ActivityTypes.Message) return true;
+  if (activity.type === ActivityTypes.InstallationUpdate) return !!activity.action?.startsWith('add');
+  if (activity.type === ActivityTypes.ConversationUpdate)
+    return !!activity.membersAdded?.some((member) => member.id === activity.recipient?.id);
+  return false;
+};
+
+/**
+ * The adapter's onTurnError (teams-ai's app.error): any exception of a turn, whatever the
+ * activity, ends here. It is logged with the activity's ID and counted; an invoke gets an
+ * error invoke response (a card tap shows the apology on the card, within Teams' 5 s, where
+ * an empty answer would read as "not supported"); a message or an install gets the apology
+ * in the chat. Nothing is rethrown: the messages endpoint answers as usual.
+ */
+export const turnErrorHandler =
+  ({ log, metrics }: Pick<Deps, 'log' | 'metrics'>) =>
+  async (context: TurnContext, error: unknown): Promise<void> => {
+    const { activity } = context;
+    const line = { activityId: activity.id ?? null, type: activity.type, name: activity.name ?? null };
+    log.error({ err: error, ...line }, 'turn failed');
+    if (activity.type === ActivityTypes.Invoke) {
+      metrics.turnsFailed.inc({ reason: 'error' });
+      // A handler that answered before failing (state not saved afterwards) keeps its answer.
+      if (context.turnState.get(INVOKE_RESPONSE_KEY)) return;
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: {
+          status: 200,
+          body: {
+            statusCode: 500,
+            type: 'application/vnd.microsoft.error',
+            value: { code: 'internal_error', message: TURN_FAILED_APOLOGY },
+          },
+        },
+      });
+      return;
+    }
+    if (!awaitsAnswer(activity)) {
+      metrics.turnsFailed.inc({ reason: 'error' });
+      return;
+    }
+    try {
+      await context.sendActivity(TURN_FAILED_APOLOGY);
+      metrics.turnsFailed.inc({ reason: 'error' });
+    } catch (err) {
+      // Usually the very failure that ended the turn: the connector did not take a reply.
+      metrics.turnsFailed.inc({ reason: 'reply_undelivered' });
+      log.warn({ err, ...line }, 'reply not delivered');
+    }
+  };

@@ -14,7 +14,7 @@ import {
   SENDER_LIST_REMOVE_VERB,
 } from '../cards/sender-list-verbs';
 import { CHALLENGE_CALLER_VERB, ISSUE_CODE_VERB, VERIFY_CALLER_VERB } from '../cards/verification-verbs';
-import type { GuardAdapter } from './adapter';
+import { turnErrorHandler, type GuardAdapter } from './adapter';
 import type { AppTurnState } from './app-turn-state';
 import { onCardAction, onUnknownCardAction } from './card-action';
 import type { Deps } from './deps';
@@ -108,16 +108,7 @@ export const createApp = (adapter: GuardAdapter, deps: Deps): Application<AppTur
   // Last: whatever no route above took still gets an answer.
   app.activity(ActivityTypes.Message, answerUnknownText());
 
-  app.error(async (context, error) => {
-    deps.log.error({ err: error, activityId: context.activity.id }, 'turn failed');
-    try {
-      await context.sendActivity('Sorry, something went wrong on my side. Please try again in a minute.');
-      deps.metrics.turnsFailed.inc({ reason: 'error' });
-    } catch (err) {
-      // Usually the very failure that ended the turn: the connector did not take a reply.
-      deps.metrics.turnsFailed.inc({ reason: 'reply_undelivered' });
-      deps.log.warn({ err, activityId: context.activity.id }, 'reply not delivered');
-    }
-  });
+  // Every turn's exception, whatever the activity: logged with its ID, an apology, never a crash.
+  app.error(turnErrorHandler(deps));
   return app;
 };

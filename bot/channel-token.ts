@@ -130,6 +130,8 @@ export const createChannelTokenCheck = ({
         audience: appId,
         algorithms: ALGORITHMS,
         clockTolerance: CLOCK_TOLERANCE_S,
+        // jose checks exp only when present: a token without one would never expire.
+        requiredClaims: ['exp'],
         currentDate: new Date(now()),
       }));
     } catch (err) {

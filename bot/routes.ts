@@ -1,8 +1,10 @@
 /**
  * Step three of startBot: the POST routes. /api/messages always; each signal route only
- * when its source is configured (README: "Routes").
+ * when its source is configured (README: "Routes"); every one behind the per-address
+ * inbound rate limit (INBOUND_RATE_LIMIT_PER_SECOND).
  */
 import type { Application } from '@microsoft/teams-ai';
+import { limitRoutes } from '../src/http/inbound-rate-limit';
 import type { PostRoute } from '../src/http/server';
 import { WEBHOOK_MAX_BODY_BYTES, firstContactWebhook } from '../src/signals/webhook-handler';
 import type { AppTurnState } from './app-turn-state';
@@ -48,11 +50,13 @@ export const buildRoutes = (
         secret: config.signalWebhookSecret,
         homeTenantId: config.homeTenantId,
         log,
+        // Shared by every replica in Redis mode, so a captured request replays nowhere.
+        replays: services.stores.dedupe,
         enqueue: (signal) => workers.signals.enqueue(signal),
       }),
     });
   }
   // Graph change notifications: only with GRAPH_NOTIFICATION_URL (README: "Graph change notifications").
   if (workers.graph) routes.push(...workers.graph.routes);
-  return { routes, drain: messages.drain };
+  return { routes: limitRoutes(routes, { ...config.inbound, log }), drain: messages.drain };
 };

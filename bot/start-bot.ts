@@ -98,7 +98,8 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
       ]);
       await hold?.release();
       await open.close();
-      await drained;
+      // What is still running (a Graph call that hangs) ends with the process, not before it.
+      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
     },
   };
 };

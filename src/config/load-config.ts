@@ -5,6 +5,7 @@ import { redactUrlsIn } from '../log/redact-url';
 import { redisUrlProblem } from '../store/redis-url';
 import { parseEventsEnv, type EventsConfig } from './events-config';
 import { parseGraphNotificationsEnv, type GraphNotificationsConfig } from './graph-config';
+import { parseInboundEnv, type InboundConfig } from './inbound-config';
 
 /**
  * The local defaults match .m365agentsplayground.yml, so `npm start` + `npm run playground`
@@ -210,6 +211,8 @@ export interface AppConfig {
     claimIdleMs: number;
   };
   maxBodyBytes: number;
+  /** The per-address rate limit of the public routes (src/config/inbound-config.ts). */
+  inbound: InboundConfig;
   /**
    * Microsoft Graph, used with the bot's own credentials: staff groups, UPN lookup and
    * installing the app for users who have not (with `teamsAppCatalogId`).
@@ -255,9 +258,11 @@ const deepFreeze = <T>(value: T): T => {
 export const loadConfig = (env: Env = process.env): AppConfig => {
   const parsed = envSchema.safeParse(env);
   const events = parseEventsEnv(env);
+  const inbound = parseInboundEnv(env);
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)),
     ...events.problems,
+    ...inbound.problems,
   ];
   if (!parsed.success) throw configError(problems);
   const e = parsed.data;
@@ -317,6 +322,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       claimIdleMs: e.QUEUE_CLAIM_IDLE_SECONDS * 1_000,
     },
     maxBodyBytes: e.MAX_BODY_BYTES,
+    inbound: inbound.config,
     graph: {
       endpoint: e.GRAPH_ENDPOINT ?? 'https://graph.microsoft.com',
       teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,

@@ -58,6 +58,8 @@ const startRig = async (env: Env): Promise<Rig> => {
     PORT: '1',
     HOME_TENANT_ID: DUMMY_HOME_TENANT,
     SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET,
+    // The signal client is one address: the bench measures the bot, not its flood guard.
+    INBOUND_RATE_LIMIT_PER_SECOND: '0',
     ...env,
   });
   const discard = new Writable({ write: (_chunk, _encoding, callback) => callback() });

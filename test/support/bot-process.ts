@@ -12,13 +12,25 @@ export interface BotProcess {
   output(): string;
   stdout(): string;
   stderr(): string;
+  /**
+   * What it printed on stderr that is neither the local-mode banner nor a Node deprecation
+   * warning: an unhandled rejection, a stack trace, an SDK's console.error.
+   */
+  unexpectedStderr(): string;
   /** Its JSON log lines so far, parsed (stdout). */
   logLines(): Array<Record<string, unknown>>;
   /** True while the process has not exited. */
   alive(): boolean;
   post(path: string, body: string | Buffer, headers?: Record<string, string>): Promise<Response>;
-  stop(): Promise<number | null>;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code (null when killed). */
+  stop(graceMs?: number): Promise<number | null>;
 }
+
+const BANNER = /^\*{78}\n {2}LOCAL MODE:[^]*?\n\*{78}\n/;
+const DEPRECATION =
+  /^\(node:\d+\) \[DEP\d+\] DeprecationWarning: .*\n(?:\(Use `node --trace-deprecation.*\n)?/gm;
+
+const unexpectedIn = (stderr: string): string => stderr.replace(BANNER, '').replace(DEPRECATION, '');
 
 /** Starts `node --import tsx bot/index.ts` with a clean environment and waits until it listens. */
 export const startBotProcess = async (env: Record<string, string> = {}): Promise<BotProcess> => {
@@ -60,6 +72,7 @@ export const startBotProcess = async (env: Record<string, string> = {}): Promise
     output: () => `${stdout}\n${stderr}`,
     stdout: () => stdout,
     stderr: () => stderr,
+    unexpectedStderr: () => unexpectedIn(stderr),
     logLines: () =>
       stdout
         .split('\n')
@@ -72,9 +85,9 @@ export const startBotProcess = async (env: Record<string, string> = {}): Promise
         headers: { 'content-type': 'application/json', ...headers },
         body,
       }),
-    stop: async () => {
+    stop: async (graceMs = 10_000) => {
       if (!exited) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       const code = await exit;
       clearTimeout(timer);
       return code;

@@ -1,29 +1,55 @@
-import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createHmac, createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const base64url = (input: Buffer | string): string => Buffer.from(input).toString('base64url');
 
+/** How a forger builds a token, beyond changing its header or claims. */
+export interface TokenForgery {
+  header?: Record<string, unknown>;
+  /** Signs RS256 with this key instead (under the published key ID unless the header says otherwise). */
+  signingKey?: KeyObject;
+  /** 'unendorsed': the published key that is endorsed for another channel (webchat), under its own ID. */
+  key?: 'unendorsed';
+  /**
+   * 'none': unsigned; 'hs256-public-key': HMAC-SHA256 keyed with the published public key
+   * (PEM), the classic confusion attack on verifiers that take the algorithm from the token.
+   */
+  algorithm?: 'none' | 'hs256-public-key';
+}
+
+interface PublishedKey {
+  kid: string;
+  privateKey: KeyObject;
+  publicKeyPem: string;
+  jwk: Record<string, unknown>;
+}
+
+const publishedKey = (endorsements: string[]): PublishedKey => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const kid = randomUUID();
+  return {
+    kid,
+    privateKey,
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    jwk: { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', endorsements },
+  };
+};
+
 /**
  * A local stand-in for the Bot Framework's OpenID provider (login.botframework.com),
  * which we cannot reach here. It serves the documented metadata document and a JWKS
- * whose key is endorsed for msteams, and signs channel tokens (RS256) with that key.
+ * with a key endorsed for msteams, which signs channel tokens (RS256), and a second key
+ * endorsed only for webchat (a real key of the set that must not sign Teams activities).
  */
 export class FakeBotFrameworkAuth {
   private server?: Server;
-  private readonly keyId = randomUUID();
-  private readonly privateKey: KeyObject;
-  private readonly jwk: Record<string, unknown>;
+  private readonly teams = publishedKey(['msteams']);
+  private readonly webchat = publishedKey(['webchat']);
 
-  constructor() {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    this.privateKey = privateKey;
-    this.jwk = {
-      ...publicKey.export({ format: 'jwk' }),
-      kid: this.keyId,
-      use: 'sig',
-      endorsements: ['msteams'],
-    };
+  /** The PEM of the key that signs Teams tokens, as anyone can read it from the JWKS. */
+  get publicKeyPem(): string {
+    return this.teams.publicKeyPem;
   }
 
   get metadataUrl(): string {
@@ -52,7 +78,7 @@ export class FakeBotFrameworkAuth {
         return;
       }
       if (req.url === '/v1/.well-known/keys') {
-        res.end(JSON.stringify({ keys: [this.jwk] }));
+        res.end(JSON.stringify({ keys: [this.teams.jwk, this.webchat.jwk] }));
         return;
       }
       res.statusCode = 404;
@@ -68,16 +94,19 @@ export class FakeBotFrameworkAuth {
 
   /**
    * A channel-to-bot token as the Bot Connector issues it (claims per the auth spec);
-   * `forge` changes its header or signs it with another key, as an attacker would.
+   * `forge` changes how it is signed, as an attacker would.
    */
   channelToken(
     appId: string,
     serviceUrl: string,
     claims: Record<string, unknown> = {},
-    forge: { header?: Record<string, unknown>; signingKey?: KeyObject } = {},
+    forge: TokenForgery = {},
   ): string {
     const now = Math.floor(Date.now() / 1000);
-    const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: this.keyId, ...forge.header }));
+    const key = forge.key === 'unendorsed' ? this.webchat : this.teams;
+    const alg =
+      forge.algorithm === 'none' ? 'none' : forge.algorithm === 'hs256-public-key' ? 'HS256' : 'RS256';
+    const header = base64url(JSON.stringify({ alg, typ: 'JWT', kid: key.kid, ...forge.header }));
     const payload = base64url(
       JSON.stringify({
         iss: 'https://api.botframework.com',
@@ -88,9 +117,13 @@ export class FakeBotFrameworkAuth {
         ...claims,
       }),
     );
+    const signed = `${header}.${payload}`;
+    if (forge.algorithm === 'none') return `${signed}.`;
+    if (forge.algorithm === 'hs256-public-key')
+      return `${signed}.${base64url(createHmac('sha256', key.publicKeyPem).update(signed).digest())}`;
     const signature = createSign('RSA-SHA256')
-      .update(`${header}.${payload}`)
-      .sign(forge.signingKey ?? this.privateKey);
-    return `${header}.${payload}.${base64url(signature)}`;
+      .update(signed)
+      .sign(forge.signingKey ?? key.privateKey);
+    return `${signed}.${base64url(signature)}`;
   }
 }

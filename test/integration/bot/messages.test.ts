@@ -184,6 +184,20 @@ describe('POST /api/messages (local mode, memory stores)', () => {
     expect(body.message).toContain('serviceUrl');
   });
 
+  it('refuses a mention without its text or mentioned id with 400, before the SDK strips mentions', async () => {
+    const broken = dummyActivity(
+      'message.personal.text',
+      fromConnector({ entities: [{ type: 'mention', text: 7, mentioned: { id: { x: 1 } } }] }),
+    );
+
+    const res = await bot.post('/api/messages', broken);
+
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { code: string; message: string };
+    expect(body.code).toBe('activity_invalid');
+    expect(body.message).toMatch(/entities\.0\.(text|mentioned)/);
+  });
+
   it('refuses a body over the limit with 413', async () => {
     const huge = dummyActivity('message.personal.text', fromConnector({ text: 'x'.repeat(300 * 1024) }));
 
