@@ -26,10 +26,12 @@ const multipart = (): { body: Buffer; type: string } => {
   const boundary = 'hgboundary42';
   const body = Buffer.concat([
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="upload.bin"\r\n` +
         'Content-Type: application/octet-stream\r\n\r\n',
     ),
-    Buffer.alloc(2 * 1024 * 1024, 7),
+    // Small enough to be written whole before the bot's 415 closes the connection (a bigger
+    // upload races the close and the client sees EPIPE); any size would have made a file.
+    Buffer.alloc(16 * 1024, 7),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { body, type: `multipart/form-data; boundary=${boundary}` };
