@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitForPort } from '../support/wait-for-port';
 
 /** A free TCP port on loopback, found by letting the OS pick one. */
 export const freePort = (): Promise<number> =>
@@ -47,20 +48,3 @@ export default async function globalSetup(): Promise<void> {
   process.env.HG_TEST_REDIS_PORT = String(port);
   (globalThis as { __hgRedis?: typeof child }).__hgRedis = child;
 }
-
-const waitForPort = async (port: number): Promise<void> => {
-  const { connect } = await import('node:net');
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`redis-server did not listen on port ${port} within 5 s`);
-};

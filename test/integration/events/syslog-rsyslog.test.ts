@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSyslogSink } from '../../../src/events/sinks/syslog-sink';
 import { freePort } from '../../setup/global-setup';
 import { waitUntil } from '../../support/wait-for';
+import { waitForPort } from '../../support/wait-for-port';
 import { dummyEvent } from '../../unit/src/events/dummy-events';
 
 const INSTALL = 'install rsyslog: apt-get install -y rsyslog';
@@ -17,16 +17,6 @@ const rsyslogd = (): string => {
   }
   throw new Error(INSTALL);
 };
-
-const listening = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 /** What rsyslog parsed out of each RFC 5424 message, one line each. */
 const TEMPLATE = '%syslogfacility%|%syslogseverity%|%hostname%|%app-name%|%procid%|%msgid%|%msg%\\n';
@@ -60,7 +50,7 @@ describe('syslog sink against a real rsyslog', () => {
     daemon = spawn(binary, ['-n', '-f', join(dir, 'rsyslog.conf'), '-i', join(dir, 'rsyslogd.pid')], {
       stdio: 'ignore',
     });
-    await waitUntil(() => listening(tcpPort), `rsyslogd listening on 127.0.0.1:${tcpPort}`);
+    await waitForPort(tcpPort, 10_000);
   });
 
   afterAll(async () => {
