@@ -3,6 +3,9 @@
  * only place that chooses between the two (openStores); everything else takes a Stores
  * and never asks which kind it got, except to describe it.
  */
+import type { CampaignStore } from '../campaigns/campaign-store';
+import { MemoryCampaignStore } from '../campaigns/memory-campaign-store';
+import { RedisCampaignStore } from '../campaigns/redis-campaign-store';
 import { MemoryOutbox } from '../events/outbox/memory-outbox';
 import type { Outbox } from '../events/outbox/outbox';
 import { RedisOutbox } from '../events/outbox/redis-outbox';
@@ -63,6 +66,8 @@ export interface Stores {
   /** Who was warned about which chat, and what they did with it. */
   firstContacts: FirstContactLog;
   reports: ReportStore;
+  /** Campaigns as the security team's card shows them: targets, their states, the decision. */
+  campaigns: CampaignStore;
   /** The security team's block and allow lists of senders, tenants and domains. */
   senderLists: SenderListStore;
   verification: VerificationStore;
@@ -104,6 +109,7 @@ export const createMemoryStores = (): Stores => {
     rateLimiter: new MemoryRateLimiter(),
     firstContacts: new MemoryFirstContactLog(),
     reports: new MemoryReportStore(),
+    campaigns: new MemoryCampaignStore(),
     senderLists: new MemorySenderListStore(),
     verification: new MemoryVerificationStore(),
     turnState: new KeyValueTurnStateStore(kv),
@@ -162,6 +168,7 @@ export const createRedisStores = (redis: RedisConnection, options: RedisStoreOpt
     rateLimiter: new RedisRateLimiter(redis),
     firstContacts: new RedisFirstContactLog(redis),
     reports: new RedisReportStore(redis),
+    campaigns: new RedisCampaignStore(redis),
     senderLists: new RedisSenderListStore(redis),
     verification: new RedisVerificationStore(redis),
     turnState: new KeyValueTurnStateStore(kv),
