@@ -42,6 +42,11 @@ export interface FakeGraphCall {
   /** The decoded user ID/UPN or chat ID from the path. */
   key?: string;
   authorization?: string;
+  /**
+   * Who made the call: 'app' for the app-only token, the user's object ID for a registered
+   * delegated token; undefined without a token or with an unknown one.
+   */
+  principal?: 'app' | string;
   contentType?: string;
   clientRequestId?: string;
   /** The parsed JSON body; the raw text when it is not JSON; undefined when empty. */
@@ -66,6 +71,16 @@ export interface FakeChatMember {
   /** Graph's `email` of the member (null when absent, as Graph answers for many accounts). */
   email?: string;
 }
+
+/** The signed-in user a delegated token was issued for, and the scopes it carries. */
+export interface FakeDelegatedUser {
+  aadObjectId: string;
+  tenantId: string;
+  scopes: string[];
+}
+
+/** The only delegated permission Graph documents for removeAllAccessForUser. */
+const CHAT_READWRITE_ALL = 'Chat.ReadWrite.All';
 
 interface ScriptedAnswer {
   status?: number;
@@ -125,6 +140,12 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * ...
  * await graph.stop();
  * ```
+ * Tokens: the constructor's token is the app-only token, accepted everywhere except
+ * removeAllAccessForUser, which Graph offers with the delegated permission Chat.ReadWrite.All
+ * only: there the app token gets 403 `Forbidden`, and only a token registered with
+ * {@link addDelegatedToken} whose scopes include Chat.ReadWrite.All is served. A delegated
+ * token on any other route is answered 401 like an unknown token.
+ *
  * Routes: POST /v1.0/users/{id|upn}/teamwork/installedApps, POST /v1.0/users/{id|upn}/checkMemberGroups,
  * GET /v1.0/users/{id|upn} and /v1.0/users('{upn}') (honours $select),
  * GET /v1.0/chats/{chatId}/members (404 for an unknown chat; 403 after `withoutPermission`),
@@ -145,6 +166,7 @@ export class FakeGraph {
   private readonly script: ScriptedAnswer[] = [];
   private readonly routeScript = new Map<FakeGraphRoute, ScriptedAnswer[]>();
   private readonly denied = new Set<FakeGraphRoute>();
+  private readonly delegated = new Map<string, FakeDelegatedUser>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private server?: Server;
 
@@ -199,6 +221,15 @@ export class FakeGraph {
   /** Adds a security group; members are user IDs or group IDs (nesting makes membership transitive). */
   addGroup(groupId: string, memberIds: string[]): this {
     this.groups.set(groupId, new Set(memberIds));
+    return this;
+  }
+
+  /**
+   * Accepts `token` as a delegated (signed-in user) token of this user with these scopes,
+   * as Entra ID would issue it through the on-behalf-of flow (e.g. by FakeTokenService).
+   */
+  addDelegatedToken(token: string, user: FakeDelegatedUser): this {
+    this.delegated.set(token, { ...user, scopes: [...user.scopes] });
     return this;
   }
 
@@ -316,6 +347,7 @@ export class FakeGraph {
       url: req.url ?? '/',
       route: 'unknown',
       authorization: req.headers.authorization,
+      principal: this.principalOf(req.headers.authorization),
       contentType: req.headers['content-type'],
       clientRequestId: req.headers['client-request-id'] as string | undefined,
       body: text === '' ? undefined : parseJson(text),
@@ -358,21 +390,44 @@ export class FakeGraph {
     res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
   }
 
+  private principalOf(authorization: string | undefined): FakeGraphCall['principal'] {
+    const token = bearerOf(authorization);
+    if (token === undefined) return undefined;
+    return token === this.token ? 'app' : this.delegated.get(token)?.aadObjectId;
+  }
+
+  /** 401 or 403 when the call's token may not call the route; undefined when it may. */
+  private refuseToken(call: FakeGraphCall, route: FakeGraphRoute): Answer | undefined {
+    if (call.authorization === undefined)
+      return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+    const invalid = graphError(
+      401,
+      'InvalidAuthenticationToken',
+      'Access token validation failure. Invalid audience.',
+    );
+    // Delegated tokens serve removeAllAccessForUser only; elsewhere they are as unknown as a forged one.
+    if (route !== 'removeAllAccessForUser') return call.principal === 'app' ? undefined : invalid;
+    if (call.principal === undefined) return invalid;
+    const user = call.principal === 'app' ? undefined : this.delegated.get(bearerOf(call.authorization)!);
+    if (user?.scopes.includes(CHAT_READWRITE_ALL)) return undefined;
+    return graphError(
+      403,
+      'Forbidden',
+      `Missing scope permissions on the request. API requires the delegated permission ${CHAT_READWRITE_ALL}; ` +
+        (user
+          ? `scopes on the request: '${user.scopes.join(' ')}'.`
+          : 'application (app-only) tokens are not supported for this API.'),
+    );
+  }
+
   private serve(
     call: FakeGraphCall,
     text: string,
     target: URL,
     route: MatchedRoute,
   ): Answer | Promise<Answer> {
-    if (call.authorization === undefined)
-      return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
-    if (call.authorization !== `Bearer ${this.token}`) {
-      return graphError(
-        401,
-        'InvalidAuthenticationToken',
-        'Access token validation failure. Invalid audience.',
-      );
-    }
+    const refused = this.refuseToken(call, route.route);
+    if (refused) return refused;
     if (route.error) return route.error;
     if (this.denied.has(route.route)) {
       return graphError(
@@ -530,6 +585,10 @@ interface MatchedRoute {
   /** Set when the path is known but malformed (a `$` key without the users('...') form). */
   error?: Answer;
 }
+
+/** The token of an `Authorization: Bearer <token>` header; undefined for any other header. */
+const bearerOf = (authorization: string | undefined): string | undefined =>
+  authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
 
 const parseJson = (text: string): unknown => {
   try {

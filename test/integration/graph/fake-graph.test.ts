@@ -112,15 +112,88 @@ describe('FakeGraph', () => {
     expect(response.status).toBe(400);
   });
 
-  it('answers 400 to removeAllAccessForUser without the teamworkUserIdentity type', async () => {
-    graph.addChat('19:x@thread.v2', [{ userId: dummyUserId, tenantId: 't' }]);
+  describe('removeAllAccessForUser', () => {
+    const chatId = '19:x@thread.v2';
+    const dummyDelegatedToken = 'delegated-9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
+    const dummyAnalystId = '2f4e6d8c-0b1a-4c3e-9d5f-7a8b9c0d1e2f';
+    const body = {
+      user: { '@odata.type': 'microsoft.graph.teamworkUserIdentity', id: dummyUserId, tenantId: 't' },
+    };
 
-    const response = await post('/v1.0/chats/19%3Ax%40thread.v2/removeAllAccessForUser', {
-      user: { id: dummyUserId, tenantId: 't' },
+    beforeEach(() => {
+      graph.addChat(chatId, [{ userId: dummyUserId, tenantId: 't' }]);
     });
 
-    expect(response.status).toBe(400);
-    expect(graph.chatMembers('19:x@thread.v2')).toHaveLength(1);
+    const remove = (token: string, payload: unknown = body) =>
+      post('/v1.0/chats/19%3Ax%40thread.v2/removeAllAccessForUser', payload, {
+        authorization: `Bearer ${token}`,
+      });
+
+    it('answers 204 to a delegated token with Chat.ReadWrite.All and records the user as principal', async () => {
+      graph.addDelegatedToken(dummyDelegatedToken, {
+        aadObjectId: dummyAnalystId,
+        tenantId: 't',
+        scopes: ['User.Read', 'Chat.ReadWrite.All'],
+      });
+
+      const response = await remove(dummyDelegatedToken);
+
+      expect(response.status).toBe(204);
+      expect(graph.chatMembers(chatId)).toEqual([]);
+      expect(graph.calls[0]).toMatchObject({ route: 'removeAllAccessForUser', principal: dummyAnalystId });
+    });
+
+    it('answers 403 Forbidden to the app-only token, naming the delegated permission', async () => {
+      const response = await remove(DUMMY_GRAPH_TOKEN);
+
+      expect(response.status).toBe(403);
+      const answer = (await response.json()) as { error: { code: string; message: string } };
+      expect(answer.error.code).toBe('Forbidden');
+      expect(answer.error.message).toContain('delegated permission Chat.ReadWrite.All');
+      expect(graph.chatMembers(chatId)).toHaveLength(1);
+      expect(graph.calls[0].principal).toBe('app');
+    });
+
+    it('answers 403 to a delegated token without Chat.ReadWrite.All', async () => {
+      graph.addDelegatedToken(dummyDelegatedToken, {
+        aadObjectId: dummyAnalystId,
+        tenantId: 't',
+        scopes: ['Chat.Read'],
+      });
+
+      const response = await remove(dummyDelegatedToken);
+
+      expect(response.status).toBe(403);
+      expect(graph.chatMembers(chatId)).toHaveLength(1);
+    });
+
+    it('answers 401 to a delegated token on another route', async () => {
+      graph.addDelegatedToken(dummyDelegatedToken, {
+        aadObjectId: dummyAnalystId,
+        tenantId: 't',
+        scopes: ['Chat.ReadWrite.All'],
+      });
+
+      const response = await fetch(`${graph.url}/v1.0/users/${dummyUserId}`, {
+        headers: { authorization: `Bearer ${dummyDelegatedToken}` },
+      });
+
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: { code: 'InvalidAuthenticationToken' } });
+    });
+
+    it('answers 400 without the teamworkUserIdentity type', async () => {
+      graph.addDelegatedToken(dummyDelegatedToken, {
+        aadObjectId: dummyAnalystId,
+        tenantId: 't',
+        scopes: ['Chat.ReadWrite.All'],
+      });
+
+      const response = await remove(dummyDelegatedToken, { user: { id: dummyUserId, tenantId: 't' } });
+
+      expect(response.status).toBe(400);
+      expect(graph.chatMembers(chatId)).toHaveLength(1);
+    });
   });
 
   it('answers scripted failures in order with their headers, then serves normally', async () => {

@@ -256,12 +256,26 @@ describe('createGraphClient against FakeGraph', () => {
   });
 
   describe('removeAllAccessForUser', () => {
-    it('posts the teamworkUserIdentity and resolves on 204', async () => {
-      await clientFor().removeAllAccessForUser(dummyChatId, dummyExternalUserId, dummyExternalTenantId);
+    const dummyDelegatedToken = 'delegated-3c1f9a2e-7b4d-4e8a-9f10-2a6b8c4d0e15';
+    const dummyAnalystId = 'c0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b';
+    const delegatedClient = () => clientFor({ tokens: { getToken: async () => dummyDelegatedToken } });
+
+    beforeEach(() => {
+      graph.addDelegatedToken(dummyDelegatedToken, {
+        aadObjectId: dummyAnalystId,
+        tenantId: dummyTenantId,
+        scopes: ['Chat.ReadWrite.All'],
+      });
+    });
+
+    it('posts the teamworkUserIdentity with a delegated token and resolves on 204', async () => {
+      await delegatedClient().removeAllAccessForUser(dummyChatId, dummyExternalUserId, dummyExternalTenantId);
 
       expect(graph.calls[0]).toMatchObject({
         method: 'POST',
         url: '/v1.0/chats/19%3Aabc_def%40unq.gbl.spaces/removeAllAccessForUser',
+        authorization: `Bearer ${dummyDelegatedToken}`,
+        principal: dummyAnalystId,
         body: {
           user: {
             '@odata.type': 'microsoft.graph.teamworkUserIdentity',
@@ -276,7 +290,7 @@ describe('createGraphClient against FakeGraph', () => {
 
     it('throws a GraphError with status 404 for an unknown chat', async () => {
       const error = await rejectionOf(
-        clientFor().removeAllAccessForUser(
+        delegatedClient().removeAllAccessForUser(
           '19:missing@unq.gbl.spaces',
           dummyExternalUserId,
           dummyExternalTenantId,
@@ -286,14 +300,14 @@ describe('createGraphClient against FakeGraph', () => {
       expect(error).toMatchObject({ status: 404, graphCode: 'NotFound' });
     });
 
-    it('says on 403 that Graph offers only a delegated permission for it', async () => {
-      graph.failNext(403);
-
+    it('says on the 403 to an app-only token that Graph offers only a delegated permission for it', async () => {
       const error = await rejectionOf(
         clientFor().removeAllAccessForUser(dummyChatId, dummyExternalUserId, dummyExternalTenantId),
       );
 
+      expect(error).toMatchObject({ status: 403 });
       expect(error.message).toContain('delegated permission Chat.ReadWrite.All');
+      expect(graph.chatMembers(dummyChatId)).toHaveLength(2);
     });
   });
 
