@@ -1,0 +1,233 @@
+/**
+ * What the security team needs to act on a campaign outside the bot: one Defender XDR
+ * hunting query over all its chats and targets, a link that opens it in the portal, and
+ * copy-ready blocking instructions (no Graph API blocks an external domain or user today).
+ * Every value from outside goes into a query or command only as an escaped literal.
+ */
+import { gzipSync } from 'node:zlib';
+import { kqlStringLiteral } from '../reports/hunting-query';
+import type { CampaignRecord, CampaignTarget, TargetFlag } from './campaign-store';
+
+/** A target's state in one word, the most serious of its flags first. */
+export type TargetState = Extract<
+  TargetFlag,
+  'remote_tool' | 'reported' | 'verified' | 'acknowledged' | 'warned' | 'warning_failed' | 'contacted'
+>;
+
+/** Most serious first: a remote tool after the warning outranks a report, and so on down to a bare contact. */
+export const TARGET_STATE_PRECEDENCE: readonly TargetState[] = [
+  'remote_tool',
+  'reported',
+  'verified',
+  'acknowledged',
+  'warned',
+  'warning_failed',
+  'contacted',
+];
+
+/** The most serious state the target's flags record; `contacted` when there is nothing else. */
+export const targetState = (target: Pick<CampaignTarget, 'flags'>): TargetState =>
+  TARGET_STATE_PRECEDENCE.find((state) => target.flags[state] !== undefined) ?? 'contacted';
+
+const rankOf = (target: CampaignTarget): number => TARGET_STATE_PRECEDENCE.indexOf(targetState(target));
+
+/** Most serious state first, then the latest contact first: the order of the card and of a capped query. */
+export const targetsMostSeriousFirst = (targets: readonly CampaignTarget[]): CampaignTarget[] =>
+  [...targets].sort(
+    (a, b) =>
+      rankOf(a) - rankOf(b) ||
+      (b.flags.contacted ?? 0) - (a.flags.contacted ?? 0) ||
+      a.aadObjectId.localeCompare(b.aadObjectId),
+  );
+
+/** Defender keeps advanced hunting data for 30 days. */
+const LOOKBACK = '30d';
+/** How many chats and targets a query names; past them it keeps the most serious targets. */
+export interface QueryCaps {
+  chats: number;
+  targets: number;
+}
+
+/**
+ * The query is shown on the campaign card, which must stay under about 28 KB: 80 thread IDs
+ * (~95 characters each) and 80 object IDs keep it near 11 KB.
+ */
+export const DEFAULT_QUERY_CAPS: Readonly<QueryCaps> = { chats: 80, targets: 80 };
+const MAX_QUERY_SENDERS = 20;
+const REMOTE_TOOLS = ['QuickAssist.exe', 'AnyDesk.exe', 'TeamViewer.exe'];
+
+const unique = (values: Iterable<string>): string[] => [...new Set(values)];
+const senderUpns = (campaign: CampaignRecord): string[] =>
+  unique(campaign.senders.flatMap((sender) => (sender.upn?.trim() ? [sender.upn.trim()] : [])));
+/** Control characters and line separators, each replaced by `by`: none can end a line or a comment early. */
+const replaceControls = (text: string, by: string): string =>
+  Array.from(text, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 ? by : ch;
+  }).join('');
+const kqlList = (values: readonly string[]): string =>
+  `dynamic([${values.map(kqlStringLiteral).join(', ')}])`;
+/** A `//` comment line cannot be ended early: line breaks of any kind become spaces. */
+const kqlComment = (text: string): string => `// ${replaceControls(text, ' ')}`;
+
+/**
+ * A Defender XDR advanced hunting query over the last 30 days for the whole campaign: the
+ * Teams messages of its chats and of its senders (MessageEvents), the creation of its chats
+ * (CloudAppEvents ChatCreated, RawEventData.ChatThreadId) and remote-support tools started
+ * by its targets (DeviceProcessEvents), in one timeline. Past `caps` it keeps the chats
+ * and targets of the most serious targets (targetsMostSeriousFirst) and says so in a
+ * comment line.
+ */
+export const campaignHuntingQuery = (
+  campaign: CampaignRecord,
+  caps: Readonly<QueryCaps> = DEFAULT_QUERY_CAPS,
+): string => {
+  const ordered = targetsMostSeriousFirst(campaign.targets);
+  const allChats = unique(ordered.flatMap((target) => target.chatThreadIds));
+  const chats = allChats.slice(0, caps.chats);
+  const targets = ordered.slice(0, caps.targets).map((target) => target.aadObjectId);
+  const senders = senderUpns(campaign).slice(0, MAX_QUERY_SENDERS);
+  const capped = chats.length < allChats.length || targets.length < ordered.length;
+  return [
+    kqlComment(
+      `Helpdesk Guard campaign ${campaign.campaignId}: ${allChats.length} chats, ${ordered.length} targets.`,
+    ),
+    ...(capped
+      ? [
+          kqlComment(
+            `Capped to fit the Teams card: ${chats.length} of ${allChats.length} chats and ${targets.length} of ` +
+              `${ordered.length} targets, most serious first; the senders line still finds every message they sent.`,
+          ),
+        ]
+      : []),
+    `let threadIds = ${kqlList(chats)};`,
+    `let targets = ${kqlList(targets)};`,
+    `let senders = ${kqlList(senders)};`,
+    `let remoteTools = ${kqlList(REMOTE_TOOLS)};`,
+    'union',
+    '    (MessageEvents',
+    `    | where Timestamp > ago(${LOOKBACK})`,
+    '    | where ThreadId in (threadIds) or SenderEmailAddress in~ (senders)',
+    '    | project Timestamp, Event = "Message", ThreadId, Account = SenderEmailAddress, Details = strcat(SenderDisplayName, " to ", tostring(RecipientDetails))),',
+    '    (CloudAppEvents',
+    `    | where Timestamp > ago(${LOOKBACK}) and ActionType == "ChatCreated"`,
+    '    | extend ThreadId = tostring(RawEventData.ChatThreadId)',
+    '    | where ThreadId in (threadIds)',
+    '    | project Timestamp, Event = "ChatCreated", ThreadId, Account = AccountDisplayName, Details = tostring(RawEventData.ParticipantInfo)),',
+    '    (DeviceProcessEvents',
+    `    | where Timestamp > ago(${LOOKBACK}) and FileName in~ (remoteTools)`,
+    '    | where AccountObjectId in~ (targets) or InitiatingProcessAccountObjectId in~ (targets)',
+    '    | project Timestamp, Event = strcat("Remote tool: ", FileName), ThreadId = "", Account = AccountUpn, Details = DeviceName)',
+    '| sort by Timestamp asc',
+  ].join('\n');
+};
+
+const HUNTING_PAGE = 'https://security.microsoft.com/v2/advanced-hunting';
+/** Links longer than this break in some clients and proxies. */
+const MAX_URL_CHARS = 2_000;
+
+/**
+ * The Defender portal link that opens advanced hunting with `query` over the last month.
+ * The portal reads `query` as the text in UTF-16LE, gzip-compressed, in base64url without
+ * padding (the format of the links in Microsoft's own hunting query repositories; plain
+ * UTF-8 shows as garbage in the editor). When that makes the link longer than 2,000
+ * characters, the link opens the empty editor and the card's copy of the query is the way in.
+ */
+export const defenderHuntingUrl = (query: string): string => {
+  const encoded = gzipSync(Buffer.from(query, 'utf16le'), { level: 9 }).toString('base64url');
+  const url = `${HUNTING_PAGE}?query=${encodeURIComponent(encoded)}&timeRangeId=month`;
+  return url.length <= MAX_URL_CHARS ? url : `${HUNTING_PAGE}?timeRangeId=month`;
+};
+
+/** One step of the blocking instructions: its text is prose and commands, one per line. */
+export interface BlockingStep {
+  title: string;
+  text: string;
+}
+
+/** Caps that keep the instructions (and the card) short; the text says when one applies. */
+const MAX_BLOCK_DOMAINS = 10;
+const MAX_BLOCK_SENDERS = 20;
+
+/** No value can add a line (a pasted line break would run the command early). */
+const oneLine = (value: string): string => replaceControls(value, '\ufffd');
+
+/**
+ * `value` as a PowerShell single-quoted string: nothing in it is expanded (`$`, `` ` `` and
+ * `"` are literal there), and each single-quote character, which PowerShell also accepts as
+ * U+2018 to U+201B, is doubled so it cannot close the string.
+ */
+export const powerShellLiteral = (value: string): string =>
+  `'${oneLine(value).replace(/['\u2018\u2019\u201a\u201b]/g, (quote) => quote + quote)}'`;
+
+const firstOf = (values: string[], max: number, noun: string): string =>
+  values.length > max ? ` (the first ${max} of ${values.length} ${noun}: the card has room for no more)` : '';
+
+const tenantBlockListStep = (domains: string[]): BlockingStep => ({
+  title: 'Block the domains in the Tenant Allow/Block List (Microsoft Defender portal)',
+  text: [
+    'Open https://security.microsoft.com/tenantAllowBlockList, tab "Teams senders" ("Teams domains" in older ' +
+      `portals), choose Block and add${firstOf(domains, MAX_BLOCK_DOMAINS, 'domains')}:`,
+    ...domains.slice(0, MAX_BLOCK_DOMAINS).map(oneLine),
+    'This needs the Teams admin to have turned on "Allow my security team to manage blocked domains and blocked ' +
+      'users" (Teams admin center, External access), or in Teams PowerShell:',
+    'Set-CsTenantFederationConfiguration -SecurityTeamAllowBlockListDelegation Enabled',
+    '(MicrosoftTeams modules older than the rename call it -DomainBlockingForMDOAdminsInTeams Enabled.)',
+    'Teams then blocks new chats, meetings and calls from these domains and deletes the existing ones: run the ' +
+      'hunting query first if you need them.',
+  ].join('\n'),
+});
+
+const blockedUsersStep = (upns: string[]): BlockingStep => ({
+  title: 'Block the sender accounts (Teams PowerShell)',
+  text: [
+    `After Connect-MicrosoftTeams, add the senders to the blocked users${firstOf(upns, MAX_BLOCK_SENDERS, 'accounts')}:`,
+    'Set-CsTeamsExternalAccessConfiguration -Identity Global -BlockExternalUserAccess $true -BlockedUsers ' +
+      `@{Add=${upns.slice(0, MAX_BLOCK_SENDERS).map(powerShellLiteral).join(',')}}`,
+  ].join('\n'),
+});
+
+const federationStep = (domains: string[]): BlockingStep => ({
+  title: 'Or block the domains in Teams external access (Teams PowerShell)',
+  text: [
+    `One command per domain${firstOf(domains, MAX_BLOCK_DOMAINS, 'domains')}:`,
+    ...domains
+      .slice(0, MAX_BLOCK_DOMAINS)
+      .map(
+        (domain) =>
+          `Set-CsTenantFederationConfiguration -BlockedDomains @{Add=(New-CsEdgeDomainPattern -Domain ${powerShellLiteral(domain)})}`,
+      ),
+    'The blocked list applies while external access allows all domains but the blocked ones; with an allowed ' +
+      'list, a domain not on it is blocked already.',
+  ].join('\n'),
+});
+
+/**
+ * Copy-ready blocking instructions for the campaign's domains and sender accounts: the
+ * Tenant Allow/Block List in the Defender portal, the blocked users of Teams external
+ * access, and the federation block list. A campaign without a domain or a sender UPN gets a
+ * step that says why there is nothing of that kind to block.
+ */
+export const blockingInstructions = (campaign: CampaignRecord): { steps: BlockingStep[] } => {
+  const domains = unique(campaign.domains.map((domain) => domain.trim()).filter((domain) => domain !== ''));
+  const upns = senderUpns(campaign);
+  const steps: BlockingStep[] = [];
+  if (domains.length > 0) steps.push(tenantBlockListStep(domains));
+  else
+    steps.push({
+      title: 'No domain to block',
+      text:
+        'No sender UPN of the campaign names a domain, so the bot knows no domain to add to the Tenant ' +
+        'Allow/Block List or to the federation block list. Find the senders with the hunting query.',
+    });
+  if (upns.length > 0) steps.push(blockedUsersStep(upns));
+  else
+    steps.push({
+      title: 'No sender account to block',
+      text:
+        "The campaign's contacts named no sender UPN. Find the accounts with the hunting query " +
+        '(MessageEvents.SenderEmailAddress), then block them with Set-CsTeamsExternalAccessConfiguration -BlockedUsers.',
+    });
+  if (domains.length > 0) steps.push(federationStep(domains));
+  return { steps };
+};
