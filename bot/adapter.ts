@@ -6,7 +6,11 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  type AuthenticateRequestResult,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { AppConfig } from '../src/config/load-config';
 import type { Deps } from './deps';
 
@@ -31,10 +35,34 @@ export class GuardAdapter extends TeamsAdapter {
   }
 }
 
-/** Where tokens are checked; tests point it at a local OpenID provider that signs like the Bot Connector. */
+/**
+ * Test seams of the Bot Framework's own endpoints, which cannot be reached offline: where
+ * channel tokens are checked (a local OpenID provider that signs like the Bot Connector),
+ * and the bot's outbound credentials (a fixed token instead of one from Entra).
+ */
 export interface AdapterOverrides {
   openIdMetadataUrl?: string;
+  credentials?: ServiceClientCredentialsFactory;
 }
+
+/**
+ * The SDK's endpoints, stated in full: setting any one switches the SDK to explicit
+ * parameters, so the public defaults of the others are stated too. `oauthUrl` is the Bot
+ * Framework Token Service (BOT_OAUTH_URL), where the analysts' sign-on tokens are exchanged.
+ */
+const endpoints = (openIdMetadataUrl: string | undefined, oauthUrl: string | undefined) =>
+  openIdMetadataUrl || oauthUrl
+    ? {
+        ToBotFromChannelOpenIdMetadataUrl:
+          openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+        ToBotFromEmulatorOpenIdMetadataUrl:
+          openIdMetadataUrl ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+        ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+        ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrlPrefix + 'botframework.com',
+        ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+        OAuthUrl: oauthUrl ?? AuthenticationConstants.OAuthUrl,
+      }
+    : {};
 
 /**
  * CloudAdapter with Bot Framework authentication. Without an app ID (local mode) the
@@ -42,29 +70,21 @@ export interface AdapterOverrides {
  * the Agents Playground and local tests need; loadConfig refuses that in production.
  */
 export const createAdapter = (
-  config: Pick<AppConfig, 'bot'>,
+  config: Pick<AppConfig, 'bot' | 'sso'>,
   overrides: AdapterOverrides = {},
 ): GuardAdapter =>
   config.bot
-    ? new GuardAdapter({
-        MicrosoftAppId: config.bot.appId,
-        MicrosoftAppPassword: config.bot.appPassword,
-        MicrosoftAppType: config.bot.appType,
-        MicrosoftAppTenantId: config.bot.appTenantId,
-        ...(overrides.openIdMetadataUrl
-          ? {
-              // Any override switches the SDK to explicit parameters, so state the public defaults too.
-              ToBotFromChannelOpenIdMetadataUrl: overrides.openIdMetadataUrl,
-              ToBotFromEmulatorOpenIdMetadataUrl: overrides.openIdMetadataUrl,
-              ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-              ToChannelFromBotLoginUrl:
-                AuthenticationConstants.ToChannelFromBotLoginUrlPrefix + 'botframework.com',
-              ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-              OAuthUrl: AuthenticationConstants.OAuthUrl,
-            }
-          : {}),
-      })
-    : new GuardAdapter({});
+    ? new GuardAdapter(
+        {
+          MicrosoftAppId: config.bot.appId,
+          MicrosoftAppPassword: config.bot.appPassword,
+          MicrosoftAppType: config.bot.appType,
+          MicrosoftAppTenantId: config.bot.appTenantId,
+          ...endpoints(overrides.openIdMetadataUrl, config.sso.tokenServiceUrl),
+        },
+        overrides.credentials,
+      )
+    : new GuardAdapter(endpoints(undefined, config.sso.tokenServiceUrl));
 
 /** What a user reads when their turn failed on our side. */
 export const TURN_FAILED_APOLOGY = 'Sorry, something went wrong on my side. Please try again in a minute.';

@@ -1,5 +1,11 @@
 import { Application } from '@microsoft/teams-ai';
 import { ActivityTypes } from 'botbuilder';
+import {
+  CAMPAIGN_BENIGN_VERB,
+  CAMPAIGN_MALICIOUS_VERB,
+  CAMPAIGN_REMOVE_CHATS_VERB,
+  CAMPAIGN_REWARN_VERB,
+} from '../cards/campaign-verbs';
 import { ACKNOWLEDGE_SENDER_VERB } from '../cards/first-contact-warning';
 import { REMOTE_TOOL_MYSELF_VERB, REMOTE_TOOL_NOT_ME_VERB } from '../cards/remote-tool-verbs';
 import {
@@ -19,6 +25,7 @@ import type { AppTurnState } from './app-turn-state';
 import { onCardAction, onUnknownCardAction } from './card-action';
 import type { Deps } from './deps';
 import { acknowledgeSender } from './handlers/acknowledge-sender';
+import { removeCampaignChats, rewarnCampaign, triageCampaign } from './handlers/campaign-actions';
 import { challengeCallerAction, challengeCallerText } from './handlers/challenge-caller';
 import { confirmChallengeText } from './handlers/confirm-challenge';
 import { issueCodeAction, issueCodeText } from './handlers/issue-code';
@@ -90,6 +97,10 @@ export const createApp = (adapter: GuardAdapter, deps: Deps): Application<AppTur
   onCardAction(app, REPORT_BENIGN_VERB, triageReport(deps, 'benign'), deps);
   onCardAction(app, REPORT_REMOVE_VERB, triageReport(deps, 'remove'), deps);
   onCardAction(app, REPORT_BENIGN_ORGANISATION_VERB, triageBenignOrganisation(deps), deps);
+  onCardAction(app, CAMPAIGN_MALICIOUS_VERB, triageCampaign(deps, 'malicious'), deps);
+  onCardAction(app, CAMPAIGN_BENIGN_VERB, triageCampaign(deps, 'benign'), deps);
+  onCardAction(app, CAMPAIGN_REWARN_VERB, rewarnCampaign(deps), deps);
+  onCardAction(app, CAMPAIGN_REMOVE_CHATS_VERB, removeCampaignChats(deps), deps);
   onCardAction(app, SENDER_LIST_REMOVE_VERB, removeSenderListEntry(deps), deps);
   onCardAction(app, SENDER_LIST_ADD_VERB, addSenderListEntry(deps), deps);
   onUnknownCardAction(app, deps);

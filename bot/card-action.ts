@@ -9,6 +9,10 @@ import type { Deps } from './deps';
 export type CardActionResult =
   | { card: AdaptiveCardJson }
   | { message: string }
+  /** Ask Teams to sign the user in (the OAuthCard of a Universal Actions loginRequest). */
+  | { loginRequest: Record<string, unknown> }
+  /** The sign-on token could not be exchanged: Teams then offers the sign-in link. */
+  | { preconditionFailed: string }
   | { error: { status: 400 | 401 | 403 | 404 | 500; code: ErrorCode; message: string } };
 
 export type CardActionHandler = (
@@ -22,6 +26,18 @@ const invokeBody = (result: CardActionResult) => {
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
   if ('message' in result)
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.message };
+  if ('loginRequest' in result)
+    return {
+      statusCode: 401,
+      type: 'application/vnd.microsoft.activity.loginRequest',
+      value: result.loginRequest,
+    };
+  if ('preconditionFailed' in result)
+    return {
+      statusCode: 412,
+      type: 'application/vnd.microsoft.error.preconditionFailed',
+      value: { code: '412', message: result.preconditionFailed },
+    };
   return {
     statusCode: result.error.status,
     type: 'application/vnd.microsoft.error',

@@ -12,6 +12,7 @@ import type { Stores } from '../src/store/stores';
 import type { SenderLists } from '../src/verdicts';
 import type { HelpdeskPhraseSource } from '../src/verification/helpdesk-phrase';
 import type { VerificationService } from '../src/verification/verification-service';
+import type { CampaignServices } from './campaign-wiring';
 import type { Notification } from './proactive/notifications';
 import type { ProactiveSender } from './proactive/proactive-sender';
 import type { SecurityChannel } from './proactive/security-channel';
@@ -39,4 +40,6 @@ export interface Deps {
   /** Work done after a tap is answered (security cards, feedback, channel notices). */
   notifications: Pick<WorkQueue<Notification>, 'enqueue'>;
   securityChannel: SecurityChannel;
+  /** Campaigns: the analysts' actions on the campaign card, the card itself, its worker. */
+  campaigns: CampaignServices;
 }

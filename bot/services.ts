@@ -15,6 +15,7 @@ import { createUserDirectory } from '../src/verification/user-directory';
 import { lockoutNoticeText } from '../src/verification/verification-results';
 import { createVerificationService } from '../src/verification/verification-service';
 import { createAdapter, type GuardAdapter } from './adapter';
+import { campaignServices, campaignWatch } from './campaign-wiring';
 import type { Deps } from './deps';
 import { chatMembership, createGraph, staffDirectory } from './graph-wiring';
 import type { Notification } from './proactive/notifications';
@@ -52,10 +53,19 @@ export const buildServices = (
   metrics: Deps['metrics'] = createMetrics(),
 ): Services => {
   const { config, profile, log } = options;
-  const { events, pipeline } = eventsOf(options, stores, metrics);
+  const { events: pipelineEvents, pipeline } = eventsOf(options, stores, metrics);
   const adapter = createAdapter(config, options.adapter);
   const graph = createGraph(config, log, options.graphTokens);
   const notifications = stores.queue<Notification>('notifications');
+  // Everyone emits through the campaign watch: events of a campaign's chats get its ID and update its card.
+  const { watch, outbox, tracker } = campaignWatch({
+    config,
+    stores,
+    events: pipelineEvents,
+    notifications,
+    log,
+  });
+  const events = watch.publisher(pipelineEvents);
   const { firstContacts } = stores;
   const sender = createProactiveSender({
     adapter,
@@ -110,6 +120,20 @@ export const buildServices = (
     homeTenantId: config.homeTenantId,
     log,
   });
+  const campaigns = campaignServices({
+    config,
+    profile,
+    stores,
+    events,
+    watch,
+    outbox,
+    tracker,
+    securityTeam,
+    senderLists,
+    sender,
+    securityChannel,
+    log,
+  });
   return {
     config,
     log,
@@ -130,5 +154,6 @@ export const buildServices = (
     reports,
     notifications,
     securityChannel,
+    campaigns,
   };
 };

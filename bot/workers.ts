@@ -2,7 +2,6 @@
  * Step two of startBot: the background workers. Each takes its work from a durable queue
  * (the outbox, the first-contact queue, the notification queue) so a request only enqueues.
  */
-import { createCampaignTracker } from '../src/campaigns';
 import { detectionSettingsOf } from '../src/config/helpdesk-profile';
 import { createDetector } from '../src/detection';
 import { HelpdeskGuardError } from '../src/errors';
@@ -138,7 +137,7 @@ export const buildWorkers = (services: Services, huntingQueries?: HuntingQueryTe
     dedupe: stores.dedupe,
     firstContacts: stores.firstContacts,
     detector: detectorOf(services),
-    campaigns: createCampaignTracker(stores, config.campaign),
+    campaigns: services.campaigns.tracker,
     delivery: deliveryOf(services),
     events,
     log,
@@ -151,6 +150,11 @@ export const buildWorkers = (services: Services, huntingQueries?: HuntingQueryTe
     sender: services.sender,
     reports: services.reports,
     securityChannel: services.securityChannel,
+    campaigns: {
+      cards: services.campaigns.cards,
+      store: stores.campaigns,
+      changed: (campaignId) => services.campaigns.outbox.changed(campaignId),
+    },
     remoteToolAlerts: stores.remoteToolAlerts,
     profile: services.profile,
     dedupe: stores.dedupe,

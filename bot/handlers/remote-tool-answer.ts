@@ -41,7 +41,7 @@ export const answerRemoteToolText =
     const result = await answerRemoteTool(deps, answer)(context, { alertId });
     if ('card' in result) await sendCard(context, result.card, 'Thank you: the security team has been told');
     else if ('message' in result) await context.sendActivity(result.message);
-    else await context.sendActivity(result.error.message);
+    else if ('error' in result) await context.sendActivity(result.error.message);
   };
 
 export const answerRemoteTool =

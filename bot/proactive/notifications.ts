@@ -2,12 +2,14 @@ import { mailBombingWarningCard } from '../../cards/mail-bombing-warning';
 import { remoteToolAlertCard, remoteToolAlertData } from '../../cards/remote-tool-alert';
 import { remoteToolSecurityCard } from '../../cards/remote-tool-security';
 import { reportSecurityCard } from '../../cards/report-security';
+import type { CampaignStore } from '../../src/campaigns/campaign-store';
 import type { HelpdeskProfile } from '../../src/config/helpdesk-profile';
 import type { RemoteToolAlerts } from '../../src/hunting/remote-tool-alerts';
 import type { Logger } from '../../src/log/logger';
 import type { ReportService } from '../../src/reports/report-service';
 import type { DedupeStore, UserKey, WorkQueue } from '../../src/store/ports';
 import { createQueueWorker, localIdentity, type WorkerIdentity } from '../../src/store/queue-worker';
+import type { CampaignCards, CampaignNotification } from './campaign-cards';
 import type { ProactiveSender } from './proactive-sender';
 import type { SecurityChannel } from './security-channel';
 
@@ -24,7 +26,9 @@ export type Notification =
   /** The alert's card in the security channel: posted once, then updated in place. */
   | { kind: 'remote-tool-security-card'; alertId: string }
   /** The mail-bombing pre-warning, before any chat arrives. */
-  | { kind: 'mail-bombing-warning'; user: UserKey; messageCount: number; windowMinutes: number };
+  | { kind: 'mail-bombing-warning'; user: UserKey; messageCount: number; windowMinutes: number }
+  /** The campaign card and the campaign's re-warnings (campaign-cards.ts). */
+  | CampaignNotification;
 
 export interface NotificationDeps {
   queue: WorkQueue<Notification>;
@@ -33,6 +37,12 @@ export interface NotificationDeps {
   profile: Pick<HelpdeskProfile, 'orgName' | 'helpdeskName' | 'phoneNumbers'>;
   reports: Pick<ReportService, 'securityView' | 'setSecurityCardActivityId'>;
   securityChannel: SecurityChannel;
+  /** The campaign card's handlers; a report of a campaign's chat updates that card instead of posting its own. */
+  campaigns: {
+    cards: Pick<CampaignCards, 'handle'>;
+    store: Pick<CampaignStore, 'get'>;
+    changed(campaignId: string): Promise<void>;
+  };
   dedupe: DedupeStore;
   tenantId: string;
   log: Logger;
@@ -62,6 +72,12 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
     try {
       let view = await deps.reports.securityView(reportId);
       if (!view) return true;
+      // A chat of a campaign shows on the campaign's card, not on a card of its own.
+      const campaignId = view.report.campaignId;
+      if (campaignId && !view.report.securityCardActivityId && (await deps.campaigns.store.get(campaignId))) {
+        await deps.campaigns.changed(campaignId);
+        return true;
+      }
       const summary = `Reported chat: ${view.report.sender?.displayName ?? view.report.chatThreadId}`;
       if (view.report.securityCardActivityId) {
         const updated = await deps.sender.updateCard(
@@ -222,6 +238,9 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
         return remoteToolSecurityCardOf(notification.alertId);
       case 'mail-bombing-warning':
         return mailBombingWarning(notification);
+      case 'campaign-card':
+      case 'campaign-rewarn':
+        return deps.campaigns.cards.handle(notification);
     }
   };
 

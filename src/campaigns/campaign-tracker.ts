@@ -29,6 +29,8 @@ export interface CampaignResult {
 
 export interface CampaignTracker {
   record(input: CampaignInput): Promise<CampaignResult>;
+  /** The sender's (or their tenant's) campaign open now, without counting a contact. */
+  current(input: Pick<CampaignInput, 'senderTenantId' | 'senderUpn'>): Promise<string | undefined>;
 }
 
 /** Only the replica that claims this lock creates the ID; it guards creation only. */
@@ -47,7 +49,7 @@ export const createCampaignTracker = (
   policy: CampaignPolicy,
 ): CampaignTracker => {
   const windowMs = policy.windowMinutes * 60_000;
-  const keysOf = (input: CampaignInput): string[] => {
+  const keysOf = (input: Pick<CampaignInput, 'senderTenantId' | 'senderUpn'>): string[] => {
     const keys: string[] = [];
     const tenant = input.senderTenantId?.trim().toLowerCase();
     const upn = input.senderUpn?.trim().toLowerCase();
@@ -82,6 +84,7 @@ export const createCampaignTracker = (
   };
 
   return {
+    current: (input) => existingId(keysOf(input)),
     async record(input) {
       const keys = keysOf(input);
       if (keys.length === 0) return { campaignId: null, usersReached: 0, severity: 'normal' };

@@ -150,6 +150,15 @@ export const envSchema = z.object({
       }
       return value;
     }),
+  SSO_CONNECTION_NAME: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[\w .-]{1,128}$/, 'must be the name of an OAuth connection setting of the Azure Bot resource')
+      .optional(),
+  ),
+  BOT_OAUTH_URL: optionalString.pipe(
+    z.string().url('must be a URL like https://token.botframework.com').optional(),
+  ),
   CAMPAIGN_MIN_USERS: positiveInt(3),
   CAMPAIGN_WINDOW_MINUTES: positiveInt(60),
   TENANT_SEND_RATE: positiveInt(50),
@@ -199,6 +208,12 @@ export interface AppConfig {
   /** DETECTION_THRESHOLD; when unset the profile's detection.threshold, else 0.5, applies. */
   detectionThreshold?: number;
   campaign: { minUsers: number; windowMinutes: number };
+  /**
+   * Teams single sign-on for the analyst's actions that need a delegated Graph token
+   * (removing chats): the Azure Bot's OAuth connection (SSO_CONNECTION_NAME) and the Bot
+   * Framework Token Service that holds it (BOT_OAUTH_URL, the SDK's public one by default).
+   */
+  sso: { connectionName?: string; tokenServiceUrl?: string };
   tenantSendRate: number;
   /** This process among the replicas on one Redis. */
   replica: {
@@ -312,6 +327,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     phrase: { enabled: e.HELPDESK_PHRASE_ENABLED, rotationHours: e.HELPDESK_PHRASE_ROTATION_HOURS },
     detectionThreshold: e.DETECTION_THRESHOLD,
     campaign: { minUsers: e.CAMPAIGN_MIN_USERS, windowMinutes: e.CAMPAIGN_WINDOW_MINUTES },
+    sso: { connectionName: e.SSO_CONNECTION_NAME, tokenServiceUrl: e.BOT_OAUTH_URL },
     tenantSendRate: e.TENANT_SEND_RATE,
     replica: {
       id:

@@ -32,6 +32,18 @@ export const EVENT_TYPES = [
   // the other list took its place.
   'SenderListChanged',
   'GraphNotificationsMissed',
+  // One sender or tenant reached CAMPAIGN_MIN_USERS users (src/campaigns); Details: campaignId,
+  // usersReached, domains, chatThreadIds, targetObjectIds, firstContactAt.
+  'CampaignDetected',
+  // A campaign changed; Details: campaignId, change ('target_added' | 'rewarned' |
+  // 'chats_removed'), and for an analyst's action analystObjectId, analystName and counts.
+  'CampaignUpdated',
+  // The security team's decision on a campaign; Details: campaignId, decision
+  // ('malicious' | 'benign'), analystObjectId, analystName, usersReached, reportIds.
+  'CampaignTriaged',
+  // An attacker's chat removed for one targeted user through Graph (removeAllAccessForUser,
+  // on the analyst's behalf); Details: campaignId, analystObjectId, analystName.
+  'ChatAccessRemoved',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -16,7 +16,10 @@ export type BenignScope = 'sender' | 'organisation';
 export const TRIAGE_ALLOW_TTL_MS = 180 * 24 * 60 * 60_000;
 
 export interface TriageLesson {
+  /** The report triaged, or the campaign (its ID) when a campaign's card was triaged. */
   reportId: string;
+  /** How the entry's reason names what was triaged; `Report <reportId>` by default. */
+  subject?: string;
   /** The home tenant (the report's): never listed. */
   homeTenantId: string;
   /** Undefined for a chat reported by link that the bot never saw: nothing to learn. */
@@ -51,7 +54,7 @@ export const triageEntries = (lesson: TriageLesson): AddEntryInput[] => {
   return keys.map((key) => ({
     list: blocking ? 'block' : 'allow',
     key,
-    reason: `Report ${lesson.reportId} triaged ${DECISION_WORDS[lesson.decision]} by ${lesson.by.name}`,
+    reason: `${lesson.subject ?? `Report ${lesson.reportId}`} triaged ${DECISION_WORDS[lesson.decision]} by ${lesson.by.name}`,
     by: lesson.by,
     reportId: lesson.reportId,
     ...(blocking ? {} : { ttlMs: TRIAGE_ALLOW_TTL_MS }),

@@ -48,13 +48,15 @@ describe('packageApp', () => {
       id: string;
       bots: { botId: string }[];
       validDomains: string[];
-      webApplicationInfo: { id: string };
+      webApplicationInfo: { id: string; resource: string };
     };
 
     expect(text).not.toContain('${{');
     expect(manifest.id).toBe(dummyEnv.TEAMS_APP_ID);
     expect(manifest.bots[0].botId).toBe(dummyEnv.MicrosoftAppId);
     expect(manifest.webApplicationInfo.id).toBe(dummyEnv.MicrosoftAppId);
+    // The Application ID URI Teams asks single sign-on tokens for (the analysts' chat removal).
+    expect(manifest.webApplicationInfo.resource).toBe(`api://botid-${dummyEnv.MicrosoftAppId}`);
     expect(manifest.validDomains).toEqual([dummyEnv.BOT_DOMAIN]);
     expect(validateManifest(manifest)).toEqual([]);
   });
