@@ -1,34 +1,63 @@
 /**
  * End to end: the bot (in this process, local mode, memory stores) and the
  * M365 Agents Playground (a child process) driven by headless Debian Chromium, asserting
- * what a user sees in the personal chat.
+ * what a user sees in the personal chat, and what the security team sees in its channel.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { dirname, join } from 'node:path';
 import { startBot, type RunningBot } from '../../bot/index';
-import { runSimulate } from '../../src/cli/simulate-command';
 import { DEFAULT_PROFILE } from '../../src/config/helpdesk-profile';
 import { LOCAL_TENANT_ID, loadConfig } from '../../src/config/load-config';
 import { createLogger } from '../../src/log/logger';
 import { freePort } from '../setup/global-setup';
 import {
   cardsWith,
+  openConversation,
   renderedMessagesWith,
   REPLY_TIMEOUT_MS,
   sendMessage,
   waitForDelivered,
 } from './support/chat';
-import { assertChromiumInstalled, launchChromium, type RunningBrowser } from './support/chromium';
+import {
+  assertChromiumInstalled,
+  launchChromium,
+  screenshotTall,
+  type RunningBrowser,
+} from './support/chromium';
 import { PLAYGROUND_CONFIG, startPlayground, type RunningPlayground } from './support/playground';
+import { simulateFirstContact } from './support/simulate';
 
 /** Kept after the run (pass or fail) to see what the page showed. */
 const SCREENSHOT = join(tmpdir(), 'helpdesk-guard-e2e.png');
+/** Left after the run (test/e2e/screenshots/ is ignored by git): the campaign card as the security channel shows it. */
+const CAMPAIGN_SCREENSHOT = join(__dirname, 'screenshots', 'campaign-card.png');
 const WELCOME_TITLE = 'Helpdesk Guard: is that really';
+const WARNING_TEXT = 'who looks like IT support just contacted you';
 const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789abcdef0123';
 /** The playground's current user (.m365agentsplayground.yml). */
 const ADELE = '414973bc-ef0d-4a2f-8e63-47bf06945218';
+/** The "Security Operations" team's channel and its security team member, Isaiah Langer (same file). */
+const SECURITY_CHANNEL_ID = '19:helpdesk-guard-reports@thread.tacv2';
+const ISAIAH = 'f4489bcd-836b-4e0c-85b9-7f2213a127fe';
+/** The channel as the playground's sidebar names it: "<team> - <channel>". */
+const SECURITY_CHANNEL = 'Security Operations - Helpdesk Guard reports';
+/**
+ * One external account, in a tenant of its own: the warning step's sender has a random
+ * UPN and tenant (the simulate command's defaults), so its one contact never counts
+ * towards this campaign, whichever step runs first.
+ */
+const CAMPAIGN_SENDER = {
+  sender: 'IT Helpdesk',
+  senderUpn: 'it-support@helpdesk-northwind.onmicrosoft.com',
+  senderTenant: '6f1c3a52-0d5e-4c1b-9a7e-3b2d8e4f5a60',
+};
+/** Three of the playground's users; only Adele, the current user, has a chat with the bot. */
+const CAMPAIGN_TARGETS = [
+  { user: ADELE, userUpn: 'adelev@contoso.com' },
+  { user: 'ec3a77eb-7877-47e3-8c4a-868908662cd8', userUpn: 'pattif@contoso.com' },
+  { user: '034349fd-2ab3-4f21-8a42-9b11e38cdb3c', userUpn: 'lynner@contoso.com' },
+];
 
 let bot: RunningBot | undefined;
 let playground: RunningPlayground | undefined;
@@ -39,6 +68,14 @@ const page = () => {
   return browser.page;
 };
 
+const botUrl = () => {
+  if (!bot) throw new Error('the bot did not start (see beforeAll)');
+  return `http://127.0.0.1:${bot.port}`;
+};
+
+/** Campaign cards in the conversation shown ("Campaign: 3 people contacted by ..."). */
+const campaignCards = () => cardsWith(page(), /Campaign: \d+ (person|people) contacted by/);
+
 beforeAll(async () => {
   assertChromiumInstalled();
   // No HOME_TENANT_ID: the bot serves LOCAL_TENANT_ID, which is the playground's tenant.
@@ -46,6 +83,10 @@ beforeAll(async () => {
     PORT: String(await freePort()),
     LOG_LEVEL: 'silent',
     SIGNAL_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    // The bot posts campaign cards here once the playground tells it about the channel.
+    SECURITY_CHANNEL_ID,
+    SECURITY_TEAM_IDS: ISAIAH,
+    CAMPAIGN_MIN_USERS: String(CAMPAIGN_TARGETS.length),
   });
   bot = await startBot({
     config,
@@ -89,6 +130,13 @@ describe('Helpdesk Guard in the M365 Agents Playground', () => {
     expect(tenantId).toBe(LOCAL_TENANT_ID);
   });
 
+  it('has the security channel and security team member the bot is started with', () => {
+    const playgroundConfig = readFileSync(PLAYGROUND_CONFIG, 'utf8');
+
+    expect(playgroundConfig).toContain(`id: ${SECURITY_CHANNEL_ID}`);
+    expect(playgroundConfig).toContain(`aadObjectId: ${ISAIAH}`);
+  });
+
   it('shows the welcome card once after the app is installed', async () => {
     await cardsWith(page(), WELCOME_TITLE).first().waitFor({ timeout: REPLY_TIMEOUT_MS });
     // Both install activities have been answered: a second welcome would be on screen now.
@@ -113,15 +161,13 @@ describe('Helpdesk Guard in the M365 Agents Playground', () => {
   });
 
   it('warns the user with a card when an external "IT Helpdesk" contacts them, and reports it in one tap', async () => {
-    const out = new PassThrough();
-    const code = await runSimulate(
-      ['first-contact', '--sender', 'IT Helpdesk', '--user', ADELE, '--url', `http://127.0.0.1:${bot!.port}`],
-      { stdin: new PassThrough(), stdout: out, stderr: out },
-      { env: { SIGNAL_WEBHOOK_SECRET: WEBHOOK_SECRET }, fetch, now: Date.now },
-    );
-    expect(code).toBe(0);
+    const simulated = await simulateFirstContact(botUrl(), WEBHOOK_SECRET, {
+      sender: 'IT Helpdesk',
+      user: ADELE,
+    });
+    expect(simulated).toMatchObject({ code: 0 });
 
-    const warning = cardsWith(page(), 'who looks like IT support just contacted you');
+    const warning = cardsWith(page(), WARNING_TEXT);
     await warning.waitFor({ timeout: REPLY_TIMEOUT_MS });
     expect(await warning.textContent()).toContain('IT Helpdesk');
 
@@ -139,4 +185,51 @@ describe('Helpdesk Guard in the M365 Agents Playground', () => {
     await answer.waitFor({ timeout: REPLY_TIMEOUT_MS });
     expect(await answer.textContent()).toMatch(/Try help \(.*tips.*verify.*report/);
   });
+
+  it('posts one campaign card in the security channel when one sender contacts three people, and brings it up to date', async () => {
+    // Opening the channel makes the playground tell the bot it was added there
+    // (installationUpdate, conversationUpdate): the bot keeps the channel's serviceUrl.
+    await openConversation(page(), SECURITY_CHANNEL);
+    await waitForDelivered(page(), 'installationUpdate', 2);
+    await waitForDelivered(page(), 'conversationUpdate', 2);
+
+    for (const target of CAMPAIGN_TARGETS) {
+      const simulated = await simulateFirstContact(botUrl(), WEBHOOK_SECRET, {
+        ...CAMPAIGN_SENDER,
+        ...target,
+      });
+      expect(simulated).toMatchObject({ code: 0 });
+    }
+
+    // Posted when the third person is contacted and edited as their warnings land: wait for
+    // the card on which Adele's warning has landed and no one is still waiting for theirs.
+    const campaign = campaignCards()
+      .filter({ hasText: 'adelev@contoso.com: Warned' })
+      .filter({ hasNotText: 'not warned yet' });
+    await campaign.waitFor({ timeout: REPLY_TIMEOUT_MS });
+    const shown = await campaign.innerText();
+    expect(shown).toContain('Campaign: 3 people contacted by IT Helpdesk');
+    expect(shown).toContain(CAMPAIGN_SENDER.senderUpn);
+    // The others never opened the bot, and local mode has no Graph to install it for them.
+    expect(shown).toContain('pattif@contoso.com: Warning failed');
+    expect(shown).toContain('lynner@contoso.com: Warning failed');
+    expect(await campaignCards().count()).toBe(1);
+
+    mkdirSync(dirname(CAMPAIGN_SCREENSHOT), { recursive: true });
+    await screenshotTall(page(), CAMPAIGN_SCREENSHOT);
+  }, 60_000);
+
+  it('edits the campaign card in place when one of the people reports the chat', async () => {
+    await openConversation(page(), 'Personal Chat');
+    const warning = cardsWith(page(), WARNING_TEXT).filter({ hasText: CAMPAIGN_SENDER.senderUpn });
+    await warning.getByRole('button', { name: 'Report this chat' }).click({ timeout: REPLY_TIMEOUT_MS });
+    // The tap's answer replaces the warning with the thanks.
+    await warning.waitFor({ state: 'detached', timeout: REPLY_TIMEOUT_MS });
+
+    await openConversation(page(), SECURITY_CHANNEL);
+    await campaignCards()
+      .filter({ hasText: 'adelev@contoso.com: Reported' })
+      .waitFor({ timeout: REPLY_TIMEOUT_MS });
+    expect(await campaignCards().count()).toBe(1);
+  }, 60_000);
 });

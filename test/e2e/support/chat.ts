@@ -24,8 +24,22 @@ export const sendMessage = async (page: Page, text: string): Promise<void> => {
 
 /**
  * Waits until the playground's log panel shows that the bot answered an activity the
- * playground sent (e.g. "installationUpdate 200").
+ * playground sent (e.g. "installationUpdate 200"), `times` times in all: the panel keeps
+ * every conversation's entries, so the second install (in a channel) is the second entry.
  */
-export const waitForDelivered = async (page: Page, activityType: string): Promise<void> => {
-  await page.getByText(`${activityType} 200`).first().waitFor({ timeout: REPLY_TIMEOUT_MS });
+export const waitForDelivered = async (page: Page, activityType: string, times = 1): Promise<void> => {
+  await page
+    .getByText(`${activityType} 200`)
+    .nth(times - 1)
+    .waitFor({ timeout: REPLY_TIMEOUT_MS });
+};
+
+/**
+ * Opens a conversation from the playground's sidebar by its label: "Personal Chat", or a
+ * team channel as "<team> - <channel>" (e.g. "Security Operations - Helpdesk Guard reports").
+ * The first time a team's channel is opened the playground tells the bot it was added to
+ * the team there: an installationUpdate and a conversationUpdate of that channel.
+ */
+export const openConversation = async (page: Page, label: string): Promise<void> => {
+  await page.getByRole('treeitem', { name: label, exact: true }).click();
 };

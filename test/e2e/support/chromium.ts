@@ -53,3 +53,18 @@ export const launchChromium = async (): Promise<RunningBrowser> => {
     },
   };
 };
+
+/**
+ * A screenshot of everything the conversation pane holds: the playground scrolls inside
+ * that pane, so `fullPage` shows no more than the viewport; the viewport grows for the
+ * shot instead, and is put back after it.
+ */
+export const screenshotTall = async (page: Page, path: string, height = 1600): Promise<void> => {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport?.width ?? 1280, height });
+  try {
+    await page.screenshot({ path });
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
+};
