@@ -7,6 +7,7 @@ import {
   CAMPAIGN_REWARN_VERB,
 } from '../cards/campaign-verbs';
 import { ACKNOWLEDGE_SENDER_VERB } from '../cards/first-contact-warning';
+import { QUIZ_ANSWER_VERB, QUIZ_NEXT_VERB, QUIZ_START_VERB } from '../cards/quiz-verbs';
 import { REMOTE_TOOL_MYSELF_VERB, REMOTE_TOOL_NOT_ME_VERB } from '../cards/remote-tool-verbs';
 import {
   REPORT_BENIGN_VERB,
@@ -29,6 +30,7 @@ import { removeCampaignChats, rewarnCampaign, triageCampaign } from './handlers/
 import { challengeCallerAction, challengeCallerText } from './handlers/challenge-caller';
 import { confirmChallengeText } from './handlers/confirm-challenge';
 import { issueCodeAction, issueCodeText } from './handlers/issue-code';
+import { quizAnswerAction, quizNextAction, quizStartAction, quizText } from './handlers/quiz';
 import { rememberConversation } from './handlers/remember-conversation';
 import { answerRemoteTool, answerRemoteToolText } from './handlers/remote-tool-answer';
 import { reportChatAction, reportChatText } from './handlers/report-chat';
@@ -103,10 +105,14 @@ export const createApp = (adapter: GuardAdapter, deps: Deps): Application<AppTur
   onCardAction(app, CAMPAIGN_REMOVE_CHATS_VERB, removeCampaignChats(deps), deps);
   onCardAction(app, SENDER_LIST_REMOVE_VERB, removeSenderListEntry(deps), deps);
   onCardAction(app, SENDER_LIST_ADD_VERB, addSenderListEntry(deps), deps);
+  onCardAction(app, QUIZ_START_VERB, quizStartAction(deps), deps);
+  onCardAction(app, QUIZ_ANSWER_VERB, quizAnswerAction(deps), deps);
+  onCardAction(app, QUIZ_NEXT_VERB, quizNextAction(deps), deps);
   onUnknownCardAction(app, deps);
 
   app.message(command('help'), sendWelcome(deps));
   app.message(command('tips?'), showTip(deps));
+  app.message(/^\s*quiz\b/i, quizText(deps));
   app.message(/^\s*verify\b/i, verifyCallerText(deps));
   app.message(command('challenge'), challengeCallerText(deps));
   app.message(/^\s*issue\s+code\b/i, issueCodeText(deps));

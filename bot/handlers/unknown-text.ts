@@ -10,7 +10,7 @@ export const answerUnknownText =
     const echo = text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
     const lead = text ? `I don't know "${echo}".` : 'I can only read text messages.';
     await context.sendActivity(
-      `${lead} Try **help** (how our helpdesk contacts you), **tips** (one short lesson), ` +
+      `${lead} Try **help** (how our helpdesk contacts you), **tips** (one short lesson), **quiz** (test yourself), ` +
         '**verify CODE** (check a caller) or **report** (report a suspicious chat).',
     );
   };

@@ -44,6 +44,10 @@ export const EVENT_TYPES = [
   // An attacker's chat removed for one targeted user through Graph (removeAllAccessForUser,
   // on the analyst's behalf); Details: campaignId, analystObjectId, analystName.
   'ChatAccessRemoved',
+  // A user answered the last question of the quiz (src/education/quiz.ts), once per attempt;
+  // VictimAccountObjectId is the user. Details: quizId, attemptId, questions, correct,
+  // scorePercent (0..100), durationSeconds, locale (BCP 47 or null); counts only, no wording.
+  'TrainingCompleted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -2,7 +2,7 @@ import { answerUnknownText } from '../../../../bot/handlers/unknown-text';
 import { dummyMessage, fakeTurn } from '../support/handler-turn';
 
 const COMMANDS =
-  'Try **help** (how our helpdesk contacts you), **tips** (one short lesson), ' +
+  'Try **help** (how our helpdesk contacts you), **tips** (one short lesson), **quiz** (test yourself), ' +
   '**verify CODE** (check a caller) or **report** (report a suspicious chat).';
 
 const answer = async (activity: Record<string, unknown>) => {

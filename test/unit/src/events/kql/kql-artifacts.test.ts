@@ -72,6 +72,10 @@ describe('shipped Sentinel artifacts', () => {
         'on ChatThreadId',
       ],
     ],
+    [
+      'training-coverage.kql',
+      ['"TrainingCompleted"', 'Details.scorePercent', 'IdentityInfo', 'TrainedPercent'],
+    ],
   ])('%s joins HelpdeskGuard_CL with %p and deduplicates on EventId', (file, needles) => {
     const query = read(join('hunting', file));
 
@@ -86,6 +90,7 @@ describe('shipped Sentinel artifacts', () => {
       'chat-created.kql',
       'first-contact-messages.kql',
       'remote-tool-after-warning.kql',
+      'training-coverage.kql',
       'warned-then-remote-tool.kql',
     ]);
   });
