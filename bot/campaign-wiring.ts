@@ -138,6 +138,7 @@ export const campaignServices = (deps: {
       dedupe: stores.dedupe,
       kv: stores.kv,
       profile: deps.profile,
+      publicBaseUrl: config.publicBaseUrl,
       tenantId: config.homeTenantId,
       removeChats: { available, setup: removeChatsSetup },
       log,

@@ -1,11 +1,13 @@
 /**
- * Step three of startBot: the POST routes. /api/messages always; each signal route only
+ * Step three of startBot: the POST routes, and GET /media/<hash>.png (the cards' pictures). /api/messages always; each signal route only
  * when its source is configured (README: "Routes"); every one behind the per-address
  * inbound rate limit (INBOUND_RATE_LIMIT_PER_SECOND).
  */
 import type { Application } from '@microsoft/teams-ai';
 import { limitRoutes } from '../src/http/inbound-rate-limit';
-import type { PostRoute } from '../src/http/server';
+import type { GetRoute, PostRoute } from '../src/http/server';
+import { mediaLibraryFor } from '../src/media/media-library';
+import { mediaRoute } from '../src/media/media-route';
 import { WEBHOOK_MAX_BODY_BYTES, firstContactWebhook } from '../src/signals/webhook-handler';
 import type { AppTurnState } from './app-turn-state';
 import { createChannelTokenCheck } from './channel-token';
@@ -16,6 +18,8 @@ import type { Workers } from './workers';
 
 export interface Routes {
   routes: PostRoute[];
+  /** The GET routes beyond health and metrics: the pictures, from the library the cards use. */
+  getRoutes: GetRoute[];
   /** Resolves when the turns in flight have ended. */
   drain(): Promise<void>;
 }
@@ -58,5 +62,9 @@ export const buildRoutes = (
   }
   // Graph change notifications: only with GRAPH_NOTIFICATION_URL (README: "Graph change notifications").
   if (workers.graph) routes.push(...workers.graph.routes);
-  return { routes: limitRoutes(routes, { ...config.inbound, log }), drain: messages.drain };
+  return {
+    routes: limitRoutes(routes, { ...config.inbound, log }),
+    getRoutes: [mediaRoute(mediaLibraryFor(services.profile))],
+    drain: messages.drain,
+  };
 };

@@ -4,7 +4,7 @@
  * recording event publisher and fakes of remote services.
  */
 import { createMetrics } from '../src/http/metrics';
-import { close, createHttpServer, listen, mountRoutes } from '../src/http/server';
+import { close, createHttpServer, listen, mountGetRoutes, mountRoutes } from '../src/http/server';
 import { loadHuntingQueries } from '../src/hunting/queries/load-hunting-queries';
 import { holdReplicaId, type ReplicaIdHold } from '../src/store/replica-identity';
 import { openStores, type Stores } from '../src/store/stores';
@@ -71,6 +71,7 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
     built = buildWorkers(services, await huntingQueriesOf(options.config));
     const mounted = buildRoutes(options, services, createApp(services.adapter, services), built);
     mountRoutes(server, mounted.routes, options.log);
+    mountGetRoutes(server, mounted.getRoutes);
     drain = mounted.drain;
   } catch (err) {
     // A setting only start-up can judge (bot/index.ts reports it): nothing stays open behind it.

@@ -58,6 +58,7 @@ const deliveryOf = ({ config, profile, graph, sender, stores, log }: Services) =
   createWarningDelivery({
     sender,
     profile,
+    publicBaseUrl: config.publicBaseUrl,
     installer:
       graph && config.graph.teamsAppCatalogId
         ? createAppInstaller({

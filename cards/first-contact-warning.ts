@@ -1,4 +1,8 @@
 import { Template } from 'adaptivecards-templating';
+import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
+import type { IllustrationId } from '../src/education/illustrations';
+import { fitCardImages, type CardImage, type FitOptions } from '../src/media/card-images';
+import { mediaLibraryFor } from '../src/media/media-library';
 import type { AdaptiveCardJson } from './adaptive-card';
 import template from './first-contact-warning.json';
 import { CHALLENGE_CALLER_VERB, REPORT_CHAT_VERB, VERIFY_CALLER_VERB } from './verification-verbs';
@@ -22,7 +26,12 @@ export interface FirstContactWarningData {
   orgName: string;
   helpdeskName: string;
   campaign: { usersReached: number } | null;
+  /** The real and the fake chat header side by side, when present. */
+  picture?: CardImage;
 }
+
+/** The warning card's picture: what the attacker's chat looks like next to the real helpdesk's. */
+export const WARNING_PICTURES: readonly IllustrationId[] = ['chat-headers'];
 
 /** Where the sender comes from, as a person would name it: the UPN's domain, else the tenant. */
 export const senderOrganisation = (upn: string | null, tenantId: string | null): string =>
@@ -49,3 +58,16 @@ export const firstContactWarningCard = (data: FirstContactWarningData): Adaptive
       acknowledgeVerb: ACKNOWLEDGE_SENDER_VERB,
     },
   }) as AdaptiveCardJson;
+
+/** The warning card with its picture when it fits (src/media/card-images.ts). */
+export const firstContactWarningCardWithPicture = (
+  profile: HelpdeskProfile,
+  data: Omit<FirstContactWarningData, 'picture'>,
+  options: FitOptions = {},
+): AdaptiveCardJson =>
+  fitCardImages(
+    mediaLibraryFor(profile),
+    WARNING_PICTURES,
+    ([picture]) => firstContactWarningCard({ ...data, picture }),
+    options,
+  );

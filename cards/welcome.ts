@@ -1,5 +1,8 @@
 import { Template } from 'adaptivecards-templating';
 import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
+import type { IllustrationId } from '../src/education/illustrations';
+import { fitCardImages, type CardImage, type FitOptions } from '../src/media/card-images';
+import { mediaLibraryFor } from '../src/media/media-library';
 import type { AdaptiveCardJson } from './adaptive-card';
 import template from './welcome.json';
 
@@ -14,17 +17,41 @@ export interface WelcomeCardData {
   displayNames: string;
   phoneNumbers: string;
   portal: string;
+  /** Shown under "How to spot an external chat" when present. */
+  chatHeadersImage?: CardImage;
+  /** Shown under "Asked to open Quick Assist?" when present. */
+  quickAssistImage?: CardImage;
 }
 
-export const welcomeCardData = (profile: HelpdeskProfile): WelcomeCardData => ({
+/** The welcome card's pictures, the one to keep first when not all fit. */
+export const WELCOME_PICTURES: readonly IllustrationId[] = ['chat-headers', 'quick-assist'];
+
+export const welcomeCardData = (
+  profile: HelpdeskProfile,
+  images: Pick<WelcomeCardData, 'chatHeadersImage' | 'quickAssistImage'> = {},
+): WelcomeCardData => ({
   helpdeskName: profile.helpdeskName,
   internalDomains: profile.internalDomains.map((domain) => `@${domain}`).join(' or '),
   contactChannels: profile.contactChannels,
   displayNames: profile.displayNames.join(', '),
   phoneNumbers: profile.phoneNumbers.length > 0 ? profile.phoneNumbers.join(', ') : 'see the intranet',
   portal: profile.portalUrl ?? 'see the intranet',
+  ...images,
 });
 
 /** The first thing a user sees on install, and the answer to `help`. */
 export const welcomeCard = (data: WelcomeCardData): AdaptiveCardJson =>
   compiled.expand({ $root: data }) as AdaptiveCardJson;
+
+/** The welcome card with its pictures, as many as fit the card (src/media/card-images.ts). */
+export const welcomeCardWithPictures = (
+  profile: HelpdeskProfile,
+  options: FitOptions = {},
+): AdaptiveCardJson =>
+  fitCardImages(
+    mediaLibraryFor(profile),
+    WELCOME_PICTURES,
+    ([chatHeadersImage, quickAssistImage]) =>
+      welcomeCard(welcomeCardData(profile, { chatHeadersImage, quickAssistImage })),
+    options,
+  );

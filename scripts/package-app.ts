@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import AdmZip from 'adm-zip';
 import { HelpdeskGuardError, isGuardError } from '../src/errors';
+import { readPngSize } from '../src/media/png-size';
 import {
   APP_PACKAGE_DIR,
   fillManifest,
@@ -18,7 +19,6 @@ import {
   validateManifest,
   type PlaceholderName,
 } from './app-manifest';
-import { readPngSize } from './png';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HOST = /^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i;

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { welcomeCard, welcomeCardData } from '../../cards/welcome';
+import { welcomeCardWithPictures } from '../../cards/welcome';
 import { activityUser, isPersonal } from '../activity-user';
 import type { Deps } from '../deps';
 import { sendCard } from '../send-card';
@@ -7,19 +7,25 @@ import { sendCard } from '../send-card';
 /** Teams sends installationUpdate and conversationUpdate for one install: welcome once. */
 const WELCOME_DEDUPE_MS = 60_000;
 
-/** Sends the welcome card; also the answer to `help`. */
+/**
+ * What the picture cards read: the profile, and PUBLIC_BASE_URL from the config (without a
+ * config, as in local runs, pictures travel inside the card).
+ */
+export type PictureDeps = Pick<Deps, 'profile'> & Partial<Pick<Deps, 'config'>>;
+
+/** Sends the welcome card with its pictures; also the answer to `help`. */
 export const sendWelcome =
-  ({ profile }: Pick<Deps, 'profile'>) =>
+  ({ profile, config }: PictureDeps) =>
   async (context: TurnContext): Promise<void> => {
     await sendCard(
       context,
-      welcomeCard(welcomeCardData(profile)),
+      welcomeCardWithPictures(profile, { publicBaseUrl: config?.publicBaseUrl }),
       `Helpdesk Guard: is that really ${profile.helpdeskName}?`,
     );
   };
 
 /** On install (installationUpdate add, or the bot added to a personal chat): welcome once. */
-export const welcomeOnInstall = (deps: Pick<Deps, 'profile' | 'stores' | 'log'>) => {
+export const welcomeOnInstall = (deps: PictureDeps & Pick<Deps, 'stores' | 'log'>) => {
   const welcome = sendWelcome(deps);
   return async (context: TurnContext): Promise<void> => {
     const { activity } = context;

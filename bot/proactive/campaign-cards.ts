@@ -6,7 +6,7 @@
  * makes one replica post the card, once, and store its ID before anyone edits it.
  */
 import { campaignSecurityCard } from '../../cards/campaign-security';
-import { firstContactWarningCard, senderOrganisation } from '../../cards/first-contact-warning';
+import { firstContactWarningCardWithPicture, senderOrganisation } from '../../cards/first-contact-warning';
 import type { CampaignOutbox } from '../../src/campaigns/campaign-actions';
 import type { CampaignStore } from '../../src/campaigns/campaign-store';
 import type { CampaignWatch } from '../../src/campaigns/campaign-watch';
@@ -75,7 +75,9 @@ export interface CampaignCardDeps {
   securityChannel: SecurityChannel;
   dedupe: DedupeStore;
   kv: KeyValueStore;
-  profile: Pick<HelpdeskProfile, 'orgName' | 'helpdeskName'>;
+  profile: HelpdeskProfile;
+  /** PUBLIC_BASE_URL: the re-warning's picture is linked from there; without it, it travels in the card. */
+  publicBaseUrl?: string;
   tenantId: string;
   /** Whether "Remove the chats" can work here (sign-on and Graph configured); else the card says what to set up. */
   removeChats: { available: boolean; setup: string };
@@ -171,19 +173,23 @@ export const createCampaignCards = (deps: CampaignCardDeps) => {
     ]);
     if (!campaign || !entry) return true;
     const colleagues = campaign.targets.length - 1;
-    const card = firstContactWarningCard({
-      senderDisplayName: entry.sender.displayName,
-      senderUpn: entry.sender.upn,
-      senderOrganisation: senderOrganisation(entry.sender.upn, entry.sender.tenantId),
-      chatThreadId,
-      observedAt: new Date(entry.observedAt).toISOString(),
-      reasons: [
-        `Our security team is looking into this account: it contacted ${colleagues} colleague${colleagues === 1 ? '' : 's'} of yours too.`,
-      ],
-      orgName: deps.profile.orgName,
-      helpdeskName: deps.profile.helpdeskName,
-      campaign: { usersReached: campaign.targets.length },
-    });
+    const card = firstContactWarningCardWithPicture(
+      deps.profile,
+      {
+        senderDisplayName: entry.sender.displayName,
+        senderUpn: entry.sender.upn,
+        senderOrganisation: senderOrganisation(entry.sender.upn, entry.sender.tenantId),
+        chatThreadId,
+        observedAt: new Date(entry.observedAt).toISOString(),
+        reasons: [
+          `Our security team is looking into this account: it contacted ${colleagues} colleague${colleagues === 1 ? '' : 's'} of yours too.`,
+        ],
+        orgName: deps.profile.orgName,
+        helpdeskName: deps.profile.helpdeskName,
+        campaign: { usersReached: campaign.targets.length },
+      },
+      { publicBaseUrl: deps.publicBaseUrl },
+    );
     const outcome = await deps.sender.sendCard(
       user,
       card,

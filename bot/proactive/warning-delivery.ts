@@ -1,4 +1,4 @@
-import { firstContactWarningCard, senderOrganisation } from '../../cards/first-contact-warning';
+import { firstContactWarningCardWithPicture, senderOrganisation } from '../../cards/first-contact-warning';
 import type { HelpdeskProfile } from '../../src/config/helpdesk-profile';
 import type { DeliveryResult, WarningDelivery, WarningJob } from '../../src/signals/warning-delivery';
 import type { AppInstaller } from './app-installer';
@@ -10,20 +10,26 @@ export const createWarningDelivery = (deps: {
   profile: HelpdeskProfile;
   /** Present when Graph and TEAMS_APP_CATALOG_ID are configured. */
   installer?: AppInstaller;
+  /** PUBLIC_BASE_URL: the card's picture is linked from there; without it, it travels in the card. */
+  publicBaseUrl?: string;
 }): WarningDelivery => ({
   async deliver(job: WarningJob): Promise<DeliveryResult> {
     const { signal } = job;
-    const card = firstContactWarningCard({
-      senderDisplayName: signal.sender.displayName,
-      senderUpn: signal.sender.upn,
-      senderOrganisation: senderOrganisation(signal.sender.upn, signal.sender.tenantId),
-      chatThreadId: signal.chatThreadId,
-      observedAt: signal.observedAt,
-      reasons: job.reasons.map((reason) => reason.message),
-      orgName: deps.profile.orgName,
-      helpdeskName: deps.profile.helpdeskName,
-      campaign: job.campaign,
-    });
+    const card = firstContactWarningCardWithPicture(
+      deps.profile,
+      {
+        senderDisplayName: signal.sender.displayName,
+        senderUpn: signal.sender.upn,
+        senderOrganisation: senderOrganisation(signal.sender.upn, signal.sender.tenantId),
+        chatThreadId: signal.chatThreadId,
+        observedAt: signal.observedAt,
+        reasons: job.reasons.map((reason) => reason.message),
+        orgName: deps.profile.orgName,
+        helpdeskName: deps.profile.helpdeskName,
+        campaign: job.campaign,
+      },
+      { publicBaseUrl: deps.publicBaseUrl },
+    );
     const user = { tenantId: signal.tenantId, aadObjectId: signal.recipient.aadObjectId };
     const summary = `Warning: "${signal.sender.displayName}" from outside ${deps.profile.orgName} contacted you`;
     const first = await deps.sender.sendCard(user, card, summary);

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { HelpdeskGuardError } from '../errors';
-import { redactUrlsIn } from '../log/redact-url';
+import { redactUrl, redactUrlsIn } from '../log/redact-url';
 import { redisUrlProblem } from '../store/redis-url';
 import { parseEventsEnv, type EventsConfig } from './events-config';
 import { parseGraphNotificationsEnv, type GraphNotificationsConfig } from './graph-config';
@@ -170,6 +170,7 @@ export const envSchema = z.object({
       .optional(),
   ),
   QUEUE_CLAIM_IDLE_SECONDS: positiveInt(10),
+  PUBLIC_BASE_URL: optionalString,
 });
 
 export type Env = Record<string, string | undefined>;
@@ -256,6 +257,11 @@ export interface AppConfig {
   };
   /** Event sinks and delivery tuning (src/config/events-config.ts). */
   events: EventsConfig;
+  /**
+   * The bot's public HTTPS origin (PUBLIC_BASE_URL, no trailing slash): cards show pictures
+   * from `<publicBaseUrl>/media/<hash>.png`. Undefined: cards carry them as data: URIs.
+   */
+  publicBaseUrl?: string;
 }
 
 const deepFreeze = <T>(value: T): T => {
@@ -291,6 +297,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
     problems.push('MicrosoftAppTenantId is missing: a SingleTenant bot needs its tenant ID');
   }
+  const publicBaseUrl = publicBaseUrlOf(e.PUBLIC_BASE_URL, production, problems);
   if (production) {
     for (const name of ['MicrosoftAppId', 'HOME_TENANT_ID', 'VERIFICATION_SECRET'] as const) {
       if (!e[name]) problems.push(`${name} is required in production: ${HINTS[name]}`);
@@ -354,7 +361,26 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       mailFloodThreshold: e.HUNTING_MAIL_FLOOD_THRESHOLD,
     },
     events: events.config,
+    publicBaseUrl,
   });
+};
+
+/**
+ * PUBLIC_BASE_URL: an https:// origin (http:// only for a loopback host outside production,
+ * as GRAPH_NOTIFICATION_URL), given without a path since /media/ hangs off the root.
+ */
+const publicBaseUrlOf = (raw: string | undefined, production: boolean, problems: string[]) => {
+  if (raw === undefined) return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  const loopback = url !== undefined && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  const schemeOk = url?.protocol === 'https:' || (url?.protocol === 'http:' && loopback && !production);
+  if (!url || !schemeOk || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    problems.push(
+      `PUBLIC_BASE_URL must be the bot's public HTTPS origin, like https://helpdesk-guard.contoso.com (got '${redactUrl(raw)}')`,
+    );
+    return undefined;
+  }
+  return url.origin;
 };
 
 /** The one error for every problem; any URL quoted in a problem is redacted once more, to be sure. */

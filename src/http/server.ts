@@ -23,6 +23,15 @@ export interface PostRoute {
   handler: (req: Request, res: Response) => Promise<void>;
 }
 
+/**
+ * A GET route (its HEAD too) that answers from memory: no body to read, nothing from disk.
+ * The handler writes the whole answer; for HEAD, Node drops the body it writes.
+ */
+export interface GetRoute {
+  path: string;
+  handler: (req: Request, res: Response) => Promise<void>;
+}
+
 export interface HttpServerDeps {
   log: Logger;
   metrics: Metrics;
@@ -33,6 +42,8 @@ export interface HttpServerDeps {
   readiness: () => Promise<Record<string, unknown> | void>;
   /** Mounted at once; more can follow with mountRoutes() (startBot mounts them once the stores are open). */
   routes?: PostRoute[];
+  /** GET routes mounted at once; more can follow with mountGetRoutes(). */
+  getRoutes?: GetRoute[];
   /**
    * While this returns a reason, every request but /healthz, /readyz and /metrics gets
    * 503 with Retry-After (the bot is listening but cannot serve yet, e.g. Redis is not
@@ -67,6 +78,7 @@ export const createHttpServer = ({
   metrics,
   readiness,
   routes = [],
+  getRoutes = [],
   unavailable,
 }: HttpServerDeps): Server => {
   const server = restify.createServer({ name: 'helpdesk-guard', handleUncaughtExceptions: false });
@@ -131,7 +143,16 @@ export const createHttpServer = ({
   });
 
   mountRoutes(server, routes, log);
+  mountGetRoutes(server, getRoutes);
   return server;
+};
+
+/** Adds GET routes, each with its HEAD, to a server, listening or not. */
+export const mountGetRoutes = (server: Server, routes: readonly GetRoute[]): void => {
+  for (const route of routes) {
+    server.get(route.path, route.handler);
+    server.head(route.path, route.handler);
+  }
 };
 
 /** Adds POST routes (and the HEAD probe of each) to a server, listening or not. */

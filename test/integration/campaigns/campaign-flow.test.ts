@@ -163,8 +163,8 @@ describe('a burst campaign on two replicas', () => {
     const posts = channelCalls().filter((call) => call.method === 'POST');
     expect(posts).toHaveLength(1);
     const edits = channelCalls().filter((call) => call.method === 'PUT');
-    // Forty targets each contacted then warned: 80 changes, coalesced into a handful of edits.
-    expect(edits.length).toBeGreaterThan(0);
+    // Forty targets each contacted then warned: 80 changes, coalesced into a handful of edits
+    // (none at all when every warning landed before the card was posted; later tests edit it).
     expect(edits.length).toBeLessThanOrEqual(15);
     const last = text(channelCalls().at(-1)!);
     expect(last).toContain(`${TARGETS} people contacted`);

@@ -9,7 +9,8 @@ import {
   shippedSchemaVersions,
   validateManifest,
 } from '../../../scripts/app-manifest';
-import { decodePng, readPngSize } from '../../../scripts/png';
+import { readPngSize } from '../../../src/media/png-size';
+import { decodePng } from '../../support/decode-png';
 
 interface CommandList {
   scopes: string[];

@@ -1,5 +1,5 @@
 import { showTip } from '../../../../bot/handlers/tips';
-import { tipCard } from '../../../../cards/tip';
+import { tipCardWithPicture } from '../../../../cards/tip';
 import { DEFAULT_PROFILE, DEFAULT_TIPS } from '../../../../src/config/helpdesk-profile';
 import { cardActions, cardTexts } from '../support/card-content';
 import { DUMMY_BOB_ID, handlerDeps } from '../support/handler-deps';
@@ -19,7 +19,11 @@ describe('showTip (`tips`)', () => {
 
     expect(turn.cards()).toEqual([
       {
-        card: tipCard({ number: 1, total: DEFAULT_TIPS.length, text: DEFAULT_TIPS[0] }),
+        card: tipCardWithPicture(DEFAULT_PROFILE, {
+          number: 1,
+          total: DEFAULT_TIPS.length,
+          text: DEFAULT_TIPS[0],
+        }),
         summary: 'Tip 1 of 8',
       },
     ]);
@@ -58,7 +62,11 @@ describe('showTip (`tips`)', () => {
 
     expect(second.cards()).toEqual([
       {
-        card: tipCard({ number: 2, total: 2, text: 'IT never asks for your password.' }),
+        card: tipCardWithPicture(DEFAULT_PROFILE, {
+          number: 2,
+          total: 2,
+          text: 'IT never asks for your password.',
+        }),
         summary: 'Tip 2 of 2',
       },
     ]);

@@ -1,5 +1,5 @@
 import { sendWelcome, welcomeOnInstall } from '../../../../bot/handlers/welcome';
-import { welcomeCard, welcomeCardData } from '../../../../cards/welcome';
+import { welcomeCardWithPictures } from '../../../../cards/welcome';
 import { DEFAULT_PROFILE, type HelpdeskProfile } from '../../../../src/config/helpdesk-profile';
 import { dummyActivity } from '../../../support/activities';
 import { cardTexts } from '../support/card-content';
@@ -28,7 +28,7 @@ describe('sendWelcome (`help`)', () => {
 
     expect(turn.cards()).toEqual([
       {
-        card: welcomeCard(welcomeCardData(DEFAULT_PROFILE)),
+        card: welcomeCardWithPictures(DEFAULT_PROFILE),
         summary: 'Helpdesk Guard: is that really Contoso IT Service Desk?',
       },
     ]);
@@ -49,6 +49,19 @@ describe('sendWelcome (`help`)', () => {
     expect(texts).toContain('Phone: see the intranet');
     expect(texts.join('\n')).not.toContain('Contoso');
   });
+
+  it('links its pictures from PUBLIC_BASE_URL when it is set', async () => {
+    const { deps } = handlerDeps({ env: { PUBLIC_BASE_URL: 'https://guard.contoso.com' } });
+    const turn = fakeTurn(dummyMessage('help'));
+
+    await sendWelcome(deps)(turn.context);
+
+    const images = JSON.stringify(turn.cards()[0].card).match(/"url":"[^"]*"/g);
+    expect(images).toEqual([
+      expect.stringMatching(/^"url":"https:\/\/guard\.contoso\.com\/media\/[0-9a-f]{32}\.png"$/),
+      expect.stringMatching(/^"url":"https:\/\/guard\.contoso\.com\/media\/[0-9a-f]{32}\.png"$/),
+    ]);
+  });
 });
 
 describe('welcomeOnInstall', () => {
@@ -61,7 +74,7 @@ describe('welcomeOnInstall', () => {
 
     await welcomeOnInstall(deps)(turn.context);
 
-    expect(turn.cards().map((sent) => sent.card)).toEqual([welcomeCard(welcomeCardData(DEFAULT_PROFILE))]);
+    expect(turn.cards().map((sent) => sent.card)).toEqual([welcomeCardWithPictures(DEFAULT_PROFILE)]);
     expect(turn.sent[0].conversation?.id).toBe((activity.conversation as { id: string }).id);
   });
 
