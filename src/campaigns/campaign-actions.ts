@@ -12,6 +12,7 @@ import { normId } from '../reports/first-contact-log';
 import type { SecurityTeam } from '../reports/report-deps';
 import { describeSender } from '../reports/report-feedback';
 import type { ReportStore } from '../reports/report-store';
+import { limitConcurrency } from '../signals/graph/limit-concurrency';
 import type { DedupeStore, UserKey } from '../store/ports';
 import { learnFromTriage, type SenderLists } from '../verdicts';
 import {
@@ -91,28 +92,6 @@ const NOT_FOUND: CampaignRefusal = {
 
 /** "3 users" / "1 user". */
 const users = (n: number): string => `${n} user${n === 1 ? '' : 's'}`;
-
-/** Runs `task` over `items`, `limit` at a time; resolves with each outcome in input order. */
-const settleAll = async <T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<PromiseSettledResult<R>[]> => {
-  const results: PromiseSettledResult<R>[] = new Array(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      try {
-        results[i] = { status: 'fulfilled', value: await task(items[i]) };
-      } catch (reason) {
-        results[i] = { status: 'rejected', reason };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
-};
 
 /**
  * What a target is told once the campaign is confirmed malicious: what happened, that
@@ -350,7 +329,8 @@ export const createCampaignActions = (deps: CampaignActionDeps) => {
       const pairs = campaign.targets.flatMap((target) =>
         target.chatThreadIds.map((chatThreadId) => ({ target, chatThreadId })),
       );
-      const results = await settleAll(pairs, REMOVAL_CONCURRENCY, async ({ target, chatThreadId }) => {
+      const limit = limitConcurrency(REMOVAL_CONCURRENCY);
+      const remove = async ({ target, chatThreadId }: (typeof pairs)[number]): Promise<void> => {
         await input.graph.removeAllAccessForUser(chatThreadId, target.aadObjectId, campaign.tenantId);
         await deps.events.emit({
           EventType: 'ChatAccessRemoved',
@@ -362,7 +342,8 @@ export const createCampaignActions = (deps: CampaignActionDeps) => {
           ...senderFields(campaign),
           Details: { campaignId: campaign.campaignId, analystObjectId: by.aadObjectId, analystName: by.name },
         });
-      });
+      };
+      const results = await Promise.allSettled(pairs.map((pair) => limit(() => remove(pair))));
       const failedTargets = new Set<CampaignTarget>();
       results.forEach((result, i) => {
         if (result.status === 'fulfilled') return;
