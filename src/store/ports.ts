@@ -140,3 +140,26 @@ export interface RateLimiter {
   /** The send holding `place` is done: its place counts for one window from now. */
   settle(key: string, place: string): Promise<void>;
 }
+
+/** A job due at a time; `dueAt` (ms since the epoch) also tells a rescheduled job from the old one. */
+export interface ScheduledJob<T> {
+  id: string;
+  dueAt: number;
+  body: T;
+}
+
+/**
+ * Jobs that fall due later (a nudge a day after a warning). Durable in Redis; whoever takes
+ * a due job hands it on (to a work queue) before calling done(), so a crash repeats it
+ * instead of losing it. Both kinds pass test/integration/store/scheduled-jobs.contract.test.ts.
+ */
+export interface ScheduledJobs<T> {
+  /** Schedules job `id`, replacing any job of that ID. */
+  schedule(id: string, dueAt: number, body: T): Promise<void>;
+  /** Drops job `id`; true when there was one. */
+  cancel(id: string): Promise<boolean>;
+  /** Up to `count` jobs due at `now`, earliest first; they stay until done(). */
+  due(now: number, count: number): Promise<ScheduledJob<T>[]>;
+  /** Removes a job handed on, unless it was rescheduled since (another dueAt). */
+  done(id: string, dueAt: number): Promise<void>;
+}

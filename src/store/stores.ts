@@ -37,6 +37,7 @@ import type {
   FencedStore,
   KeyValueStore,
   RateLimiter,
+  ScheduledJobs,
   WindowCounter,
   WorkQueue,
 } from './ports';
@@ -51,6 +52,8 @@ import {
 } from './redis';
 import { RedisFencedStore } from './redis-fenced';
 import { migrateToHashTags } from './redis-key-migration';
+import { RedisScheduledJobs } from './redis-scheduled-jobs';
+import { MemoryScheduledJobs } from './scheduled-jobs';
 import { KeyValueTurnStateStore, type TurnStateStore } from './turn-state-store';
 
 /** Everything stateful, built once in the composition root. */
@@ -79,6 +82,8 @@ export interface Stores {
   mailFloods: MailFloods;
   /** The durable work queue called `name`; the same name gives the same queue. */
   queue<T>(name: string): WorkQueue<T>;
+  /** The jobs called `name` that fall due later (nudges after a warning). */
+  scheduled<T>(name: string): ScheduledJobs<T>;
   /**
    * The event outbox feeding `sinks`; `claimIdleMs` is how long an event may stay with a
    * replica that took it before another one delivers it. One per event pipeline.
@@ -99,6 +104,7 @@ const REDIS_RETRY_LOG_EVERY = 15;
 export const createMemoryStores = (): Stores => {
   const kv = new MemoryKeyValueStore();
   const queues = new Map<string, MemoryWorkQueue<unknown>>();
+  const scheduled = new Map<string, MemoryScheduledJobs<unknown>>();
   return {
     kind: 'memory',
     conversations: new MemoryConversationRefStore(),
@@ -119,6 +125,11 @@ export const createMemoryStores = (): Stores => {
       const queue = queues.get(name) ?? new MemoryWorkQueue<unknown>();
       queues.set(name, queue);
       return queue as WorkQueue<T>;
+    },
+    scheduled<T>(name: string): ScheduledJobs<T> {
+      const jobs = scheduled.get(name) ?? new MemoryScheduledJobs<unknown>();
+      scheduled.set(name, jobs);
+      return jobs as ScheduledJobs<T>;
     },
     outbox: (sinks) => new MemoryOutbox(sinks),
     ping: async () => undefined,
@@ -179,6 +190,7 @@ export const createRedisStores = (redis: RedisConnection, options: RedisStoreOpt
       queues.set(name, queue);
       return queue as WorkQueue<T>;
     },
+    scheduled: <T>(name: string): ScheduledJobs<T> => new RedisScheduledJobs<T>(redis, name),
     outbox: (sinks, claimIdleMs) => new RedisOutbox(redis, sinks, claimIdleMs),
     ping: () => pingWithin(redis, PING_TIMEOUT_MS),
     close: async () => {
