@@ -1,9 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { UserKey } from '../src/store/ports';
 
-/** What a user is told when an activity carries no home-tenant user (it should not happen in Teams). */
-export const UNKNOWN_USER_TEXT = 'I could not tell who you are; please try again from Teams.';
-
 /** The tenant an activity claims to come from (channelData first, as Teams sets it). */
 export const activityTenantId = (activity: Partial<Activity>): string | undefined => {
   const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;

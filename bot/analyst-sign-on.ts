@@ -11,6 +11,7 @@
  */
 import type { CloudAdapterBase, TurnContext } from 'botbuilder';
 import type { UserTokenClient } from 'botframework-connector';
+import type { Translator } from '../src/i18n/translations';
 import type { Logger } from '../src/log/logger';
 import type { CardActionResult } from './card-action';
 
@@ -29,28 +30,25 @@ const tokenClientOf = (context: TurnContext): UserTokenClient | undefined => {
     : undefined;
 };
 
-const UNAVAILABLE: AnalystToken = {
+const unavailable = (t: Translator): AnalystToken => ({
   ok: false,
   answer: {
-    error: {
-      status: 500,
-      code: 'remove_unavailable',
-      message: 'Sign-on is not available on this connection: try again from Teams.',
-    },
+    error: { status: 500, code: 'remove_unavailable', message: t.t('security.signOn.unavailable') },
   },
-};
+});
 
 /**
  * The analyst's Graph token for this tap, or the answer that asks Teams to sign them in
- * (or says the exchange failed: Teams then offers the sign-in link).
+ * (or says the exchange failed: Teams then offers the sign-in link), worded in `t`'s language.
  */
 export const analystToken = async (
   context: TurnContext,
   connectionName: string,
   log: Pick<Logger, 'warn'>,
+  t: Translator,
 ): Promise<AnalystToken> => {
   const client = tokenClientOf(context);
-  if (!client) return UNAVAILABLE;
+  if (!client) return unavailable(t);
   const { activity } = context;
   const userId = activity.from.id;
   const channelId = activity.channelId;
@@ -63,8 +61,7 @@ export const analystToken = async (
     return {
       ok: false,
       answer: {
-        preconditionFailed:
-          'Single sign-on could not get a Microsoft Graph token for you (consent may be missing). Sign in to continue.',
+        preconditionFailed: t.t('security.signOn.exchangeFailed'),
       },
     };
   }
@@ -78,10 +75,17 @@ export const analystToken = async (
     ok: false,
     answer: {
       loginRequest: {
-        text: 'Sign in to remove the chats',
+        text: t.t('security.signOn.prompt'),
         connectionName,
         ...(resource.tokenExchangeResource ? { tokenExchangeResource: resource.tokenExchangeResource } : {}),
-        buttons: [{ type: 'signin', title: 'Sign in', text: 'Sign in', value: resource.signInLink ?? '' }],
+        buttons: [
+          {
+            type: 'signin',
+            title: t.t('security.signOn.button'),
+            text: t.t('security.signOn.button'),
+            value: resource.signInLink ?? '',
+          },
+        ],
       },
     },
   };

@@ -123,7 +123,7 @@ export const createApp = (adapter: GuardAdapter, deps: Deps): Application<AppTur
   app.message(command('not\\s+me'), answerRemoteToolText(deps, 'not_me'));
   app.message(command('it\\s+was\\s+me'), answerRemoteToolText(deps, 'myself'));
   // Last: whatever no route above took still gets an answer.
-  app.activity(ActivityTypes.Message, answerUnknownText());
+  app.activity(ActivityTypes.Message, answerUnknownText(deps));
 
   // Every turn's exception, whatever the activity: logged with its ID, an apology, never a crash.
   app.error(turnErrorHandler(deps));

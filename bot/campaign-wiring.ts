@@ -19,6 +19,7 @@ import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
 import type { AppConfig } from '../src/config/load-config';
 import type { EventPublisher } from '../src/events/event-publisher';
 import { createGraphClient } from '../src/graph';
+import { translatorFor, type Translator } from '../src/i18n/translations';
 import type { Logger } from '../src/log/logger';
 import type { SecurityTeam } from '../src/reports/report-deps';
 import type { WorkQueue } from '../src/store/ports';
@@ -32,10 +33,10 @@ import type { SecurityChannel } from './proactive/security-channel';
 /** What handlers and workers use of campaigns (Deps.campaigns). */
 export interface CampaignServices {
   actions: CampaignActions;
-  /** The campaign's security card as it stands, to answer a tap with. */
+  /** The campaign's security card as it stands, in the security team's language, to answer a tap with. */
   card(campaign: CampaignRecord): AdaptiveCardJson;
-  /** What to set up before "Remove the chats" works (shown on the card and on a tap). */
-  removeChatsSetup: string;
+  /** What to set up before "Remove the chats" works, in `t`'s language (shown on the card and on a tap). */
+  removeChatsSetup(t: Translator): string;
   /** A Graph client acting for the analyst with their token; undefined without sign-on (SSO_CONNECTION_NAME). */
   delegatedGraph?: (token: string) => ChatAccessRemover;
   /** The notification worker's handlers for the campaign kinds. */
@@ -47,18 +48,18 @@ export interface CampaignServices {
 }
 
 /** Exactly what an administrator sets up so that analysts can remove chats from the card. */
-export const removeChatsSetupText = (config: Pick<AppConfig, 'bot' | 'sso'>): string => {
+export const removeChatsSetupText = (t: Translator, config: Pick<AppConfig, 'bot' | 'sso'>): string => {
   // Braces, not angle brackets: the card renders markdown, which drops <...>.
-  const appId = config.bot?.appId ?? '{MicrosoftAppId}';
+  const uri = `api://botid-${config.bot?.appId ?? '{MicrosoftAppId}'}`;
+  const clients = t.list(['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346']);
   const steps = [
-    'Removing chats needs Teams single sign-on: Microsoft Graph allows removeAllAccessForUser only for a signed-in user (delegated Chat.ReadWrite.All).',
-    `1. In the bot's Entra app registration, add the delegated Microsoft Graph permission Chat.ReadWrite.All and grant admin consent; under "Expose an API" set the Application ID URI to api://botid-${appId}, add the scope access_as_user, and pre-authorize the Teams clients 1fec8e78-bce4-4aaf-ab1b-5451cc387264 and 5e3ce6c0-2b1f-4285-8d4b-75ee78787346.`,
-    `2. On the Azure Bot resource, add an OAuth connection setting: provider Azure Active Directory v2, scopes Chat.ReadWrite.All, token exchange URL api://botid-${appId}.`,
-    '3. Set SSO_CONNECTION_NAME to that connection\u2019s name and restart the bot.',
-    '4. Build the Teams app again (npm run package; its webApplicationInfo names that URI) and upload it.',
+    t.t('security.campaign.setup.intro'),
+    t.t('security.campaign.setup.step1', { uri, clients }),
+    t.t('security.campaign.setup.step2', { uri }),
+    t.t('security.campaign.setup.step3'),
+    t.t('security.campaign.setup.step4'),
   ];
-  if (!config.bot)
-    steps.push('The bot runs in local mode: sign-on also needs MicrosoftAppId and its credential.');
+  if (!config.bot) steps.push(t.t('security.campaign.setup.localMode'));
   return steps.join('\n');
 };
 
@@ -103,11 +104,18 @@ export const campaignServices = (deps: {
   log: Logger;
 }): CampaignServices => {
   const { config, stores, log } = deps;
-  const removeChatsSetup = removeChatsSetupText(config);
+  const removeChatsSetup = (t: Translator): string => removeChatsSetupText(t, config);
   // The Token Service knows a connection by the bot's app ID: sign-on needs real credentials.
   const available = config.sso.connectionName !== undefined && config.bot !== undefined;
-  const card = (campaign: CampaignRecord): AdaptiveCardJson =>
-    campaignSecurityCard(campaign, { canRemoveChats: available, removeChatsSetup, now: Date.now() });
+  const card = (campaign: CampaignRecord): AdaptiveCardJson => {
+    // The card lives in the security channel: it speaks the security team's language.
+    const t = translatorFor(deps.profile, deps.profile.securityTeamLanguage);
+    return campaignSecurityCard(t, campaign, {
+      canRemoveChats: available,
+      removeChatsSetup: removeChatsSetup(t),
+      now: Date.now(),
+    });
+  };
   return {
     actions: createCampaignActions({
       store: stores.campaigns,

@@ -1,7 +1,10 @@
 import type { Application } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/adaptive-card';
+import { NUDGE_JOBS, nudgeId, type NudgeJob } from '../src/education/nudges';
 import type { ErrorCode } from '../src/errors';
+import { translatorFor } from '../src/i18n/translations';
+import { activityUser } from './activity-user';
 import type { AppTurnState } from './app-turn-state';
 import type { Deps } from './deps';
 
@@ -45,6 +48,14 @@ const invokeBody = (result: CardActionResult) => {
   };
 };
 
+/** Any tap on a card about a chat (the warning's buttons) is an answer: no nudge about it. */
+const cancelNudge = async (stores: Deps['stores'], context: TurnContext, data: Record<string, unknown>) => {
+  const chatThreadId = dataString(data, 'chatThreadId');
+  const user = activityUser(context.activity);
+  if (chatThreadId && user)
+    await stores.scheduled<NudgeJob>(NUDGE_JOBS).cancel(nudgeId({ user, chatThreadId }));
+};
+
 /**
  * Registers an Action.Execute verb. Unlike teams-ai's actionExecute, a handler can answer
  * with an error invoke response (STYLE.md: a failed tap answers with an error, it does not
@@ -54,7 +65,7 @@ export const onCardAction = (
   app: Application<AppTurnState>,
   verb: string,
   handler: CardActionHandler,
-  { log }: Pick<Deps, 'log'>,
+  { log, profile, stores }: Pick<Deps, 'log' | 'profile'> & Partial<Pick<Deps, 'stores'>>,
 ): void => {
   app.addRoute(
     async (context) =>
@@ -69,11 +80,16 @@ export const onCardAction = (
           : {};
       let result: CardActionResult;
       try {
+        if (stores) await cancelNudge(stores, context, data);
         result = await handler(context, data);
       } catch (err) {
         log.error({ err, verb, activityId: context.activity.id }, 'card action failed');
         result = {
-          error: { status: 500, code: 'internal_error', message: 'Something went wrong. Please try again.' },
+          error: {
+            status: 500,
+            code: 'internal_error',
+            message: translatorFor(profile, context.activity.locale).t('common.internalError'),
+          },
         };
       }
       await context.sendActivity({
@@ -89,7 +105,10 @@ export const onCardAction = (
  * Registered after every verb: a tap on an unknown verb (an old card, a forged invoke)
  * gets an error invoke response instead of an empty 501.
  */
-export const onUnknownCardAction = (app: Application<AppTurnState>, { log }: Pick<Deps, 'log'>): void => {
+export const onUnknownCardAction = (
+  app: Application<AppTurnState>,
+  { log, profile }: Pick<Deps, 'log' | 'profile'>,
+): void => {
   app.addRoute(
     async (context) =>
       context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
@@ -103,7 +122,7 @@ export const onUnknownCardAction = (app: Application<AppTurnState>, { log }: Pic
         error: {
           status: 400,
           code: 'unknown_action',
-          message: 'This card is out of date. Type help to start again.',
+          message: translatorFor(profile, context.activity.locale).t('common.outOfDate'),
         },
       };
       await context.sendActivity({

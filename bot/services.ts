@@ -2,9 +2,11 @@
  * Step one of startBot: the services every handler and worker shares, built over the
  * store set. Nothing here listens or runs; workers.ts and routes.ts do.
  */
+import { NUDGE_JOBS, nudgingPublisher, type NudgeJob } from '../src/education/nudges';
 import { createEventPipeline, type EventPipeline } from '../src/events';
 import type { GraphClient } from '../src/graph';
 import { createMetrics } from '../src/http/metrics';
+import { translatorFor } from '../src/i18n/translations';
 import { createReportService } from '../src/reports/report-service';
 import { createStaticSecurityTeam } from '../src/reports/security-team';
 import { warnedContact } from '../src/reports/warned-contact';
@@ -65,7 +67,12 @@ export const buildServices = (
     notifications,
     log,
   });
-  const events = watch.publisher(pipelineEvents);
+  // A delivered warning also schedules its nudge (src/education/nudges.ts).
+  const events = nudgingPublisher(watch.publisher(pipelineEvents), {
+    jobs: stores.scheduled<NudgeJob>(NUDGE_JOBS),
+    delayMs: config.nudgeAfterHours * 3_600_000,
+    tenantId: config.homeTenantId,
+  });
   const { firstContacts } = stores;
   const sender = createProactiveSender({
     adapter,
@@ -105,7 +112,9 @@ export const buildServices = (
     wasWarned: async (tenantId, userId, chatThreadId) =>
       (await warnedContact(firstContacts, tenantId, userId, chatThreadId)) !== undefined,
     onLockedOut: async (notice) => {
-      await notifications.enqueue({ kind: 'channel-message', text: lockoutNoticeText(notice) });
+      // Said in the security channel's language; the notice carries counts and IDs, never a code.
+      const t = translatorFor(profile, profile.securityTeamLanguage);
+      await notifications.enqueue({ kind: 'channel-message', text: t.text(lockoutNoticeText(notice)) });
     },
   });
   const phrase = config.phrase.enabled

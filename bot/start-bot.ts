@@ -88,6 +88,7 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
     port,
     server,
     stores: open,
+    forwardNudges: (now) => built.forwardNudges(now),
     stop: async () => {
       await close(server);
       // Jobs still running after the grace time are handed back, for another replica to take at once.

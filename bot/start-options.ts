@@ -26,5 +26,7 @@ export interface RunningBot {
   port: number;
   server: Server;
   stores: Stores;
+  /** Hands the nudges due at `now` to the notification queue now (the worker does so every 30 s). */
+  forwardNudges(now?: number): Promise<number>;
   stop(): Promise<void>;
 }

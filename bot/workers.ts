@@ -4,6 +4,7 @@
  */
 import { detectionSettingsOf } from '../src/config/helpdesk-profile';
 import { createDetector } from '../src/detection';
+import { forwardDueNudges, NUDGE_JOBS, type NudgeJob } from '../src/education/nudges';
 import { HelpdeskGuardError } from '../src/errors';
 import { bindHuntingMetrics } from '../src/hunting/hunting-metrics';
 import { createHuntingSource } from '../src/hunting/hunting-source';
@@ -20,6 +21,9 @@ import { createNotificationWorker, type Notification } from './proactive/notific
 import { createWarningDelivery } from './proactive/warning-delivery';
 import type { Services } from './services';
 
+/** How often due nudges are looked for: a nudge is a day late by design, so a minute is plenty. */
+const NUDGE_POLL_MS = 30_000;
+
 export interface Workers {
   /** Where every first-contact source puts its signals. */
   signals: WorkQueue<FirstContactSignal>;
@@ -27,6 +31,8 @@ export interface Workers {
   graph?: GraphSource;
   /** The Defender hunting poller; when HUNTING_ENABLED=true. */
   hunting?: HuntingPoller;
+  /** Hands the nudges due at `now` to the notification queue (every 30 s once started). */
+  forwardNudges(now?: number): Promise<number>;
   start(): void;
   /** Stops taking work; resolves when the jobs in flight are done or, after `graceMs`, handed back. */
   stop(graceMs?: number): Promise<unknown>;
@@ -159,30 +165,46 @@ export const buildWorkers = (services: Services, huntingQueries?: HuntingQueryTe
     remoteToolAlerts: stores.remoteToolAlerts,
     profile: services.profile,
     dedupe: stores.dedupe,
+    firstContacts: stores.firstContacts,
+    publicBaseUrl: config.publicBaseUrl,
     tenantId: config.homeTenantId,
     log,
     identity: identityOf(config),
   });
   const hunting = huntingOf(services, signals, huntingQueries);
   const graph = graphSourceOf(services, signals, hunting);
+  const nudgeJobs = stores.scheduled<NudgeJob>(NUDGE_JOBS);
+  const notifications = stores.queue<Notification>('notifications');
+  const forwardNudges = (now = Date.now()) =>
+    forwardDueNudges(nudgeJobs, (id, job) => notifications.enqueue({ kind: 'nudge', id, job }), now);
+  let nudgeTimer: NodeJS.Timeout | undefined;
   return {
     signals,
     graph,
     hunting,
+    forwardNudges,
     start: () => {
+      nudgeTimer = setInterval(() => {
+        forwardNudges().catch((err: unknown) =>
+          log.warn({ err }, 'due nudges not handed on; next round retries'),
+        );
+      }, NUDGE_POLL_MS);
+      nudgeTimer.unref();
       pipeline?.start();
       firstContacts.start();
       notifier.start();
       graph?.start();
       hunting?.start();
     },
-    stop: (graceMs) =>
-      Promise.allSettled([
+    stop: (graceMs) => {
+      clearInterval(nudgeTimer);
+      return Promise.allSettled([
         hunting?.stop(),
         graph?.stop(graceMs),
         firstContacts.stop(graceMs),
         notifier.stop(graceMs),
         pipeline?.stop(),
-      ]),
+      ]);
+    },
   };
 };

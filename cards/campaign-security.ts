@@ -6,10 +6,12 @@ import {
   defenderHuntingUrl,
   targetsMostSeriousFirst,
   targetState,
+  type BlockingStep,
   type QueryCaps,
   type TargetState,
 } from '../src/campaigns/campaign-guidance';
 import type { CampaignActionRecord, CampaignRecord, CampaignTarget } from '../src/campaigns/campaign-store';
+import type { MessageKey, TextSection, Translator } from '../src/i18n/translations';
 import type { AdaptiveCardJson } from './adaptive-card';
 import template from './campaign-security.json';
 import {
@@ -18,7 +20,7 @@ import {
   CAMPAIGN_REMOVE_CHATS_VERB,
   CAMPAIGN_REWARN_VERB,
 } from './campaign-verbs';
-import { cardDateTime, countOf, plainText } from './report-format';
+import { cardDateTime, plainText } from './report-format';
 
 /** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
 const compiled = new Template(template);
@@ -35,7 +37,7 @@ const MAX_HISTORY_LINES = 10;
 export interface CampaignSecurityCardOptions {
   /** The bot can remove chat members through Graph. */
   canRemoveChats: boolean;
-  /** Under "Set up chat removal" when canRemoveChats is false: what an administrator sets up. */
+  /** Under "Set up chat removal" when canRemoveChats is false: what an administrator sets up (in the card's language). */
   removeChatsSetup: string;
   /** ms since the epoch: the card says when it was last updated. */
   now: number;
@@ -44,6 +46,8 @@ export interface CampaignSecurityCardOptions {
 /** The template's data: every string already formatted, so the template only places it. */
 export interface CampaignSecurityCardData {
   campaignId: string;
+  /** The card's fixed texts (security.campaign.card), in the card's language. */
+  t: TextSection;
   title: string;
   statusText: string;
   statusColor: 'Attention' | 'Good';
@@ -66,34 +70,33 @@ export interface CampaignSecurityCardData {
   removeChatsSetup: string;
   blockingSteps: Array<{ title: string; lines: Array<{ text: string }> }>;
   huntingUrl: string;
-  huntingHint: string;
   huntingQuery: string;
   updatedText: string;
   verbs: { malicious: string; benign: string; rewarn: string; removeChats: string };
 }
 
-/** Each state in words, as the card lists a target and counts them. */
-export const TARGET_STATE_WORDS: Readonly<Record<TargetState, string>> = {
-  remote_tool: 'Remote tool started',
-  reported: 'Reported',
-  verified: 'Verified a code',
-  acknowledged: 'Acknowledged ("I know this person")',
-  warned: 'Warned',
-  warning_failed: 'Warning failed',
-  contacted: 'Contacted, not warned yet',
+/** Each state's words in the catalogue, as the card lists a target and counts them. */
+export const TARGET_STATE_KEYS: Readonly<Record<TargetState, MessageKey>> = {
+  remote_tool: 'security.campaign.states.remoteTool',
+  reported: 'security.campaign.states.reported',
+  verified: 'security.campaign.states.verified',
+  acknowledged: 'security.campaign.states.acknowledged',
+  warned: 'security.campaign.states.warned',
+  warning_failed: 'security.campaign.states.warningFailed',
+  contacted: 'security.campaign.states.contacted',
 };
 
 /** Counted per flag: a user who reported was warned first and counts in both. */
-const COUNTS: ReadonlyArray<[keyof CampaignTarget['flags'], string, 'always' | 'when_any']> = [
-  ['warned', 'Warned', 'always'],
-  ['acknowledged', 'Acknowledged', 'always'],
-  ['verified', 'Verified', 'always'],
-  ['reported', 'Reported', 'always'],
-  ['remote_tool', 'Remote tool', 'always'],
-  ['warning_failed', 'Warning failed', 'always'],
-  ['verification_failed', 'Wrong code', 'when_any'],
-  ['rewarned', 'Re-warned', 'when_any'],
-  ['chat_removed', 'Chat removed', 'when_any'],
+const COUNTS: ReadonlyArray<[keyof CampaignTarget['flags'], MessageKey, 'always' | 'when_any']> = [
+  ['warned', 'security.campaign.counts.warned', 'always'],
+  ['acknowledged', 'security.campaign.counts.acknowledged', 'always'],
+  ['verified', 'security.campaign.counts.verified', 'always'],
+  ['reported', 'security.campaign.counts.reported', 'always'],
+  ['remote_tool', 'security.campaign.counts.remoteTool', 'always'],
+  ['warning_failed', 'security.campaign.counts.warningFailed', 'always'],
+  ['verification_failed', 'security.campaign.counts.wrongCode', 'when_any'],
+  ['rewarned', 'security.campaign.counts.rewarned', 'when_any'],
+  ['chat_removed', 'security.campaign.counts.chatRemoved', 'when_any'],
 ];
 
 /** How much the card lists and the query names; smaller fits serve campaigns with very long names. */
@@ -113,97 +116,156 @@ const nameText = (name: string): string => {
   const chars = Array.from(name);
   return plainText(chars.length > MAX_NAME_CHARS ? `${chars.slice(0, MAX_NAME_CHARS - 1).join('')}…` : name);
 };
-const people = (n: number): string => `${n} ${n === 1 ? 'person' : 'people'}`;
-const andMore = (total: number, shown: number): string => (total > shown ? ` and ${total - shown} more` : '');
 
-const countsText = (targets: readonly CampaignTarget[]): string =>
-  COUNTS.flatMap(([flag, words, when]) => {
+/** The first `max` items joined, and "and N more" when there are more. */
+const listed = (t: Translator, items: string[], max: number, separator: string): string => {
+  const list = items.slice(0, max).join(separator);
+  return items.length > max
+    ? t.t('security.campaign.text.listAndMore', { list, n: items.length - max })
+    : list;
+};
+
+const countsText = (t: Translator, targets: readonly CampaignTarget[]): string =>
+  COUNTS.flatMap(([flag, key, when]) => {
     const n = targets.filter((target) => target.flags[flag] !== undefined).length;
-    return when === 'always' || n > 0 ? [`${words} ${n}`] : [];
+    return when === 'always' || n > 0 ? [t.t(key, { n })] : [];
   }).join(' · ');
 
-const targetLine = (target: CampaignTarget): string => {
+const targetLine = (t: Translator, target: CampaignTarget): string => {
   const markers = [
-    ...(target.flags.verification_failed !== undefined ? ['checked a wrong code'] : []),
-    ...(target.flags.rewarned !== undefined ? ['re-warned'] : []),
-    ...(target.flags.chat_removed !== undefined ? ['chat removed'] : []),
+    ...(target.flags.verification_failed !== undefined ? [t.t('security.campaign.markers.wrongCode')] : []),
+    ...(target.flags.rewarned !== undefined ? [t.t('security.campaign.markers.rewarned')] : []),
+    ...(target.flags.chat_removed !== undefined ? [t.t('security.campaign.markers.chatRemoved')] : []),
   ];
   return [
-    `${plainText(target.upn ?? target.aadObjectId)}: ${TARGET_STATE_WORDS[targetState(target)]}`,
+    t.t('security.campaign.text.targetLine', {
+      who: plainText(target.upn ?? target.aadObjectId),
+      state: t.t(TARGET_STATE_KEYS[targetState(target)]),
+    }),
     ...markers,
   ].join(' · ');
 };
 
-const historyLine = (action: CampaignActionRecord): string => {
-  const who = `${plainText(action.by.name)}, ${cardDateTime(action.at)}`;
-  if (action.action === 'rewarn') return `Re-warned ${countOf(action.count, 'user')} — ${who}`;
-  const failed = action.failed ? ` (${action.failed} failed)` : '';
-  return `Chats removed for ${countOf(action.count, 'user')}${failed} — ${who}`;
+const historyLine = (t: Translator, action: CampaignActionRecord): string => {
+  const by = t.t('security.campaign.text.historyBy', {
+    name: plainText(action.by.name),
+    at: cardDateTime(action.at),
+  });
+  if (action.action === 'rewarn')
+    return t.t('security.campaign.text.historyRewarn', { count: action.count, by });
+  return action.failed
+    ? t.t('security.campaign.text.historyRemovedFailed', { count: action.count, failed: action.failed, by })
+    : t.t('security.campaign.text.historyRemoved', { count: action.count, by });
 };
 
 const status = (
+  t: Translator,
   campaign: CampaignRecord,
 ): Pick<CampaignSecurityCardData, 'statusText' | 'statusColor' | 'statusStyle'> => {
   if (campaign.status === 'open')
-    return { statusText: 'Open: waiting for triage', statusColor: 'Attention', statusStyle: 'attention' };
-  const by = campaign.triage
-    ? ` by ${plainText(campaign.triage.by.name)}, ${cardDateTime(campaign.triage.at)}`
-    : '';
+    return {
+      statusText: t.t('security.campaign.text.statusOpen'),
+      statusColor: 'Attention',
+      statusStyle: 'attention',
+    };
+  const by = campaign.triage && {
+    name: plainText(campaign.triage.by.name),
+    at: cardDateTime(campaign.triage.at),
+  };
   return campaign.status === 'malicious'
-    ? { statusText: `Confirmed malicious${by}`, statusColor: 'Attention', statusStyle: 'attention' }
-    : { statusText: `Marked benign${by}`, statusColor: 'Good', statusStyle: 'good' };
+    ? {
+        statusText: by
+          ? t.t('security.campaign.text.statusMaliciousBy', by)
+          : t.t('security.campaign.text.statusMalicious'),
+        statusColor: 'Attention',
+        statusStyle: 'attention',
+      }
+    : {
+        statusText: by
+          ? t.t('security.campaign.text.statusBenignBy', by)
+          : t.t('security.campaign.text.statusBenign'),
+        statusColor: 'Good',
+        statusStyle: 'good',
+      };
 };
 
-const senderWho = (campaign: CampaignRecord): string => {
+const senderWho = (t: Translator, campaign: CampaignRecord): string => {
   const [first, ...others] = campaign.senders;
   if (first === undefined)
-    return campaign.senderTenantId ? `tenant ${campaign.senderTenantId}` : 'an unknown sender';
-  return `${nameText(first.displayName)}${others.length > 0 ? ` and ${countOf(others.length, 'other account')}` : ''}`;
+    return campaign.senderTenantId
+      ? t.t('security.campaign.text.tenant', { tenantId: campaign.senderTenantId })
+      : t.t('security.campaign.text.unknownSender');
+  return others.length > 0
+    ? t.t('security.campaign.text.senderAndOthers', {
+        name: nameText(first.displayName),
+        count: others.length,
+      })
+    : nameText(first.displayName);
 };
 
+/** A blocking step's prose in the card's language; its commands and values as they are. */
+const blockingStepOf = (
+  t: Translator,
+  step: BlockingStep,
+): { title: string; lines: Array<{ text: string }> } => ({
+  title: t.text(step.title),
+  lines: step.lines.map((line) => ({ text: plainText(typeof line === 'string' ? line : t.text(line)) })),
+});
+
 const cardData = (
+  t: Translator,
   campaign: CampaignRecord,
   options: CampaignSecurityCardOptions,
   fit: Fit,
 ): CampaignSecurityCardData => {
   const ordered = targetsMostSeriousFirst(campaign.targets);
-  const listed = ordered.slice(0, fit.listed);
-  const unlisted = ordered.length - listed.length;
+  const shown = ordered.slice(0, fit.listed);
+  const unlisted = ordered.length - shown.length;
   const huntingQuery = campaignHuntingQuery(campaign, fit.query);
   const isOpen = campaign.status === 'open';
   const canRewarn = campaign.status !== 'benign';
-  const history = campaign.actions.slice(-MAX_HISTORY_LINES).map((action) => ({ text: historyLine(action) }));
+  const history = campaign.actions
+    .slice(-MAX_HISTORY_LINES)
+    .map((action) => ({ text: historyLine(t, action) }));
   const earlier = campaign.actions.length - history.length;
+  const unknown = t.t('security.campaign.text.unknown');
   return {
     campaignId: campaign.campaignId,
-    title: `Campaign: ${people(ordered.length)} contacted by ${senderWho(campaign)}`,
-    ...status(campaign),
+    t: t.section('security.campaign.card'),
+    title: t.t('security.campaign.text.title', { count: ordered.length, who: senderWho(t, campaign) }),
+    ...status(t, campaign),
     sendersText:
       campaign.senders.length === 0
-        ? 'unknown'
-        : campaign.senders
-            .slice(0, MAX_LISTED_SENDERS)
-            .map((sender) => `${nameText(sender.displayName)} (${plainText(sender.upn ?? 'no UPN')})`)
-            .join('; ') + andMore(campaign.senders.length, MAX_LISTED_SENDERS),
-    senderTenant: campaign.senderTenantId ?? 'unknown',
+        ? unknown
+        : listed(
+            t,
+            campaign.senders.map((sender) =>
+              t.t('security.campaign.text.senderWithUpn', {
+                name: nameText(sender.displayName),
+                upn: plainText(sender.upn ?? t.t('security.campaign.text.noUpn')),
+              }),
+            ),
+            MAX_LISTED_SENDERS,
+            '; ',
+          ),
+    senderTenant: campaign.senderTenantId ?? unknown,
     domainsText:
       campaign.domains.length === 0
-        ? 'none known'
-        : campaign.domains.slice(0, MAX_LISTED_DOMAINS).map(plainText).join(', ') +
-          andMore(campaign.domains.length, MAX_LISTED_DOMAINS),
+        ? t.t('security.campaign.text.noDomains')
+        : listed(t, campaign.domains.map(plainText), MAX_LISTED_DOMAINS, ', '),
     firstContact: cardDateTime(campaign.firstContactAt),
     lastContact: cardDateTime(campaign.lastContactAt),
-    countsText: countsText(ordered),
-    targetsHeading: `Targets, most serious first (${ordered.length})`,
-    targets: listed.map((target) => ({ text: targetLine(target) })),
+    countsText: countsText(t, ordered),
+    targetsHeading: t.t('security.campaign.text.targetsHeading', { n: ordered.length }),
+    targets: shown.map((target) => ({ text: targetLine(t, target) })),
     moreTargetsText:
       unlisted === 0
         ? ''
         : ordered.length <= fit.query.targets
-          ? `and ${unlisted} more (all in the hunting query)`
-          : `and ${unlisted} more (the hunting query covers the ${fit.query.targets} most serious)`,
+          ? t.t('security.campaign.text.moreTargetsAll', { n: unlisted })
+          : t.t('security.campaign.text.moreTargetsCapped', { n: unlisted, covered: fit.query.targets }),
     history: [
-      ...(earlier > 0 ? [{ text: `${countOf(earlier, 'earlier action')} not shown` }] : []),
+      ...(earlier > 0 ? [{ text: t.t('security.campaign.text.earlierActions', { count: earlier }) }] : []),
       ...history,
     ],
     isOpen,
@@ -211,16 +273,11 @@ const cardData = (
     canRemoveChats: options.canRemoveChats,
     hasCampaignActions: isOpen || canRewarn || options.canRemoveChats,
     removeChatsSetup: options.removeChatsSetup,
-    blockingSteps: blockingInstructions(campaign).steps.map((step) => ({
-      title: step.title,
-      lines: step.text.split('\n').map((line) => ({ text: plainText(line) })),
-    })),
+    blockingSteps: blockingInstructions(campaign).steps.map((step) => blockingStepOf(t, step)),
     huntingUrl: defenderHuntingUrl(huntingQuery),
-    huntingHint:
-      'Defender XDR advanced hunting, last 30 days: the chats, their creation and remote tools on the targets’ devices.',
     // Shown in a TextBlock, which renders markdown; the link carries the query unchanged.
     huntingQuery: plainText(huntingQuery),
-    updatedText: `Updated ${cardDateTime(options.now)}`,
+    updatedText: t.t('security.campaign.text.updated', { at: cardDateTime(options.now) }),
     verbs: {
       malicious: CAMPAIGN_MALICIOUS_VERB,
       benign: CAMPAIGN_BENIGN_VERB,
@@ -230,14 +287,26 @@ const cardData = (
   };
 };
 
+/** The summary Teams shows for the card in notifications and the activity feed. */
+export const campaignSecurityCardSummary = (t: Translator, campaign: CampaignRecord): string =>
+  t.t('security.campaign.text.summary', {
+    count: campaign.targets.length,
+    who:
+      campaign.senders[0]?.displayName ||
+      campaign.senderTenantId ||
+      t.t('security.campaign.text.externalSender'),
+  });
+
 /** Formats a campaign for the security card, listing up to MAX_LISTED_TARGETS targets. */
 export const campaignSecurityCardData = (
+  t: Translator,
   campaign: CampaignRecord,
   options: CampaignSecurityCardOptions,
-): CampaignSecurityCardData => cardData(campaign, options, FITS[0]);
+): CampaignSecurityCardData => cardData(t, campaign, options, FITS[0]);
 
 /**
- * The security channel's one card per campaign: who the attacker is, how many people they
+ * The security channel's one card per campaign, in the translator's language (the profile's
+ * securityTeamLanguage): who the attacker is, how many people they
  * reached and what each did since (most serious first, at most MAX_LISTED_TARGETS by
  * name), the analysts' actions, and the actions (verbs in campaign-verbs.ts, data
  * `{ campaignId }`): triage while open, re-warning while not benign, chat removal when
@@ -248,11 +317,12 @@ export const campaignSecurityCardData = (
  * in place (CampaignRecord.securityCardActivityId).
  */
 export const campaignSecurityCard = (
+  t: Translator,
   campaign: CampaignRecord,
   options: CampaignSecurityCardOptions,
 ): AdaptiveCardJson => {
   const expand = (fit: Fit): AdaptiveCardJson =>
-    compiled.expand({ $root: cardData(campaign, options, fit) }) as AdaptiveCardJson;
+    compiled.expand({ $root: cardData(t, campaign, options, fit) }) as AdaptiveCardJson;
   for (const fit of FITS.slice(0, -1)) {
     const card = expand(fit);
     if (Buffer.byteLength(JSON.stringify(card), 'utf8') <= CARD_BUDGET_BYTES) return card;

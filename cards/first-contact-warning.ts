@@ -1,6 +1,7 @@
 import { Template } from 'adaptivecards-templating';
 import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
 import type { IllustrationId } from '../src/education/illustrations';
+import type { Translator } from '../src/i18n/translations';
 import { fitCardImages, type CardImage, type FitOptions } from '../src/media/card-images';
 import { mediaLibraryFor } from '../src/media/media-library';
 import type { AdaptiveCardJson } from './adaptive-card';
@@ -21,7 +22,7 @@ export interface FirstContactWarningData {
   chatThreadId: string;
   /** ISO 8601; Teams shows it in the user's time zone. */
   observedAt: string;
-  /** Plain sentences from detection. */
+  /** Sentences from detection, already in the reader's language (Translator.text of Reason.text). */
   reasons: string[];
   orgName: string;
   helpdeskName: string;
@@ -34,23 +35,28 @@ export interface FirstContactWarningData {
 export const WARNING_PICTURES: readonly IllustrationId[] = ['chat-headers'];
 
 /** Where the sender comes from, as a person would name it: the UPN's domain, else the tenant. */
-export const senderOrganisation = (upn: string | null, tenantId: string | null): string =>
+export const senderOrganisation = (t: Translator, upn: string | null, tenantId: string | null): string =>
   upn?.includes('@')
     ? upn.slice(upn.indexOf('@') + 1)
     : tenantId
-      ? `tenant ${tenantId}`
-      : 'unknown organisation';
+      ? t.t('warning.firstContact.tenant', { tenantId })
+      : t.t('warning.firstContact.unknownOrganisation');
 
-/** The proactive warning in the user's 1:1 chat with the bot. */
-export const firstContactWarningCard = (data: FirstContactWarningData): AdaptiveCardJson =>
+/** The proactive warning in the user's 1:1 chat with the bot, in the translator's language. */
+export const firstContactWarningCard = (t: Translator, data: FirstContactWarningData): AdaptiveCardJson =>
   compiled.expand({
     $root: {
       ...data,
-      senderUpn: data.senderUpn ?? 'not known',
+      t: t.section('warning.firstContact.card', {
+        orgName: data.orgName,
+        helpdeskName: data.helpdeskName,
+        organisation: data.senderOrganisation,
+      }),
+      senderUpn: data.senderUpn ?? t.t('warning.firstContact.upnUnknown'),
       // DATE()/TIME() want RFC 3339 in UTC without fractions, e.g. 2026-11-27T22:00:00Z.
       observedAt: new Date(data.observedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       campaignText: data.campaign
-        ? `The same sender has contacted ${data.campaign.usersReached} people here recently: this is a campaign.`
+        ? t.t('warning.firstContact.campaign', { count: data.campaign.usersReached })
         : '',
       reportVerb: REPORT_CHAT_VERB,
       verifyVerb: VERIFY_CALLER_VERB,
@@ -61,13 +67,14 @@ export const firstContactWarningCard = (data: FirstContactWarningData): Adaptive
 
 /** The warning card with its picture when it fits (src/media/card-images.ts). */
 export const firstContactWarningCardWithPicture = (
+  t: Translator,
   profile: HelpdeskProfile,
   data: Omit<FirstContactWarningData, 'picture'>,
   options: FitOptions = {},
 ): AdaptiveCardJson =>
   fitCardImages(
-    mediaLibraryFor(profile),
+    mediaLibraryFor(profile, t.language),
     WARNING_PICTURES,
-    ([picture]) => firstContactWarningCard({ ...data, picture }),
+    ([picture]) => firstContactWarningCard(t, { ...data, picture }),
     options,
   );

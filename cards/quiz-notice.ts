@@ -1,4 +1,5 @@
 import { Template } from 'adaptivecards-templating';
+import type { Translator } from '../src/i18n/translations';
 import type { AdaptiveCardJson } from './adaptive-card';
 import template from './quiz-notice.json';
 import { QUIZ_NEXT_VERB, QUIZ_START_VERB } from './quiz-verbs';
@@ -7,12 +8,14 @@ import { QUIZ_NEXT_VERB, QUIZ_START_VERB } from './quiz-verbs';
 const compiled = new Template(template);
 
 /**
- * A quiz tap or command that changed nothing (a replayed tap, an expired or replaced quiz).
- * With `attemptId` it offers to continue that quiz, otherwise to start a new one.
+ * A quiz tap or command that changed nothing (a replayed tap, an expired or replaced quiz),
+ * `text` already in the reader's language. With `attemptId` it offers to continue that quiz,
+ * otherwise to start a new one.
  */
-export const quizNoticeCard = (text: string, attemptId?: string): AdaptiveCardJson =>
+export const quizNoticeCard = (t: Translator, text: string, attemptId?: string): AdaptiveCardJson =>
   compiled.expand({
     $root: {
+      t: t.section('quiz.card'),
       text,
       continues: attemptId !== undefined,
       attemptId: attemptId ?? '',

@@ -5,10 +5,11 @@ import {
   type RemoteToolAlertRecord,
   type RemoteToolAnswer,
 } from '../src/hunting/remote-tool-alerts';
+import type { TextSection, Translator } from '../src/i18n/translations';
 import type { AdaptiveCardJson } from './adaptive-card';
 import template from './remote-tool-alert.json';
 import { REMOTE_TOOL_MYSELF_VERB, REMOTE_TOOL_NOT_ME_VERB } from './remote-tool-verbs';
-import { cardDateTime, countOf, plainText } from './report-format';
+import { cardDateTime, plainText } from './report-format';
 
 /** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
 const compiled = new Template(template);
@@ -35,8 +36,8 @@ export interface RemoteToolAlertData {
 }
 
 /** "+1 555 0100 or +1 555 0199"; a profile without numbers points to the intranet. */
-export const helpdeskPhoneText = (phoneNumbers: readonly string[]): string =>
-  phoneNumbers.length > 0 ? phoneNumbers.join(' or ') : 'the number on the intranet';
+export const helpdeskPhoneText = (t: Translator, phoneNumbers: readonly string[]): string =>
+  phoneNumbers.length > 0 ? t.list(phoneNumbers, 'disjunction') : t.t('warning.remoteTool.intranetNumber');
 
 /** The card's data from the stored alert and the helpdesk profile. */
 export const remoteToolAlertData = (
@@ -56,39 +57,21 @@ export const remoteToolAlertData = (
   answer: alert.answer?.answer ?? null,
 });
 
-const afterWarning = (minutes: number): string =>
-  minutes < 1 ? 'less than a minute' : countOf(minutes, 'minute');
+const afterWarning = (t: Translator, minutes: number): string =>
+  minutes < 1
+    ? t.t('warning.remoteTool.lessThanMinute')
+    : t.t('warning.remoteTool.minutes', { count: minutes });
 
 /** What to do now, in the order that matters. */
-const steps = (data: RemoteToolAlertData, phone: string): string[] => [
-  `1. **End the ${data.tool} session**: close its window now.`,
-  '2. **Disconnect from the network**: unplug the network cable and turn Wi-Fi off.',
-  `3. **Call ${data.helpdeskName}** on ${phone}, never on a number from the chat.`,
-  '4. **Do not sign in, type a password or approve anything** (such as a sign-in request on your phone) until they say it is safe.',
-];
+const steps = (words: TextSection): string[] =>
+  [words.step1, words.step2, words.step3, words.step4].map((step) => step as string);
 
-const header = (data: RemoteToolAlertData, phone: string) => {
+const header = (data: RemoteToolAlertData, words: TextSection) => {
   if (data.answer === 'not_me')
-    return {
-      headerStyle: 'attention',
-      headline: 'Thank you — the security team has been told',
-      summary: 'Keep the device disconnected until they call you.',
-    };
+    return { headerStyle: 'attention', headline: words.notMeHeadline, summary: words.notMeSummary };
   if (data.answer === 'myself')
-    return {
-      headerStyle: 'warning',
-      headline: 'Thanks — if you did not expect this, tell the helpdesk',
-      summary:
-        `If someone in a chat or on the phone asked you to start ${data.tool}, that is how this attack works: ` +
-        `end the session, disconnect from the network and call ${data.helpdeskName} on ${phone}.`,
-    };
-  return {
-    headerStyle: 'attention',
-    headline: 'Stop: someone may be controlling your computer',
-    summary:
-      `${data.tool} started on ${plainText(data.deviceName)} ${afterWarning(data.minutesAfterWarning)} after we warned you ` +
-      `about a chat from outside ${data.orgName} that looked like IT support. Whoever is in that chat may now see and control your screen.`,
-  };
+    return { headerStyle: 'warning', headline: words.myselfHeadline, summary: words.myselfSummary };
+  return { headerStyle: 'attention', headline: words.openHeadline, summary: words.openSummary };
 };
 
 /**
@@ -96,26 +79,35 @@ const header = (data: RemoteToolAlertData, phone: string) => {
  * started soon after a warning: what to do now, which chat, device and tool, and two
  * one-tap answers (verbs in remote-tool-verbs.ts, data `{ alertId, chatThreadId }`). With
  * an answer it is the card that replaces the alert after the tap: thanks, and no buttons.
+ * In the translator's language.
  */
-export const remoteToolAlertCard = (data: RemoteToolAlertData): AdaptiveCardJson => {
-  const phone = helpdeskPhoneText(data.phoneNumbers);
+export const remoteToolAlertCard = (t: Translator, data: RemoteToolAlertData): AdaptiveCardJson => {
   const isOpen = data.answer === null;
+  const words = t.section('warning.remoteTool.card', {
+    tool: data.tool,
+    device: plainText(data.deviceName),
+    senderDisplayName: plainText(data.senderDisplayName),
+    after: afterWarning(t, data.minutesAfterWarning),
+    orgName: data.orgName,
+    helpdeskName: data.helpdeskName,
+    phone: helpdeskPhoneText(t, data.phoneNumbers),
+  });
   return compiled.expand({
     $root: {
-      ...header(data, phone),
+      t: words,
+      ...header(data, words),
       isOpen,
       alreadyAnswered: data.alreadyAnswered === true && !isOpen,
-      alreadyAnsweredText: `You had already answered; your first answer counts. To change it, call ${data.helpdeskName}.`,
+      alreadyAnsweredText: words.alreadyAnswered,
       showSteps: data.answer !== 'myself',
-      stepsTitle: isOpen ? 'Do this now' : 'Until they call',
-      steps: data.answer === 'myself' ? [] : steps(data, phone),
+      stepsTitle: isOpen ? words.doNow : words.untilCall,
+      steps: data.answer === 'myself' ? [] : steps(words),
       alertId: data.alertId,
       chatThreadId: data.chatThreadId,
-      senderDisplayName: plainText(data.senderDisplayName),
       deviceName: plainText(data.deviceName),
       tool: data.tool,
       startedAt: cardDateTime(data.startedAt),
-      question: `Did you start ${data.tool} yourself? Tap an answer before you disconnect: it goes straight to the security team.`,
+      question: words.question,
       verbs: { notMe: REMOTE_TOOL_NOT_ME_VERB, myself: REMOTE_TOOL_MYSELF_VERB },
     },
   }) as AdaptiveCardJson;

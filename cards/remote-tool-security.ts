@@ -1,15 +1,18 @@
 import { Template } from 'adaptivecards-templating';
 import { minutesAfterWarning, type RemoteToolAlertRecord } from '../src/hunting/remote-tool-alerts';
+import type { TextSection, Translator } from '../src/i18n/translations';
 import { kqlStringLiteral } from '../src/reports/hunting-query';
 import type { AdaptiveCardJson } from './adaptive-card';
 import template from './remote-tool-security.json';
-import { cardDateTime, countOf, plainText } from './report-format';
+import { cardDateTime, plainText } from './report-format';
 
 /** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
 const compiled = new Template(template);
 
 /** The template's data: every string already formatted, so the template only places it. */
 export interface RemoteToolSecurityCardData {
+  /** The fact titles and headings in the security team's language (warning.remoteToolSecurity.card). */
+  t: TextSection;
   alertId: string;
   title: string;
   statusText: string;
@@ -53,59 +56,72 @@ export const deviceHuntingQuery = (alert: Pick<RemoteToolAlertRecord, 'device' |
   ].join('\n');
 
 const status = (
+  t: Translator,
   alert: RemoteToolAlertRecord,
 ): Pick<RemoteToolSecurityCardData, 'statusText' | 'statusColor' | 'statusStyle' | 'answerText'> => {
   const answer = alert.answer;
   if (answer === undefined)
     return {
-      statusText: "Waiting for the user's answer: treat the device as remotely controlled",
+      statusText: t.t('warning.remoteToolSecurity.statusWaiting'),
       statusColor: 'Attention',
       statusStyle: 'attention',
-      answerText: 'not answered yet',
+      answerText: t.t('warning.remoteToolSecurity.answerNone'),
     };
   if (answer.answer === 'not_me')
     return {
-      statusText: 'URGENT: the user did not start it',
+      statusText: t.t('warning.remoteToolSecurity.statusNotMe'),
       statusColor: 'Attention',
       statusStyle: 'attention',
-      answerText: `did not start it (${cardDateTime(answer.at)})`,
+      answerText: t.t('warning.remoteToolSecurity.answerNotMe', { at: cardDateTime(answer.at) }),
     };
   return {
-    statusText: 'The user says they started it themselves',
+    statusText: t.t('warning.remoteToolSecurity.statusMyself'),
     statusColor: 'Warning',
     statusStyle: 'warning',
-    answerText: `started it myself (${cardDateTime(answer.at)})`,
+    answerText: t.t('warning.remoteToolSecurity.answerMyself', { at: cardDateTime(answer.at) }),
   };
 };
 
-/** Formats a stored alert for the security card. */
-export const remoteToolSecurityCardData = (alert: RemoteToolAlertRecord): RemoteToolSecurityCardData => {
-  const userName = plainText(alert.user.displayName ?? alert.user.upn ?? alert.user.aadObjectId);
+/** The user as the card and its summary name them. */
+export const remoteToolUserName = (alert: Pick<RemoteToolAlertRecord, 'user'>): string =>
+  plainText(alert.user.displayName ?? alert.user.upn ?? alert.user.aadObjectId);
+
+/** Formats a stored alert for the security card, in the security team's language (`t`). */
+export const remoteToolSecurityCardData = (
+  t: Translator,
+  alert: RemoteToolAlertRecord,
+): RemoteToolSecurityCardData => {
+  const userName = remoteToolUserName(alert);
   const minutes = minutesAfterWarning(alert);
   const myself = alert.answer?.answer === 'myself';
+  const unknown = t.t('warning.remoteToolSecurity.unknown');
   return {
+    t: t.section('warning.remoteToolSecurity.card'),
     alertId: alert.alertId,
-    title: `${alert.tool} started after a helpdesk warning: ${userName}`,
-    ...status(alert),
+    title: t.t('warning.remoteToolSecurity.title', { tool: alert.tool, user: userName }),
+    ...status(t, alert),
     userName,
-    userUpn: plainText(alert.user.upn ?? 'unknown'),
+    userUpn: plainText(alert.user.upn ?? unknown),
     userObjectId: alert.user.aadObjectId,
     deviceName: plainText(alert.device.name),
     deviceId: alert.device.id,
     toolText: `${alert.tool} (${alert.processName})`,
     startedAt: cardDateTime(alert.startedAt),
-    afterWarningText: `${minutes < 1 ? 'under a minute' : countOf(minutes, 'minute')} (warned ${cardDateTime(alert.warnedAt)})`,
+    afterWarningText: t.t('warning.remoteToolSecurity.afterWarning', {
+      after:
+        minutes < 1
+          ? t.t('warning.remoteToolSecurity.underMinute')
+          : t.t('warning.remoteToolSecurity.minutes', { count: minutes }),
+      at: cardDateTime(alert.warnedAt),
+    }),
     chatThreadId: alert.chatThreadId,
     senderName: plainText(alert.sender.displayName),
-    senderUpn: plainText(alert.sender.upn ?? 'unknown'),
-    senderTenant: alert.sender.tenantId ?? 'unknown',
-    cautionText: myself
-      ? 'The answer was tapped on the device that may be under remote control, and victims often start the ' +
-        'tool themselves because the fake helpdesk asked: confirm with the user on a number you know.'
-      : '',
+    senderUpn: plainText(alert.sender.upn ?? unknown),
+    senderTenant: alert.sender.tenantId ?? unknown,
+    cautionText: myself ? t.t('warning.remoteToolSecurity.caution') : '',
     nextText: myself
-      ? 'Next: call the user on a number you know; if anyone asked them to start the tool, isolate the device.'
-      : 'Next: isolate the device in Defender for Endpoint, call the user on a number you know, and revoke their sign-in sessions.',
+      ? t.t('warning.remoteToolSecurity.nextMyself')
+      : t.t('warning.remoteToolSecurity.nextNotMe'),
     huntingQuery: deviceHuntingQuery(alert),
   };
 };
@@ -114,7 +130,8 @@ export const remoteToolSecurityCardData = (alert: RemoteToolAlertRecord): Remote
  * The security channel's card of one remote-tool alert: user, device, tool, time, minutes
  * after the warning, the chat and its sender, and the user's answer once given ("did not
  * start it" marks it urgent). No actions. Post it once per alert and update it in place
- * (RemoteToolAlertRecord.securityCardActivityId).
+ * (RemoteToolAlertRecord.securityCardActivityId). `t`: the security team's language
+ * (profile.securityTeamLanguage).
  */
-export const remoteToolSecurityCard = (alert: RemoteToolAlertRecord): AdaptiveCardJson =>
-  compiled.expand({ $root: remoteToolSecurityCardData(alert) }) as AdaptiveCardJson;
+export const remoteToolSecurityCard = (t: Translator, alert: RemoteToolAlertRecord): AdaptiveCardJson =>
+  compiled.expand({ $root: remoteToolSecurityCardData(t, alert) }) as AdaptiveCardJson;

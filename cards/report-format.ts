@@ -15,6 +15,3 @@ export const cardDateTime = (ms: number): string => {
  * from becoming a link in a card the security team trusts.
  */
 export const plainText = (text: string): string => text.replace(/\]\s*\(/g, ']\u200b(');
-
-/** "1 reporter", "3 reporters". */
-export const countOf = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -1,7 +1,8 @@
+import type { MessageKey, Translator } from '../src/i18n/translations';
 import type { FirstContactEntry, SenderContact } from '../src/reports/first-contact-log';
 import type { Reporter, ReportRecord, TriageDecision } from '../src/reports/report-store';
 import type { SecurityReportView } from '../src/reports/security-view';
-import { cardDateTime, countOf, plainText } from './report-format';
+import { cardDateTime, plainText } from './report-format';
 import { REPORT_BENIGN_VERB, REPORT_MALICIOUS_VERB, REPORT_REMOVE_VERB } from './report-verbs';
 
 /** Reporters named on the card; the rest are counted, so 50 reporters stay well under 28 KB. */
@@ -35,93 +36,146 @@ export interface ReportSecurityCardData {
   verbs: { malicious: string; benign: string; remove: string };
 }
 
-const DECISIONS: Record<TriageDecision, string> = {
-  malicious: 'Confirmed malicious',
-  benign: 'Benign',
-  remove: 'Malicious, chat removed for the reporters',
+const DECISIONS: Record<TriageDecision, MessageKey> = {
+  malicious: 'report.security.data.decision.malicious',
+  benign: 'report.security.data.decision.benign',
+  remove: 'report.security.data.decision.remove',
+};
+
+/** The verification outcomes first-contact-log records; another one is shown as recorded. */
+const OUTCOMES: Record<string, MessageKey> = {
+  genuine: 'report.security.data.outcome.genuine',
+  wrong: 'report.security.data.outcome.wrong',
+  expired: 'report.security.data.outcome.expired',
+  used: 'report.security.data.outcome.used',
+  locked_out: 'report.security.data.outcome.lockedOut',
+  other_user: 'report.security.data.outcome.otherUser',
+};
+
+const outcomeText = (t: Translator, outcome: string): string => {
+  const key = Object.hasOwn(OUTCOMES, outcome) ? OUTCOMES[outcome] : undefined;
+  return key ? t.t(key) : plainText(outcome);
 };
 
 const reporterLabel = (reporter: Reporter): string =>
   plainText(reporter.name ?? reporter.upn ?? reporter.aadObjectId);
 
 /** A reporter on the card: name, and "(unchecked)" when their report was not checked. */
-const reporterEntry = ({ reporter, checked }: { reporter: Reporter; checked: boolean }): string =>
-  checked ? reporterLabel(reporter) : `${reporterLabel(reporter)} (unchecked)`;
+const reporterEntry =
+  (t: Translator) =>
+  ({ reporter, checked }: { reporter: Reporter; checked: boolean }): string =>
+    checked
+      ? reporterLabel(reporter)
+      : t.t('report.security.data.uncheckedReporter', { name: reporterLabel(reporter) });
 
-const moreLine = (total: number, shown: number): string =>
-  total > shown ? ` and ${total - shown} more` : '';
+/** "A, B" or, past `shown`, "A, B and 3 more". */
+const namesText = (t: Translator, names: string[], total: number): string => {
+  const list = names.join(t.t('report.security.data.separator'));
+  return total > names.length
+    ? t.t('report.security.data.andMore', { list, count: total - names.length })
+    : list;
+};
 
 const status = (
+  t: Translator,
   report: ReportRecord,
 ): Pick<ReportSecurityCardData, 'statusText' | 'statusColor' | 'statusStyle'> => {
   const triage = report.triage;
   if (triage === undefined) {
-    return { statusText: 'Open: waiting for triage', statusColor: 'Warning', statusStyle: 'warning' };
+    return { statusText: t.t('report.security.data.open'), statusColor: 'Warning', statusStyle: 'warning' };
   }
-  const removal =
-    triage.decision === 'remove' && triage.removedForUser === false
-      ? ' (some removals failed; see the logs)'
-      : '';
+  const removalFailed = triage.decision === 'remove' && triage.removedForUser === false;
   return {
-    statusText: `${DECISIONS[triage.decision]}${removal}, by ${plainText(triage.by.name)} at ${cardDateTime(triage.at)}`,
+    statusText: t.t(
+      removalFailed ? 'report.security.data.decidedRemovalFailed' : 'report.security.data.decided',
+      {
+        decision: t.t(DECISIONS[triage.decision]),
+        name: plainText(triage.by.name),
+        at: cardDateTime(triage.at),
+      },
+    ),
     statusColor: triage.decision === 'benign' ? 'Good' : 'Attention',
     statusStyle: triage.decision === 'benign' ? 'good' : 'attention',
   };
 };
 
-const activityOf = (reporter: Reporter, contact: FirstContactEntry): string[] => [
-  ...contact.warnings.map(
-    (warning) =>
-      `${reporterLabel(reporter)}: warning ${warning.delivered ? 'delivered' : 'NOT delivered'} ${cardDateTime(warning.at)}`,
-  ),
-  ...contact.verificationAttempts.map(
-    (attempt) => `${reporterLabel(reporter)}: verification ${attempt.outcome} ${cardDateTime(attempt.at)}`,
-  ),
-];
+const activityOf = (t: Translator, reporter: Reporter, contact: FirstContactEntry): string[] => {
+  const name = reporterLabel(reporter);
+  return [
+    ...contact.warnings.map((warning) =>
+      t.t(
+        warning.delivered
+          ? 'report.security.data.warningDelivered'
+          : 'report.security.data.warningNotDelivered',
+        {
+          name,
+          at: cardDateTime(warning.at),
+        },
+      ),
+    ),
+    ...contact.verificationAttempts.map((attempt) =>
+      t.t('report.security.data.verification', {
+        name,
+        outcome: outcomeText(t, attempt.outcome),
+        at: cardDateTime(attempt.at),
+      }),
+    ),
+  ];
+};
 
-const campaignLine = (contact: SenderContact): string =>
-  `${plainText(contact.recipientUpn ?? contact.recipientId)}, ${cardDateTime(contact.observedAt)}, chat ${contact.chatThreadId}`;
+const campaignLine = (t: Translator, contact: SenderContact): string =>
+  t.t('report.security.data.campaignLine', {
+    recipient: plainText(contact.recipientUpn ?? contact.recipientId),
+    at: cardDateTime(contact.observedAt),
+    chatThreadId: contact.chatThreadId,
+  });
 
-/** Formats a SecurityReportView for the security card. */
-export const reportSecurityCardData = (view: SecurityReportView): ReportSecurityCardData => {
+const campaignTextOf = (t: Translator, report: ReportRecord, others: number): string => {
+  if (others === 0) return t.t('report.security.data.campaignNone');
+  return report.campaignId
+    ? t.t('report.security.data.campaignChatsOf', { count: others, campaignId: report.campaignId })
+    : t.t('report.security.data.campaignChats', { count: others });
+};
+
+/** Formats a SecurityReportView for the security card, in the security team's language. */
+export const reportSecurityCardData = (t: Translator, view: SecurityReportView): ReportSecurityCardData => {
   const { report } = view;
   const reporters = view.reporters;
-  const named = reporters.slice(0, MAX_NAMED_REPORTERS).map(reporterEntry).join(', ');
+  const named = reporters.slice(0, MAX_NAMED_REPORTERS).map(reporterEntry(t));
   const unchecked = reporters.filter((entry) => !entry.checked).length;
   const activity = view.reporters.flatMap(({ reporter, contact }) =>
-    contact ? activityOf(reporter, contact) : [],
+    contact ? activityOf(t, reporter, contact) : [],
   );
   const shownActivity = activity.slice(0, MAX_ACTIVITY_LINES);
   if (activity.length > shownActivity.length)
-    shownActivity.push(`and ${activity.length - shownActivity.length} more`);
+    shownActivity.push(
+      t.t('report.security.data.moreLines', { count: activity.length - shownActivity.length }),
+    );
   const others = view.campaignContacts;
+  const unknown = t.t('report.security.data.unknown');
   return {
     reportId: report.reportId,
-    senderName: plainText(report.sender?.displayName ?? 'Unknown sender (reported by link)'),
-    senderUpn: plainText(report.sender?.upn ?? 'unknown'),
-    senderTenant: report.sender?.tenantId ?? 'unknown',
+    senderName: plainText(report.sender?.displayName ?? t.t('report.security.data.unknownSender')),
+    senderUpn: plainText(report.sender?.upn ?? unknown),
+    senderTenant: report.sender?.tenantId ?? unknown,
     chatThreadId: report.chatThreadId,
-    firstSeen: report.firstSeen === undefined ? 'not seen by the bot' : cardDateTime(report.firstSeen),
-    reportersText: `${countOf(reporters.length, 'reporter')}: ${named}${moreLine(reporters.length, MAX_NAMED_REPORTERS)}`,
+    firstSeen:
+      report.firstSeen === undefined ? t.t('report.security.data.notSeen') : cardDateTime(report.firstSeen),
+    reportersText: t.t('report.security.data.reporters', {
+      count: reporters.length,
+      names: namesText(t, named, reporters.length),
+    }),
     hasUnchecked: unchecked > 0,
-    uncheckedText:
-      unchecked === 0
-        ? ''
-        : `${countOf(unchecked, 'reporter')} unchecked: reported by typing the chat's ID or link, never warned ` +
-          'about this chat, and not confirmed as a member by Graph. They are not told the outcome.',
-    ...status(report),
+    uncheckedText: unchecked === 0 ? '' : t.t('report.security.data.unchecked', { count: unchecked }),
+    ...status(t, report),
     isOpen: report.status === 'open',
     canRemove: view.canRemove,
     activity: shownActivity.map((text) => ({ text })),
-    campaignText:
-      others.length === 0
-        ? 'No other users contacted by this sender or tenant in the last 30 days.'
-        : `${countOf(others.length, 'other chat')} opened by this sender or tenant in the last 30 days` +
-          `${report.campaignId ? ` (campaign ${report.campaignId})` : ''}:`,
+    campaignText: campaignTextOf(t, report, others.length),
     campaign: [
-      ...others.slice(0, MAX_CAMPAIGN_LINES).map((contact) => ({ text: campaignLine(contact) })),
+      ...others.slice(0, MAX_CAMPAIGN_LINES).map((contact) => ({ text: campaignLine(t, contact) })),
       ...(others.length > MAX_CAMPAIGN_LINES
-        ? [{ text: `and ${others.length - MAX_CAMPAIGN_LINES} more` }]
+        ? [{ text: t.t('report.security.data.moreLines', { count: others.length - MAX_CAMPAIGN_LINES }) }]
         : []),
     ],
     huntingQuery: view.huntingQuery,

@@ -1,4 +1,5 @@
 import { Template } from 'adaptivecards-templating';
+import type { Translator } from '../src/i18n/translations';
 import type { SecurityReportView } from '../src/reports/security-view';
 import { organisationKeys } from '../src/verdicts/list-value';
 import type { AdaptiveCardJson } from './adaptive-card';
@@ -24,13 +25,17 @@ const canTrustOrganisation = ({ report }: SecurityReportView): boolean =>
  * triage actions (verbs in report-verbs.ts and, for "Benign — trust the whole
  * organisation", sender-list-verbs.ts; data `{ reportId }`); once triaged, the decision
  * with who and when, and no actions. Post it once per report and update it in place
- * (ReportRecord.securityCardActivityId).
+ * (ReportRecord.securityCardActivityId). Say it in the security team's language
+ * (`profile.securityTeamLanguage`): everyone in the channel reads the same card.
  */
-export const reportSecurityCard = (view: SecurityReportView): AdaptiveCardJson =>
-  compiled.expand({
+export const reportSecurityCard = (t: Translator, view: SecurityReportView): AdaptiveCardJson => {
+  const data = reportSecurityCardData(t, view);
+  return compiled.expand({
     $root: {
-      ...reportSecurityCardData(view),
+      ...data,
+      t: t.section('report.security.card', { senderName: data.senderName }),
       canTrustOrganisation: canTrustOrganisation(view),
       benignOrganisationVerb: REPORT_BENIGN_ORGANISATION_VERB,
     },
   }) as AdaptiveCardJson;
+};

@@ -1,4 +1,5 @@
 import { Template } from 'adaptivecards-templating';
+import type { Translator } from '../src/i18n/translations';
 import type { AdaptiveCardJson } from './adaptive-card';
 import { plainText } from './report-format';
 import template from './report-thanks.json';
@@ -14,14 +15,22 @@ export interface ReportThanksCardData {
   alreadyReported: boolean;
 }
 
-/** The warning card after "Report this chat": the refreshed card the invoke answers with. */
-export const reportThanksCard = (data: ReportThanksCardData): AdaptiveCardJson => {
-  const what = data.senderName === undefined ? 'this chat' : `the chat with ${plainText(data.senderName)}`;
-  return compiled.expand({
-    $root: {
-      headline: data.alreadyReported
-        ? `You already reported ${what}; the security team has it.`
-        : `The security team now has ${what}.`,
-    },
-  }) as AdaptiveCardJson;
+const headlineOf = (t: Translator, data: ReportThanksCardData): string => {
+  if (data.senderName === undefined)
+    return t.t(
+      data.alreadyReported ? 'report.thanks.headline.againUnnamed' : 'report.thanks.headline.unnamed',
+    );
+  const name = plainText(data.senderName);
+  return t.t(data.alreadyReported ? 'report.thanks.headline.againNamed' : 'report.thanks.headline.named', {
+    name,
+  });
 };
+
+/**
+ * The warning card after "Report this chat": the refreshed card the invoke answers with,
+ * in the reporter's language.
+ */
+export const reportThanksCard = (t: Translator, data: ReportThanksCardData): AdaptiveCardJson =>
+  compiled.expand({
+    $root: { t: t.section('report.thanks.card'), headline: headlineOf(t, data) },
+  }) as AdaptiveCardJson;

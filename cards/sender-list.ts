@@ -1,4 +1,5 @@
 import { Template } from 'adaptivecards-templating';
+import { message, type Message, type Translator } from '../src/i18n/translations';
 import { MAX_LIST_DAYS, MAX_REASON_LENGTH } from '../src/verdicts/list-command';
 import type { SenderListEntry, SenderListKind, SenderListName } from '../src/verdicts/sender-list-entry';
 import type { AdaptiveCardJson } from './adaptive-card';
@@ -16,53 +17,60 @@ export interface SenderListCardData {
   /** How many the list holds in all (more than `entries` when it was cut). */
   total: number;
   /** What just changed ("Removed … from the blocklist."), or why a change was refused, above the entries. */
-  notice?: { text: string; refused?: boolean };
+  notice?: { text: Message; refused?: boolean };
 }
 
-const TITLES: Record<SenderListName, string> = { block: 'Blocklist', allow: 'Allowlist' };
-const SUMMARIES: Record<SenderListName, string> = {
-  block:
-    'First contacts from these senders, tenants and domains warn with High severity and say your ' +
-    'security team reported them as an attack. A block on a tenant or domain also overrides an allowed sender of it.',
-  allow: 'First contacts from these senders, tenants and domains are recorded but not warned about.',
-};
-const KIND_WORDS: Record<SenderListKind, string> = { sender: 'Sender', tenant: 'Tenant', domain: 'Domain' };
+const kindWord = (t: Translator, kind: SenderListKind): string => t.t(`security.lists.text.kinds.${kind}`);
 
-const detailOf = (entry: SenderListEntry): string =>
+const detailOf = (t: Translator, entry: SenderListEntry): string =>
   [
-    `${KIND_WORDS[entry.kind]}, added by ${entry.addedBy.name} ${cardDateTime(entry.addedAt)}`,
-    entry.expiresAt === undefined ? 'no expiry' : `expires ${cardDateTime(entry.expiresAt)}`,
-    ...(entry.reportId ? [`report ${entry.reportId}`] : []),
-    ...(entry.campaignId ? [`campaign ${entry.campaignId}`] : []),
+    t.t('security.lists.text.detail', {
+      kind: kindWord(t, entry.kind),
+      name: entry.addedBy.name,
+      at: cardDateTime(entry.addedAt),
+    }),
+    entry.expiresAt === undefined
+      ? t.t('security.lists.text.noExpiry')
+      : t.t('security.lists.text.expires', { at: cardDateTime(entry.expiresAt) }),
+    ...(entry.reportId ? [t.t('security.lists.text.report', { id: entry.reportId })] : []),
+    ...(entry.campaignId ? [t.t('security.lists.text.campaign', { id: entry.campaignId })] : []),
   ].join(' \u00b7 ');
 
 /**
- * A sender list for the security team: each entry (value, reason, kind, who added it and
+ * A sender list for the security team, in the translator's language (the analyst's own): each entry (value, reason, kind, who added it and
  * when, expiry, its report and campaign) with a "Remove" (verb SENDER_LIST_REMOVE_VERB,
  * data `{ list, kind, value }`), an empty state, and a form to add one (verb
  * SENDER_LIST_ADD_VERB, data `{ list }` with the inputs `value`, `days`, `reason`).
  */
-export const senderListCard = (data: SenderListCardData): AdaptiveCardJson => {
+export const senderListCard = (t: Translator, data: SenderListCardData): AdaptiveCardJson => {
   const shown = data.entries.length;
+  const list = data.list;
   return compiled.expand({
     $root: {
-      list: data.list,
-      title: TITLES[data.list],
-      summaryText: `${SUMMARIES[data.list]} ${data.total === 1 ? '1 entry' : `${data.total} entries`}, newest first.`,
+      list,
+      t: t.section('security.lists.card'),
+      title: t.t(`security.lists.${list}.title`),
+      summaryText: t.t('security.lists.text.summary', {
+        summary: message(`security.lists.${list}.summary`),
+        count: data.total,
+      }),
       hasNotice: data.notice !== undefined,
-      notice: data.notice === undefined ? '' : plainText(data.notice.text),
+      notice: data.notice === undefined ? '' : plainText(t.text(data.notice.text)),
       noticeColor: data.notice?.refused ? 'Attention' : 'Good',
       entries: data.entries.map((entry) => ({
         kind: entry.kind,
         value: entry.value,
         label: plainText(entry.value),
         reasonText: plainText(entry.reason),
-        detailText: plainText(detailOf(entry)),
+        detailText: plainText(detailOf(t, entry)),
       })),
-      emptyText: `Nothing is on the ${data.list}list.`,
+      emptyText: t.t(`security.lists.${list}.empty`),
       hasMore: data.total > shown,
-      moreText: `and ${data.total - shown} older: type "${data.list}list remove <value>" to remove one not shown.`,
-      addTitle: `Add to the ${data.list}list`,
+      moreText: t.t('security.lists.text.more', {
+        n: data.total - shown,
+        command: `${list}list remove <value>`,
+      }),
+      addTitle: t.t(`security.lists.${list}.addTitle`),
       maxDays: MAX_LIST_DAYS,
       maxReasonLength: MAX_REASON_LENGTH,
       verbs: { remove: SENDER_LIST_REMOVE_VERB, add: SENDER_LIST_ADD_VERB },

@@ -1,6 +1,9 @@
 import { Template } from 'adaptivecards-templating';
 import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
 import { illustrationForTip } from '../src/education/illustrations';
+import type { TipPosition } from '../src/education/next-tip';
+import { lessonText, type Lesson } from '../src/education/tips';
+import { translatorFor, type TextSection, type Translator } from '../src/i18n/translations';
 import { fitCardImages, type CardImage, type FitOptions } from '../src/media/card-images';
 import { mediaLibraryFor } from '../src/media/media-library';
 import type { AdaptiveCardJson } from './adaptive-card';
@@ -10,9 +13,8 @@ import template from './tip.json';
 const compiled = new Template(template);
 
 export interface TipCardData {
-  /** 1-based position of this tip. */
-  number: number;
-  total: number;
+  /** "Tip 2 of 8" and the button, in the reader's language (welcome.tip). */
+  t: TextSection;
   text: string;
   /** The picture that goes with this tip, when one does. */
   image?: CardImage;
@@ -22,15 +24,21 @@ export interface TipCardData {
 export const tipCard = (data: TipCardData): AdaptiveCardJson =>
   compiled.expand({ $root: data }) as AdaptiveCardJson;
 
-/** The tip card, with the tip's picture when one matches and fits (src/education/illustrations). */
+/**
+ * The tip card in the reader's language, with the lesson's picture when one matches and fits
+ * (src/education/illustrations; matched on the lesson's English text, the same in every language).
+ */
 export const tipCardWithPicture = (
+  t: Translator,
   profile: HelpdeskProfile,
-  data: TipCardData,
+  position: TipPosition,
+  lesson: Lesson,
   options: FitOptions = {},
 ): AdaptiveCardJson => {
-  const picture = illustrationForTip(data.text);
+  const picture = illustrationForTip(lessonText(lesson, translatorFor(profile, 'en')));
+  const data = { t: t.section('welcome.tip', { ...position }), text: lessonText(lesson, t) };
   return fitCardImages(
-    mediaLibraryFor(profile),
+    mediaLibraryFor(profile, t.language),
     picture ? [picture] : [],
     ([image]) => tipCard({ ...data, image }),
     options,

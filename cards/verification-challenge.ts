@@ -1,6 +1,8 @@
 import { Template } from 'adaptivecards-templating';
+import type { Translator } from '../src/i18n/translations';
 import type { AdaptiveCardJson } from './adaptive-card';
 import template from './verification-challenge.json';
+import { cardTime, describeMinutes } from './verification-time';
 import { REPORT_CHAT_VERB } from './verification-verbs';
 
 /** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
@@ -16,12 +18,15 @@ export interface ChallengeCardData {
 }
 
 /** Challenge-back: the code for the user to read to the caller, and what to expect next. */
-export const challengeCard = (data: ChallengeCardData): AdaptiveCardJson =>
+export const challengeCard = (t: Translator, data: ChallengeCardData): AdaptiveCardJson =>
   compiled.expand({
     $root: {
+      // The code is data, never part of a message: texts may be logged, card data is not.
+      t: t.section('verification.challenge.card', {
+        duration: describeMinutes(t, data.validMinutes),
+        until: cardTime(data.expiresAt),
+      }),
       displayCode: `${data.code.slice(0, 3)} ${data.code.slice(3)}`,
-      validMinutes: data.validMinutes,
-      expiresAt: data.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
       reportVerb: REPORT_CHAT_VERB,
       chatThreadId: data.chatThreadId ?? '',
     },

@@ -1,4 +1,5 @@
 import { Template } from 'adaptivecards-templating';
+import type { Translator } from '../src/i18n/translations';
 import type { AdaptiveCardJson } from './adaptive-card';
 import template from './verification-check-form.json';
 import { CHALLENGE_CALLER_VERB, VERIFY_CALLER_VERB } from './verification-verbs';
@@ -15,14 +16,15 @@ export const CODE_INPUT_ID = 'code';
 export interface CheckFormCardData {
   /** The chat the caller is in (from the warning); empty when unknown. */
   chatThreadId?: string;
-  /** Shown above the input after a malformed entry (the service's message). */
+  /** Shown above the input after a malformed entry (the service's message, in the reader's language). */
   errorText?: string;
 }
 
 /** "Verify this caller": a code input, and challenge-back as the alternative. */
-export const checkFormCard = (data: CheckFormCardData): AdaptiveCardJson =>
+export const checkFormCard = (t: Translator, data: CheckFormCardData): AdaptiveCardJson =>
   compiled.expand({
     $root: {
+      t: t.section('verification.checkForm.card'),
       chatThreadId: data.chatThreadId ?? '',
       hasError: data.errorText !== undefined,
       errorText: data.errorText ?? '',

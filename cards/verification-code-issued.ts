@@ -1,6 +1,8 @@
 import { Template } from 'adaptivecards-templating';
+import type { Translator } from '../src/i18n/translations';
 import type { AdaptiveCardJson } from './adaptive-card';
 import template from './verification-code-issued.json';
+import { cardTime, describeMinutes } from './verification-time';
 
 /** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
 const compiled = new Template(template);
@@ -16,13 +18,16 @@ export interface CodeIssuedCardData {
 }
 
 /** The staff member's card: the code big and grouped, for whom, valid until when. */
-export const codeIssuedCard = (data: CodeIssuedCardData): AdaptiveCardJson =>
+export const codeIssuedCard = (t: Translator, data: CodeIssuedCardData): AdaptiveCardJson =>
   compiled.expand({
     $root: {
+      // The code is data, never part of a message: texts may be logged, card data is not.
+      t: t.section('verification.codeIssued.card', {
+        targetLabel: data.targetLabel,
+        duration: describeMinutes(t, data.validMinutes),
+        until: cardTime(data.expiresAt),
+      }),
       displayCode: `${data.code.slice(0, 3)} ${data.code.slice(3)}`,
       targetLabel: data.targetLabel,
-      validMinutes: data.validMinutes,
-      // The card's TIME() shows it in the reader's own time zone; it needs UTC without milliseconds.
-      expiresAt: data.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     },
   }) as AdaptiveCardJson;

@@ -1,4 +1,5 @@
 import { Template } from 'adaptivecards-templating';
+import type { Translator } from '../src/i18n/translations';
 import type { AdaptiveCardJson } from './adaptive-card';
 import template from './warning-acknowledged.json';
 
@@ -11,6 +12,6 @@ export interface WarningAcknowledgedData {
   helpdeskName: string;
 }
 
-/** Replaces the warning after "I know this person". */
-export const warningAcknowledgedCard = (data: WarningAcknowledgedData): AdaptiveCardJson =>
-  compiled.expand({ $root: data }) as AdaptiveCardJson;
+/** Replaces the warning after "I know this person", in the translator's language. */
+export const warningAcknowledgedCard = (t: Translator, data: WarningAcknowledgedData): AdaptiveCardJson =>
+  compiled.expand({ $root: { t: t.section('warning.acknowledged.card', { ...data }) } }) as AdaptiveCardJson;

@@ -1,9 +1,12 @@
 import { Template } from 'adaptivecards-templating';
 import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
 import type { IllustrationId } from '../src/education/illustrations';
+import { textIn } from '../src/i18n/localized-text';
+import type { TextSection, Translator } from '../src/i18n/translations';
 import { fitCardImages, type CardImage, type FitOptions } from '../src/media/card-images';
 import { mediaLibraryFor } from '../src/media/media-library';
 import type { AdaptiveCardJson } from './adaptive-card';
+import { QUIZ_START_VERB } from './quiz-verbs';
 import template from './welcome.json';
 
 /** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
@@ -11,8 +14,9 @@ const compiled = new Template(template);
 
 /** What the welcome card shows; strings are joined here so the template stays simple. */
 export interface WelcomeCardData {
-  helpdeskName: string;
-  internalDomains: string;
+  /** The card's words in the reader's language (welcome.card). */
+  t: TextSection;
+  quizVerb: string;
   contactChannels: string[];
   displayNames: string;
   phoneNumbers: string;
@@ -27,15 +31,22 @@ export interface WelcomeCardData {
 export const WELCOME_PICTURES: readonly IllustrationId[] = ['chat-headers', 'quick-assist'];
 
 export const welcomeCardData = (
+  t: Translator,
   profile: HelpdeskProfile,
   images: Pick<WelcomeCardData, 'chatHeadersImage' | 'quickAssistImage'> = {},
 ): WelcomeCardData => ({
-  helpdeskName: profile.helpdeskName,
-  internalDomains: profile.internalDomains.map((domain) => `@${domain}`).join(' or '),
-  contactChannels: profile.contactChannels,
+  t: t.section('welcome.card', {
+    helpdeskName: profile.helpdeskName,
+    internalDomains: t.list(
+      profile.internalDomains.map((domain) => `@${domain}`),
+      'disjunction',
+    ),
+  }),
+  quizVerb: QUIZ_START_VERB,
+  contactChannels: profile.contactChannels.map((channel) => textIn(channel, t.language)),
   displayNames: profile.displayNames.join(', '),
-  phoneNumbers: profile.phoneNumbers.length > 0 ? profile.phoneNumbers.join(', ') : 'see the intranet',
-  portal: profile.portalUrl ?? 'see the intranet',
+  phoneNumbers: profile.phoneNumbers.length > 0 ? profile.phoneNumbers.join(', ') : t.t('common.seeIntranet'),
+  portal: profile.portalUrl ?? t.t('common.seeIntranet'),
   ...images,
 });
 
@@ -45,13 +56,14 @@ export const welcomeCard = (data: WelcomeCardData): AdaptiveCardJson =>
 
 /** The welcome card with its pictures, as many as fit the card (src/media/card-images.ts). */
 export const welcomeCardWithPictures = (
+  t: Translator,
   profile: HelpdeskProfile,
   options: FitOptions = {},
 ): AdaptiveCardJson =>
   fitCardImages(
-    mediaLibraryFor(profile),
+    mediaLibraryFor(profile, t.language),
     WELCOME_PICTURES,
     ([chatHeadersImage, quickAssistImage]) =>
-      welcomeCard(welcomeCardData(profile, { chatHeadersImage, quickAssistImage })),
+      welcomeCard(welcomeCardData(t, profile, { chatHeadersImage, quickAssistImage })),
     options,
   );

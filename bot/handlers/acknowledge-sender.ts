@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { warningAcknowledgedCard } from '../../cards/warning-acknowledged';
+import { translatorFor } from '../../src/i18n/translations';
 import { acknowledgeWarning } from '../../src/reports/acknowledge-warning';
 import { activityUser } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';
@@ -12,6 +13,7 @@ import type { Deps } from '../deps';
 export const acknowledgeSender =
   ({ firstContacts, events, profile, log }: Pick<Deps, 'firstContacts' | 'events' | 'profile' | 'log'>) =>
   async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
+    const t = translatorFor(profile, context.activity.locale);
     const user = activityUser(context.activity);
     const result =
       user &&
@@ -29,11 +31,11 @@ export const acknowledgeSender =
         'acknowledge refused: no warning for this chat',
       );
       return {
-        error: { status: 404, code: 'not_found', message: 'I have no warning about that chat for you.' },
+        error: { status: 404, code: 'not_found', message: t.t('warning.acknowledged.notFound') },
       };
     }
     return {
-      card: warningAcknowledgedCard({
+      card: warningAcknowledgedCard(t, {
         senderDisplayName: result.sender.displayName,
         orgName: profile.orgName,
         helpdeskName: profile.helpdeskName,

@@ -1,23 +1,34 @@
 import type { TurnContext } from 'botbuilder';
 import type { CampaignActionInput, CampaignRefusal } from '../../src/campaigns/campaign-actions';
 import type { CampaignDecision } from '../../src/campaigns/campaign-store';
-import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
+import { translatorFor, type Translator } from '../../src/i18n/translations';
+import { activityUser } from '../activity-user';
 import { analystToken, signOutLater } from '../analyst-sign-on';
 import { dataString, type CardActionHandler, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
 
-type CampaignDeps = Pick<Deps, 'campaigns' | 'config' | 'log'>;
+type CampaignDeps = Pick<Deps, 'campaigns' | 'config' | 'profile' | 'log'>;
+
+/**
+ * The tapping analyst's translator: answers only they see (errors, "Removing…") are in their
+ * language, while the card itself stays in the security team's (CampaignServices.card).
+ */
+const analystTranslator = (deps: CampaignDeps, context: TurnContext): Translator =>
+  translatorFor(deps.profile, context.activity.locale);
 
 /** Who tapped, on which campaign; or the answer when the tap names neither. */
 const inputOf = (
+  t: Translator,
   context: TurnContext,
   data: Record<string, unknown>,
 ): CampaignActionInput | CardActionResult => {
   const user = activityUser(context.activity);
   const campaignId = dataString(data, 'campaignId');
-  if (!user) return { error: { status: 400, code: 'user_unknown', message: UNKNOWN_USER_TEXT } };
+  if (!user) return { error: { status: 400, code: 'user_unknown', message: t.t('common.unknownUser') } };
   if (!campaignId)
-    return { error: { status: 400, code: 'not_found', message: 'This card does not name a campaign.' } };
+    return {
+      error: { status: 400, code: 'not_found', message: t.t('security.campaign.actions.noCampaign') },
+    };
   return {
     tenantId: user.tenantId,
     campaignId,
@@ -29,7 +40,12 @@ const isInput = (value: CampaignActionInput | CardActionResult): value is Campai
   'campaignId' in value;
 
 /** A refusal as the tap's answer: a stale card is refreshed, anything else is an error. */
-const refused = ({ campaigns, log }: CampaignDeps, refusal: CampaignRefusal, input: CampaignActionInput) => {
+const refused = (
+  { campaigns, log }: CampaignDeps,
+  t: Translator,
+  refusal: CampaignRefusal,
+  input: CampaignActionInput,
+) => {
   if (refusal.reason === 'already_triaged' && refusal.campaign)
     return { card: campaigns.card(refusal.campaign) } satisfies CardActionResult;
   log.warn(
@@ -37,17 +53,20 @@ const refused = ({ campaigns, log }: CampaignDeps, refusal: CampaignRefusal, inp
     'campaign action refused',
   );
   const status = refusal.reason === 'not_authorized' ? 403 : 404;
-  return { error: { status, code: refusal.errorCode, message: refusal.message } } satisfies CardActionResult;
+  return {
+    error: { status, code: refusal.errorCode, message: t.text(refusal.message) },
+  } satisfies CardActionResult;
 };
 
 /** "Confirm malicious" / "Benign" on the campaign card; security team only. */
 export const triageCampaign =
   (deps: CampaignDeps, decision: CampaignDecision): CardActionHandler =>
   async (context, data) => {
-    const input = inputOf(context, data);
+    const t = analystTranslator(deps, context);
+    const input = inputOf(t, context, data);
     if (!isInput(input)) return input;
     const result = await deps.campaigns.actions.triage({ ...input, decision });
-    if (!result.ok) return refused(deps, result, input);
+    if (!result.ok) return refused(deps, t, result, input);
     return { card: deps.campaigns.card(result.campaign) };
   };
 
@@ -55,10 +74,11 @@ export const triageCampaign =
 export const rewarnCampaign =
   (deps: CampaignDeps): CardActionHandler =>
   async (context, data) => {
-    const input = inputOf(context, data);
+    const t = analystTranslator(deps, context);
+    const input = inputOf(t, context, data);
     if (!isInput(input)) return input;
     const result = await deps.campaigns.actions.rewarn(input);
-    if (!result.ok) return refused(deps, result, input);
+    if (!result.ok) return refused(deps, t, result, input);
     return { card: deps.campaigns.card(result.campaign) };
   };
 
@@ -71,14 +91,15 @@ export const rewarnCampaign =
 export const removeCampaignChats =
   (deps: CampaignDeps): CardActionHandler =>
   async (context, data) => {
-    const input = inputOf(context, data);
+    const t = analystTranslator(deps, context);
+    const input = inputOf(t, context, data);
     if (!isInput(input)) return input;
     const allowed = await deps.campaigns.actions.authorize(input);
-    if (!allowed.ok) return refused(deps, allowed, input);
+    if (!allowed.ok) return refused(deps, t, allowed, input);
     const connectionName = deps.config.sso.connectionName;
     if (!connectionName || !deps.campaigns.delegatedGraph)
-      return { message: deps.campaigns.removeChatsSetup };
-    const token = await analystToken(context, connectionName, deps.log);
+      return { message: deps.campaigns.removeChatsSetup(t) };
+    const token = await analystToken(context, connectionName, deps.log, t);
     if (!token.ok) return token.answer;
     const graph = deps.campaigns.delegatedGraph(token.token);
     const signOut = signOutLater(context, connectionName, deps.log);
@@ -89,7 +110,5 @@ export const removeCampaignChats =
         deps.log.error({ err, campaignId: input.campaignId }, 'campaign chat removal failed'),
       )
       .finally(signOut);
-    return {
-      message: `Removing the attacker's chats for ${targets} user${targets === 1 ? '' : 's'}. The card shows the outcome when it is done.`,
-    };
+    return { message: t.t('security.campaign.actions.removing', { count: targets }) };
   };

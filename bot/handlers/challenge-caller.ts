@@ -1,17 +1,19 @@
 import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { challengeCard } from '../../cards/verification-challenge';
+import { translatorFor, type Translator } from '../../src/i18n/translations';
 import { warnedContact } from '../../src/reports/warned-contact';
-import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
+import { activityUser } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
 import { sendCard } from '../send-card';
 
-type ChallengeDeps = Pick<Deps, 'verification' | 'firstContacts'>;
+type ChallengeDeps = Pick<Deps, 'verification' | 'firstContacts' | 'profile'>;
 
 const challenge = async (
   deps: ChallengeDeps,
   context: TurnContext,
+  t: Translator,
   chatThreadId?: string,
 ): Promise<AdaptiveCardJson | undefined> => {
   const user = activityUser(context.activity);
@@ -24,7 +26,7 @@ const challenge = async (
     user: { aadObjectId: user.aadObjectId },
     chatThreadId: chat,
   });
-  return challengeCard({
+  return challengeCard(t, {
     code: result.code,
     validMinutes: result.validMinutes,
     expiresAt: result.expiresAt,
@@ -36,15 +38,19 @@ const challenge = async (
 export const challengeCallerAction =
   (deps: ChallengeDeps) =>
   async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
-    const card = await challenge(deps, context, dataString(data, 'chatThreadId') || undefined);
-    return card ? { card } : { error: { status: 400, code: 'user_unknown', message: UNKNOWN_USER_TEXT } };
+    const t = translatorFor(deps.profile, context.activity.locale);
+    const card = await challenge(deps, context, t, dataString(data, 'chatThreadId') || undefined);
+    return card
+      ? { card }
+      : { error: { status: 400, code: 'user_unknown', message: t.t('common.unknownUser') } };
   };
 
 /** `challenge` typed in the chat. */
 export const challengeCallerText =
   (deps: ChallengeDeps) =>
   async (context: TurnContext): Promise<void> => {
-    const card = await challenge(deps, context);
-    if (card) await sendCard(context, card, 'A code for the caller');
-    else await context.sendActivity(UNKNOWN_USER_TEXT);
+    const t = translatorFor(deps.profile, context.activity.locale);
+    const card = await challenge(deps, context, t);
+    if (card) await sendCard(context, card, t.t('verification.challenge.summary'));
+    else await context.sendActivity(t.t('common.unknownUser'));
   };

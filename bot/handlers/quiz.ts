@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { quizAnswerCard } from '../../cards/quiz-answer';
 import { quizNoticeCard } from '../../cards/quiz-notice';
-import { quizQuestionCard } from '../../cards/quiz-question';
+import { quizQuestionCardWithPicture } from '../../cards/quiz-question';
 import {
   answerQuiz,
   currentQuiz,
@@ -11,106 +11,122 @@ import {
   type AnswerOutcome,
   type CurrentOutcome,
   type QuizDeps,
+  type QuizStep,
 } from '../../src/education/quiz';
+import { translatorFor, type Translator } from '../../src/i18n/translations';
 import type { UserKey } from '../../src/store/ports';
-import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
+import { activityUser } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
 import { sendCard } from '../send-card';
 
-type QuizHandlerDeps = Pick<Deps, 'stores' | 'profile' | 'events' | 'log'>;
+/**
+ * The quiz's slice of the deps; with a config, question pictures point at PUBLIC_BASE_URL,
+ * without one (local runs) they travel inside the card.
+ */
+type QuizHandlerDeps = Pick<Deps, 'stores' | 'profile' | 'events' | 'log'> & Partial<Pick<Deps, 'config'>>;
 
-export const QUIZ_EXPIRED_TEXT =
-  'That quiz has expired or a newer one replaced it, so nothing changed. Start a new one whenever you like.';
-export const QUIZ_ALREADY_ANSWERED_TEXT =
-  'You already answered this question. Only your first answer counts.';
-export const QUIZ_NOT_OPEN_TEXT = 'That is not the open question of your quiz, so nothing changed.';
+/** One turn's quiz: the domain's deps, and how its cards are said to this reader. */
+interface QuizTurn {
+  quiz: QuizDeps;
+  t: Translator;
+  question: (step: QuizStep) => AdaptiveCardJson;
+  notice: (text: string, attemptId?: string) => AdaptiveCardJson;
+}
 
-const quizDeps = ({ stores, profile, events, log }: QuizHandlerDeps): QuizDeps => ({
-  kv: stores.kv,
-  dedupe: stores.dedupe,
-  profile,
-  events,
-  log,
-});
-
-const unknownUser: CardActionResult = {
-  error: { status: 400, code: 'user_unknown', message: UNKNOWN_USER_TEXT },
+const quizTurn = (
+  { stores, profile, events, log, config }: QuizHandlerDeps,
+  context: TurnContext,
+): QuizTurn => {
+  const t = translatorFor(profile, context.activity.locale);
+  return {
+    quiz: { kv: stores.kv, dedupe: stores.dedupe, profile, events, log },
+    t,
+    question: (step) =>
+      quizQuestionCardWithPicture(t, profile, step, { publicBaseUrl: config?.publicBaseUrl }),
+    notice: (text, attemptId) => quizNoticeCard(t, text, attemptId),
+  };
 };
+
+const unknownUser = (context: TurnContext, profile: QuizHandlerDeps['profile']): CardActionResult => ({
+  error: {
+    status: 400,
+    code: 'user_unknown',
+    message: translatorFor(profile, context.activity.locale).t('common.unknownUser'),
+  },
+});
 
 /** The card an answer (tapped or typed) is answered with. */
 const answerCard = async (
-  deps: QuizDeps,
+  turn: QuizTurn,
   user: UserKey,
   outcome: AnswerOutcome,
 ): Promise<AdaptiveCardJson> => {
   switch (outcome.kind) {
     case 'answered':
-      return quizAnswerCard(outcome.feedback);
+      return quizAnswerCard(turn.t, outcome.feedback);
     case 'already_answered':
-      if (outcome.feedback) return quizAnswerCard(outcome.feedback, true);
-      return quizNoticeCard(QUIZ_ALREADY_ANSWERED_TEXT, await continuable(deps, user));
+      if (outcome.feedback) return quizAnswerCard(turn.t, outcome.feedback, true);
+      return turn.notice(turn.t.t('quiz.notice.alreadyAnswered'), await continuable(turn, user));
     case 'not_open':
-      return quizQuestionCard(outcome.step);
+      return turn.question(outcome.step);
     case 'expired':
-      return quizNoticeCard(QUIZ_EXPIRED_TEXT);
+      return turn.notice(turn.t.t('quiz.notice.expired'));
   }
 };
 
 /** The attempt "Continue the quiz" goes to, when the user's current quiz still has a question open. */
-const continuable = async (deps: QuizDeps, user: UserKey): Promise<string | undefined> => {
-  const current = await currentQuiz(deps, user);
+const continuable = async (turn: QuizTurn, user: UserKey): Promise<string | undefined> => {
+  const current = await currentQuiz(turn.quiz, user);
   return current.kind === 'question' ? current.step.attemptId : undefined;
 };
 
-const currentCard = (current: CurrentOutcome): AdaptiveCardJson => {
-  if (current.kind === 'question') return quizQuestionCard(current.step);
-  if (current.kind === 'complete')
-    return quizNoticeCard(
-      `You finished this quiz: ${current.score.correct} of ${current.score.total} right (${current.score.percent}%).`,
-    );
-  return quizNoticeCard(QUIZ_EXPIRED_TEXT);
+const currentCard = (turn: QuizTurn, current: CurrentOutcome): AdaptiveCardJson => {
+  if (current.kind === 'question') return turn.question(current.step);
+  if (current.kind === 'complete') return turn.notice(turn.t.t('quiz.notice.finished', { ...current.score }));
+  return turn.notice(turn.t.t('quiz.notice.expired'));
 };
 
 /** A typed answer (`quiz b`, `quiz 2`) to the open question of the user's current quiz. */
-const typedAnswer = async (deps: QuizDeps, user: UserKey, typed: string): Promise<AdaptiveCardJson> => {
-  const current = await currentQuiz(deps, user);
+const typedAnswer = async (turn: QuizTurn, user: UserKey, typed: string): Promise<AdaptiveCardJson> => {
+  const current = await currentQuiz(turn.quiz, user);
   if (current.kind !== 'question')
     return current.kind === 'expired'
-      ? quizNoticeCard('You have no quiz open. Type quiz to start one.')
-      : currentCard(current);
+      ? turn.notice(turn.t.t('quiz.notice.noQuiz'))
+      : currentCard(turn, current);
   const choice = typedChoice(current.step, typed);
-  if (!choice) return quizQuestionCard(current.step);
-  const outcome = await answerQuiz(deps, user, {
+  if (!choice) return turn.question(current.step);
+  const outcome = await answerQuiz(turn.quiz, user, {
     attemptId: current.step.attemptId,
     index: current.step.index,
     choiceId: choice.id,
   });
-  return answerCard(deps, user, outcome);
+  return answerCard(turn, user, outcome);
 };
 
 /**
  * `quiz` starts a new quiz; `quiz a` / `quiz 1` answers the open question (the typed form
  * of the buttons, for keyboards and screen readers); `quiz next` shows the open question.
+ * Every card is in the activity's language.
  */
 export const quizText =
   (deps: QuizHandlerDeps) =>
   async (context: TurnContext): Promise<void> => {
+    const turn = quizTurn(deps, context);
     const user = activityUser(context.activity);
     if (!user) {
-      await context.sendActivity(UNKNOWN_USER_TEXT);
+      await context.sendActivity(turn.t.t('common.unknownUser'));
       return;
     }
     const argument = (context.activity.text ?? '')
       .trim()
       .replace(/^quiz\b/i, '')
       .trim();
-    const quiz = quizDeps(deps);
     let card: AdaptiveCardJson;
-    if (!argument) card = quizQuestionCard(await startQuiz(quiz, user, context.activity.locale));
-    else if (/^next$/i.test(argument)) card = currentCard(await currentQuiz(quiz, user));
-    else card = await typedAnswer(quiz, user, argument);
-    await sendCard(context, card, 'Helpdesk quiz');
+    if (!argument) card = turn.question(await startQuiz(turn.quiz, user, context.activity.locale));
+    else if (/^next$/i.test(argument)) card = currentCard(turn, await currentQuiz(turn.quiz, user));
+    else card = await typedAnswer(turn, user, argument);
+    await sendCard(context, card, turn.t.t('quiz.card.summary'));
   };
 
 /** "Take the quiz" (the welcome card, the score card): a new quiz, its first question in place of the card. */
@@ -118,8 +134,9 @@ export const quizStartAction =
   (deps: QuizHandlerDeps) =>
   async (context: TurnContext): Promise<CardActionResult> => {
     const user = activityUser(context.activity);
-    if (!user) return unknownUser;
-    return { card: quizQuestionCard(await startQuiz(quizDeps(deps), user, context.activity.locale)) };
+    if (!user) return unknownUser(context, deps.profile);
+    const turn = quizTurn(deps, context);
+    return { card: turn.question(await startQuiz(turn.quiz, user, context.activity.locale)) };
   };
 
 /** The question index of card data: an integer the template wrote, as a number or a string. */
@@ -133,15 +150,15 @@ export const quizAnswerAction =
   (deps: QuizHandlerDeps) =>
   async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
     const user = activityUser(context.activity);
-    if (!user) return unknownUser;
+    if (!user) return unknownUser(context, deps.profile);
+    const turn = quizTurn(deps, context);
     const attemptId = dataString(data, 'attemptId');
     const index = questionIndex(data);
     const choiceId = dataString(data, 'choice');
-    const quiz = quizDeps(deps);
     if (attemptId === undefined || index === undefined || choiceId === undefined)
-      return { card: quizNoticeCard(QUIZ_NOT_OPEN_TEXT, await continuable(quiz, user)) };
+      return { card: turn.notice(turn.t.t('quiz.notice.notOpen'), await continuable(turn, user)) };
     return {
-      card: await answerCard(quiz, user, await answerQuiz(quiz, user, { attemptId, index, choiceId })),
+      card: await answerCard(turn, user, await answerQuiz(turn.quiz, user, { attemptId, index, choiceId })),
     };
   };
 
@@ -150,8 +167,9 @@ export const quizNextAction =
   (deps: QuizHandlerDeps) =>
   async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
     const user = activityUser(context.activity);
-    if (!user) return unknownUser;
+    if (!user) return unknownUser(context, deps.profile);
+    const turn = quizTurn(deps, context);
     const attemptId = dataString(data, 'attemptId');
-    if (attemptId === undefined) return { card: quizNoticeCard(QUIZ_EXPIRED_TEXT) };
-    return { card: currentCard(await currentQuiz(quizDeps(deps), user, attemptId)) };
+    if (attemptId === undefined) return { card: turn.notice(turn.t.t('quiz.notice.expired')) };
+    return { card: currentCard(turn, await currentQuiz(turn.quiz, user, attemptId)) };
   };

@@ -2,13 +2,14 @@ import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson } from '../../cards/adaptive-card';
 import { reportRecentCard } from '../../cards/report-recent';
 import { reportThanksCard } from '../../cards/report-thanks';
+import { translatorFor, type Translator } from '../../src/i18n/translations';
 import { RECENT_CONTACT_DAYS } from '../../src/reports/recent-contacts';
-import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
+import { activityUser } from '../activity-user';
 import { dataString, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
 import { sendCard } from '../send-card';
 
-type ReportDepsSlice = Pick<Deps, 'reports' | 'notifications' | 'log'>;
+type ReportDepsSlice = Pick<Deps, 'reports' | 'notifications' | 'log' | 'profile'>;
 
 const reporterOf = (context: TurnContext) => {
   const user = activityUser(context.activity);
@@ -19,23 +20,25 @@ const reporterOf = (context: TurnContext) => {
 const report = async (
   deps: ReportDepsSlice,
   context: TurnContext,
+  t: Translator,
   chatThreadId: string,
   source: 'warning-card' | 'link',
 ): Promise<{ card: AdaptiveCardJson } | { refusal: string; status: 400 | 404 }> => {
   const who = reporterOf(context);
-  if (!who) return { refusal: UNKNOWN_USER_TEXT, status: 400 };
+  if (!who) return { refusal: t.t('common.unknownUser'), status: 400 };
   const result = await deps.reports.reportChat({
     tenantId: who.user.tenantId,
     reporter: who.reporter,
     chatThreadId,
     source,
   });
-  if (!result.ok) return { refusal: result.message, status: result.reason === 'unknown_chat' ? 404 : 400 };
+  if (!result.ok)
+    return { refusal: t.text(result.message), status: result.reason === 'unknown_chat' ? 404 : 400 };
   if (result.reportChanged)
     await deps.notifications.enqueue({ kind: 'security-card', reportId: result.reportId });
   // Only the sender the bot warned THIS user about: never what other reports know of the chat.
   return {
-    card: reportThanksCard({
+    card: reportThanksCard(t, {
       senderName: result.warnedSender?.displayName,
       alreadyReported: result.alreadyReportedByThisUser,
     }),
@@ -46,6 +49,7 @@ const report = async (
 const recentCard = async (
   deps: Pick<Deps, 'reports'>,
   context: TurnContext,
+  t: Translator,
 ): Promise<AdaptiveCardJson | undefined> => {
   const user = activityUser(context.activity);
   if (!user) return undefined;
@@ -54,19 +58,22 @@ const recentCard = async (
     user: { aadObjectId: user.aadObjectId },
     days: RECENT_CONTACT_DAYS,
   });
-  return reportRecentCard({ contacts, days: RECENT_CONTACT_DAYS });
+  return reportRecentCard(t, { contacts, days: RECENT_CONTACT_DAYS });
 };
 
 /** "Report this chat" (warning card, result card, recent list): data `{ chatThreadId }`. */
 export const reportChatAction =
   (deps: ReportDepsSlice) =>
   async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
+    const t = translatorFor(deps.profile, context.activity.locale);
     const chatThreadId = dataString(data, 'chatThreadId');
     if (!chatThreadId) {
-      const card = await recentCard(deps, context);
-      return card ? { card } : { error: { status: 400, code: 'user_unknown', message: UNKNOWN_USER_TEXT } };
+      const card = await recentCard(deps, context, t);
+      return card
+        ? { card }
+        : { error: { status: 400, code: 'user_unknown', message: t.t('common.unknownUser') } };
     }
-    const answer = await report(deps, context, chatThreadId, 'warning-card');
+    const answer = await report(deps, context, t, chatThreadId, 'warning-card');
     return 'card' in answer
       ? answer
       : { error: { status: answer.status, code: 'report_refused', message: answer.refusal } };
@@ -76,17 +83,18 @@ export const reportChatAction =
 export const reportChatText =
   (deps: ReportDepsSlice) =>
   async (context: TurnContext): Promise<void> => {
+    const t = translatorFor(deps.profile, context.activity.locale);
     const link = (context.activity.text ?? '')
       .trim()
       .replace(/^report\b/i, '')
       .trim();
     if (!link) {
-      const card = await recentCard(deps, context);
-      if (card) await sendCard(context, card, 'Report a chat');
-      else await context.sendActivity(UNKNOWN_USER_TEXT);
+      const card = await recentCard(deps, context, t);
+      if (card) await sendCard(context, card, t.t('report.recent.card.title'));
+      else await context.sendActivity(t.t('common.unknownUser'));
       return;
     }
-    const answer = await report(deps, context, link, 'link');
-    if ('card' in answer) await sendCard(context, answer.card, 'Reported, thank you');
+    const answer = await report(deps, context, t, link, 'link');
+    if ('card' in answer) await sendCard(context, answer.card, t.t('report.thanks.card.title'));
     else await context.sendActivity(answer.refusal);
   };

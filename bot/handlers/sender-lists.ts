@@ -1,10 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import { senderListCard, type SenderListCardData } from '../../cards/sender-list';
+import { message, translatorFor, type Message, type Translator } from '../../src/i18n/translations';
 import {
   DAYS_REFUSAL,
   entryName,
   keyFromCard,
-  listLabel,
   manageLists,
   MAX_REASON_LENGTH,
   parseDays,
@@ -16,15 +16,13 @@ import {
   type SenderListEntry,
   type SenderListName,
 } from '../../src/verdicts';
-import { activityUser, isPersonal, UNKNOWN_USER_TEXT } from '../activity-user';
+import { activityUser, isPersonal } from '../activity-user';
 import { dataString, type CardActionHandler, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
 import { sendCard } from '../send-card';
 import { triageReport } from './triage-report';
 
 type ListDeps = Pick<Deps, 'config' | 'profile' | 'senderLists' | 'securityTeam' | 'log'>;
-
-const NOT_PERSONAL_TEXT = 'The sender lists are for the security team: use them in your 1:1 chat with me.';
 
 /** The list operations over the store set, for SECURITY_TEAM_IDS (checked from the acting user). */
 const manageOf = ({ config, profile, senderLists, securityTeam }: ListDeps): ManageLists =>
@@ -41,13 +39,19 @@ const listUserOf = (context: TurnContext): ListUser | undefined => {
 
 const utc = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-const addedText = (entry: SenderListEntry, previous?: SenderListEntry): string =>
-  `Added ${entryName(entry)} to the ${listLabel(entry.list)}` +
-  (entry.expiresAt === undefined ? ', with no expiry' : `, until ${utc(entry.expiresAt)}`) +
-  (previous && previous.list !== entry.list ? `; it is no longer on the ${listLabel(previous.list)}.` : '.');
+const addedText = (entry: SenderListEntry, previous?: SenderListEntry): Message => {
+  const moved = previous !== undefined && previous.list !== entry.list;
+  const entryText = entryName(entry);
+  if (entry.expiresAt === undefined)
+    return message(`security.lists.${entry.list}.${moved ? 'moved' : 'added'}`, { entry: entryText });
+  return message(`security.lists.${entry.list}.${moved ? 'movedUntil' : 'addedUntil'}`, {
+    entry: entryText,
+    until: utc(entry.expiresAt),
+  });
+};
 
-const removedText = (entry: SenderListEntry): string =>
-  `Removed ${entryName(entry)} from the ${listLabel(entry.list)}.`;
+const removedText = (entry: SenderListEntry): Message =>
+  message(`security.lists.${entry.list}.removed`, { entry: entryName(entry) });
 
 const STATUS: Record<ListRefusal['reason'], 400 | 403 | 404> = {
   not_authorized: 403,
@@ -56,20 +60,21 @@ const STATUS: Record<ListRefusal['reason'], 400 | 403 | 404> = {
   full: 400,
 };
 
-const refusalOf = (refusal: ListRefusal): CardActionResult => ({
-  error: { status: STATUS[refusal.reason], code: refusal.errorCode, message: refusal.message },
+const refusalOf = (t: Translator, refusal: ListRefusal): CardActionResult => ({
+  error: { status: STATUS[refusal.reason], code: refusal.errorCode, message: t.text(refusal.message) },
 });
 
 /** The list card, refreshed; `notice` says what the tap did. Undefined for a non-member. */
 const listCard = async (
+  t: Translator,
   manage: ManageLists,
   user: ListUser,
   list: SenderListName,
   notice?: SenderListCardData['notice'],
 ): Promise<CardActionResult> => {
   const shown = await manage.show(user, list);
-  if (!shown.ok) return refusalOf(shown);
-  return { card: senderListCard({ list, ...shown.listed, ...(notice ? { notice } : {}) }) };
+  if (!shown.ok) return refusalOf(t, shown);
+  return { card: senderListCard(t, { list, ...shown.listed, ...(notice ? { notice } : {}) }) };
 };
 
 const listOf = (data: Record<string, unknown>): SenderListName | undefined =>
@@ -85,20 +90,22 @@ export const senderListText = (deps: ListDeps) => {
     const command = parseListCommand(context.activity.text ?? '');
     const user = listUserOf(context);
     if (!command) return;
-    if (!user) return void (await context.sendActivity(UNKNOWN_USER_TEXT));
-    if (!isPersonal(context.activity)) return void (await context.sendActivity(NOT_PERSONAL_TEXT));
+    const t = translatorFor(deps.profile, context.activity.locale);
+    const say = async (text: Message): Promise<void> => void (await context.sendActivity(t.text(text)));
+    if (!user) return void (await context.sendActivity(t.t('common.unknownUser')));
+    if (!isPersonal(context.activity)) return say(message('security.lists.notPersonal'));
     if (command.action === 'refused') {
       // A non-member learns nothing, not even how to type the commands.
       const member = await manage.isMember(user);
-      return void (await context.sendActivity(member ? command.message : manage.notAuthorized.message));
+      return say(member ? command.message : manage.notAuthorized.message);
     }
     if (command.action === 'show') {
       const shown = await manage.show(user, command.list);
-      if (!shown.ok) return void (await context.sendActivity(shown.message));
+      if (!shown.ok) return say(shown.message);
       await sendCard(
         context,
-        senderListCard({ list: command.list, ...shown.listed }),
-        listLabel(command.list),
+        senderListCard(t, { list: command.list, ...shown.listed }),
+        t.t(`security.lists.${command.list}.name`),
       );
       return;
     }
@@ -108,12 +115,9 @@ export const senderListText = (deps: ListDeps) => {
         : await manage.remove(user, command.list, command.value);
     if (!answer.ok) {
       deps.log.warn({ reason: answer.reason, aadObjectId: user.aadObjectId }, 'sender list command refused');
-      await context.sendActivity(answer.message);
-      return;
+      return say(answer.message);
     }
-    await context.sendActivity(
-      'entry' in answer ? addedText(answer.entry, answer.previous) : removedText(answer.removed),
-    );
+    await say('entry' in answer ? addedText(answer.entry, answer.previous) : removedText(answer.removed));
   };
 };
 
@@ -121,21 +125,22 @@ export const senderListText = (deps: ListDeps) => {
 export const removeSenderListEntry = (deps: ListDeps): CardActionHandler => {
   const manage = manageOf(deps);
   return async (context, data) => {
+    const t = translatorFor(deps.profile, context.activity.locale);
     const user = listUserOf(context);
-    if (!user) return { error: { status: 400, code: 'user_unknown', message: UNKNOWN_USER_TEXT } };
+    if (!user) return { error: { status: 400, code: 'user_unknown', message: t.t('common.unknownUser') } };
     const list = listOf(data);
     const key = keyFromCard(data.kind, data.value);
     if (!list || !key)
       return {
-        error: { status: 400, code: 'body_invalid', message: 'This card does not name a list entry.' },
+        error: { status: 400, code: 'body_invalid', message: t.t('security.lists.noEntry') },
       };
     const removed = await manage.remove(user, list, key);
-    if (!removed.ok && removed.reason !== 'not_found') return refusalOf(removed);
+    if (!removed.ok && removed.reason !== 'not_found') return refusalOf(t, removed);
     // Already gone (another analyst, or it expired): show the list as it is now.
     const notice = removed.ok
       ? { text: removedText(removed.removed) }
       : { text: removed.message, refused: true };
-    return listCard(manage, user, list, notice);
+    return listCard(t, manage, user, list, notice);
   };
 };
 
@@ -143,11 +148,11 @@ export const removeSenderListEntry = (deps: ListDeps): CardActionHandler => {
 export const addSenderListEntry = (deps: ListDeps): CardActionHandler => {
   const manage = manageOf(deps);
   return async (context, data) => {
+    const t = translatorFor(deps.profile, context.activity.locale);
     const user = listUserOf(context);
-    if (!user) return { error: { status: 400, code: 'user_unknown', message: UNKNOWN_USER_TEXT } };
+    if (!user) return { error: { status: 400, code: 'user_unknown', message: t.t('common.unknownUser') } };
     const list = listOf(data);
-    if (!list)
-      return { error: { status: 400, code: 'body_invalid', message: 'This card does not name a list.' } };
+    if (!list) return { error: { status: 400, code: 'body_invalid', message: t.t('security.lists.noList') } };
     const rawDays = typeof data.days === 'number' ? data.days : dataString(data, 'days')?.trim();
     const days = parseDays(rawDays);
     const value = dataString(data, 'value') ?? '';
@@ -160,11 +165,11 @@ export const addSenderListEntry = (deps: ListDeps): CardActionHandler => {
           ...(days === undefined ? {} : { days }),
           ...(reason ? { reason } : {}),
         });
-    if (!added.ok && added.reason === 'not_authorized') return refusalOf(added);
+    if (!added.ok && added.reason === 'not_authorized') return refusalOf(t, added);
     const notice = added.ok
       ? { text: addedText(added.entry, added.previous) }
       : { text: added.message, refused: true };
-    return listCard(manage, user, list, notice);
+    return listCard(t, manage, user, list, notice);
   };
 };
 
@@ -174,7 +179,7 @@ export const addSenderListEntry = (deps: ListDeps): CardActionHandler => {
  * tenant and domain go on the allowlist too.
  */
 export const triageBenignOrganisation = (
-  deps: Pick<Deps, 'reports' | 'notifications' | 'log'>,
+  deps: Pick<Deps, 'reports' | 'notifications' | 'profile' | 'log'>,
 ): CardActionHandler =>
   triageReport(
     {

@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import { tipCardWithPicture } from '../../cards/tip';
 import { nextTip } from '../../src/education/next-tip';
+import { lessonsOf, type Lesson } from '../../src/education/tips';
+import { translatorFor } from '../../src/i18n/translations';
 import { activityUser } from '../activity-user';
 import type { Deps } from '../deps';
 import { sendCard } from '../send-card';
@@ -14,10 +16,14 @@ export const showTip =
       tenantId: 'unknown',
       aadObjectId: context.activity.from.id,
     };
-    const tip = await nextTip(stores.kv, user, profile.tips);
+    const lessons = lessonsOf(profile);
+    const position = await nextTip(stores.kv, user, lessons.length);
+    const t = translatorFor(profile, context.activity.locale);
     await sendCard(
       context,
-      tipCardWithPicture(profile, tip, { publicBaseUrl: config?.publicBaseUrl }),
-      `Tip ${tip.number} of ${tip.total}`,
+      tipCardWithPicture(t, profile, position, lessons[position.number - 1] as Lesson, {
+        publicBaseUrl: config?.publicBaseUrl,
+      }),
+      t.t('welcome.tip.position', { ...position }),
     );
   };

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { reportSecurityCard } from '../../cards/report-security';
-import { activityUser, UNKNOWN_USER_TEXT } from '../activity-user';
+import { translatorFor } from '../../src/i18n/translations';
+import { activityUser } from '../activity-user';
 import { dataString, type CardActionHandler, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
 
@@ -8,34 +9,38 @@ type Decision = 'malicious' | 'benign' | 'remove';
 
 /**
  * A triage tap on the security card, for members of SECURITY_TEAM_IDS (the service checks,
- * from the tapping user, never the card). The card refreshes in place; the reporters hear
- * back through the notification queue.
+ * from the tapping user, never the card). The card refreshes in place, in the security
+ * team's language (everyone in the channel reads it); refusals are in the tapper's. The
+ * reporters hear back through the notification queue, each in their own language.
  */
 export const triageReport =
   (
-    { reports, notifications, log }: Pick<Deps, 'reports' | 'notifications' | 'log'>,
+    { reports, notifications, log, profile }: Pick<Deps, 'reports' | 'notifications' | 'log' | 'profile'>,
     decision: Decision,
   ): CardActionHandler =>
   async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
+    const t = translatorFor(profile, context.activity.locale);
+    const team = translatorFor(profile, profile.securityTeamLanguage);
     const user = activityUser(context.activity);
     const reportId = dataString(data, 'reportId');
-    if (!user) return { error: { status: 400, code: 'user_unknown', message: UNKNOWN_USER_TEXT } };
+    if (!user) return { error: { status: 400, code: 'user_unknown', message: t.t('common.unknownUser') } };
     if (!reportId)
-      return { error: { status: 400, code: 'report_unknown', message: 'This card does not name a report.' } };
+      return { error: { status: 400, code: 'report_unknown', message: t.t('report.triage.noReport') } };
     const result = await reports.triage({
       tenantId: user.tenantId,
       reportId,
+      // The name is stored with the decision and shown on the card; Teams nearly always sends one.
       by: { aadObjectId: user.aadObjectId, name: context.activity.from.name ?? 'security team' },
       decision,
     });
     if (!result.ok) {
       if (result.reason === 'already_triaged') {
         const view = await reports.securityView(reportId);
-        return view ? { card: reportSecurityCard(view) } : { message: result.message };
+        return view ? { card: reportSecurityCard(team, view) } : { message: t.text(result.message) };
       }
       log.warn({ reason: result.reason, aadObjectId: user.aadObjectId, reportId }, 'triage refused');
       const status = result.reason === 'not_authorized' ? 403 : result.reason === 'not_found' ? 404 : 400;
-      return { error: { status, code: result.reason, message: result.message } };
+      return { error: { status, code: result.reason, message: t.text(result.message) } };
     }
     await Promise.all(
       result.feedback.map((feedback) =>
@@ -43,5 +48,5 @@ export const triageReport =
       ),
     );
     const view = await reports.securityView(reportId);
-    return view ? { card: reportSecurityCard(view) } : { message: 'Decision recorded.' };
+    return view ? { card: reportSecurityCard(team, view) } : { message: t.t('report.triage.recorded') };
   };

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { welcomeCardWithPictures } from '../../cards/welcome';
+import { translatorFor } from '../../src/i18n/translations';
 import { activityUser, isPersonal } from '../activity-user';
 import type { Deps } from '../deps';
 import { sendCard } from '../send-card';
@@ -17,10 +18,11 @@ export type PictureDeps = Pick<Deps, 'profile'> & Partial<Pick<Deps, 'config'>>;
 export const sendWelcome =
   ({ profile, config }: PictureDeps) =>
   async (context: TurnContext): Promise<void> => {
+    const t = translatorFor(profile, context.activity.locale);
     await sendCard(
       context,
-      welcomeCardWithPictures(profile, { publicBaseUrl: config?.publicBaseUrl }),
-      `Helpdesk Guard: is that really ${profile.helpdeskName}?`,
+      welcomeCardWithPictures(t, profile, { publicBaseUrl: config?.publicBaseUrl }),
+      t.t('welcome.card.title', { helpdeskName: profile.helpdeskName }),
     );
   };
 

@@ -5,12 +5,13 @@
  * of fifty targets is a handful of edits. A lock per campaign (shared by every replica)
  * makes one replica post the card, once, and store its ID before anyone edits it.
  */
-import { campaignSecurityCard } from '../../cards/campaign-security';
+import { campaignSecurityCard, campaignSecurityCardSummary } from '../../cards/campaign-security';
 import { firstContactWarningCardWithPicture, senderOrganisation } from '../../cards/first-contact-warning';
 import type { CampaignOutbox } from '../../src/campaigns/campaign-actions';
 import type { CampaignStore } from '../../src/campaigns/campaign-store';
 import type { CampaignWatch } from '../../src/campaigns/campaign-watch';
 import type { HelpdeskProfile } from '../../src/config/helpdesk-profile';
+import { translatorFor, type Message, type Translator } from '../../src/i18n/translations';
 import type { Logger } from '../../src/log/logger';
 import type { FirstContactLog } from '../../src/reports/first-contact-log';
 import type { DedupeStore, KeyValueStore, UserKey, WorkQueue } from '../../src/store/ports';
@@ -41,7 +42,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** The outbox the campaign code writes to: everything goes on the notification queue. */
 export const createCampaignOutbox = (deps: {
   queue: Pick<
-    WorkQueue<CampaignNotification | { kind: 'user-message'; user: UserKey; text: string }>,
+    WorkQueue<CampaignNotification | { kind: 'user-message'; user: UserKey; text: Message }>,
     'enqueue'
   >;
   dedupe: DedupeStore;
@@ -79,8 +80,8 @@ export interface CampaignCardDeps {
   /** PUBLIC_BASE_URL: the re-warning's picture is linked from there; without it, it travels in the card. */
   publicBaseUrl?: string;
   tenantId: string;
-  /** Whether "Remove the chats" can work here (sign-on and Graph configured); else the card says what to set up. */
-  removeChats: { available: boolean; setup: string };
+  /** Whether "Remove the chats" can work here (sign-on and Graph configured); else the card says what to set up, in `t`'s language. */
+  removeChats: { available: boolean; setup: (t: Translator) => string };
   log: Logger;
   clock?: () => number;
 }
@@ -102,13 +103,14 @@ export const createCampaignCards = (deps: CampaignCardDeps) => {
   const cardOf = async (campaignId: string) => {
     const campaign = await deps.store.get(campaignId);
     if (!campaign) return undefined;
-    const card = campaignSecurityCard(campaign, {
+    // The card lives in the security channel: it speaks the security team's language.
+    const t = translatorFor(deps.profile, deps.profile.securityTeamLanguage);
+    const card = campaignSecurityCard(t, campaign, {
       canRemoveChats: deps.removeChats.available,
-      removeChatsSetup: deps.removeChats.setup,
+      removeChatsSetup: deps.removeChats.setup(t),
       now: clock(),
     });
-    const who = campaign.senders[0]?.displayName || campaign.senderTenantId || 'an external sender';
-    return { campaign, card, summary: `Campaign: ${campaign.targets.length} people contacted by ${who}` };
+    return { campaign, card, summary: campaignSecurityCardSummary(t, campaign) };
   };
 
   const update = async (campaignId: string, notBefore: number): Promise<boolean> => {
@@ -173,28 +175,32 @@ export const createCampaignCards = (deps: CampaignCardDeps) => {
     ]);
     if (!campaign || !entry) return true;
     const colleagues = campaign.targets.length - 1;
-    const card = firstContactWarningCardWithPicture(
-      deps.profile,
-      {
-        senderDisplayName: entry.sender.displayName,
-        senderUpn: entry.sender.upn,
-        senderOrganisation: senderOrganisation(entry.sender.upn, entry.sender.tenantId),
-        chatThreadId,
-        observedAt: new Date(entry.observedAt).toISOString(),
-        reasons: [
-          `Our security team is looking into this account: it contacted ${colleagues} colleague${colleagues === 1 ? '' : 's'} of yours too.`,
-        ],
-        orgName: deps.profile.orgName,
-        helpdeskName: deps.profile.helpdeskName,
-        campaign: { usersReached: campaign.targets.length },
-      },
-      { publicBaseUrl: deps.publicBaseUrl },
-    );
-    const outcome = await deps.sender.sendCard(
-      user,
-      card,
-      `Security team: ${colleagues} colleagues were contacted by "${entry.sender.displayName}"`,
-    );
+    // Built when it is sent: each target reads it in the language of their own chat with the bot.
+    const card = (locale: string | undefined) => {
+      const t = translatorFor(deps.profile, locale);
+      return firstContactWarningCardWithPicture(
+        t,
+        deps.profile,
+        {
+          senderDisplayName: entry.sender.displayName,
+          senderUpn: entry.sender.upn,
+          senderOrganisation: senderOrganisation(t, entry.sender.upn, entry.sender.tenantId),
+          chatThreadId,
+          observedAt: new Date(entry.observedAt).toISOString(),
+          reasons: [t.t('security.campaign.rewarn.reason', { count: colleagues })],
+          orgName: deps.profile.orgName,
+          helpdeskName: deps.profile.helpdeskName,
+          campaign: { usersReached: campaign.targets.length },
+        },
+        { publicBaseUrl: deps.publicBaseUrl },
+      );
+    };
+    const summary = (locale: string | undefined) =>
+      translatorFor(deps.profile, locale).t('security.campaign.rewarn.summary', {
+        count: colleagues,
+        name: entry.sender.displayName,
+      });
+    const outcome = await deps.sender.sendCard(user, card, summary);
     if (!outcome.ok) {
       deps.log.warn(
         { campaignId, reason: outcome.reason, aadObjectId: user.aadObjectId },

@@ -1,11 +1,15 @@
 import { mailBombingWarningCard } from '../../cards/mail-bombing-warning';
+import { nudgeCard, nudgeTitle } from '../../cards/nudge';
 import { remoteToolAlertCard, remoteToolAlertData } from '../../cards/remote-tool-alert';
 import { remoteToolSecurityCard } from '../../cards/remote-tool-security';
 import { reportSecurityCard } from '../../cards/report-security';
 import type { CampaignStore } from '../../src/campaigns/campaign-store';
 import type { HelpdeskProfile } from '../../src/config/helpdesk-profile';
+import { actedOn, trickOf, type NudgeJob } from '../../src/education/nudges';
 import type { RemoteToolAlerts } from '../../src/hunting/remote-tool-alerts';
+import { translatorFor, type Message } from '../../src/i18n/translations';
 import type { Logger } from '../../src/log/logger';
+import type { FirstContactLog } from '../../src/reports/first-contact-log';
 import type { ReportService } from '../../src/reports/report-service';
 import type { DedupeStore, UserKey, WorkQueue } from '../../src/store/ports';
 import { createQueueWorker, localIdentity, type WorkerIdentity } from '../../src/store/queue-worker';
@@ -19,7 +23,8 @@ import type { SecurityChannel } from './security-channel';
  */
 export type Notification =
   | { kind: 'security-card'; reportId: string }
-  | { kind: 'user-message'; user: UserKey; text: string }
+  /** Text for one user, said in the user's language (a plain string from before catalogues). */
+  | { kind: 'user-message'; user: UserKey; text: string | Message }
   | { kind: 'channel-message'; text: string }
   /** The urgent card to the user whose device ran a remote tool after a warning. */
   | { kind: 'remote-tool-user-card'; alertId: string }
@@ -27,6 +32,8 @@ export type Notification =
   | { kind: 'remote-tool-security-card'; alertId: string }
   /** The mail-bombing pre-warning, before any chat arrives. */
   | { kind: 'mail-bombing-warning'; user: UserKey; messageCount: number; windowMinutes: number }
+  /** One lesson on the trick of a warned chat nobody tapped on (src/education/nudges.ts). */
+  | { kind: 'nudge'; id: string; job: NudgeJob }
   /** The campaign card and the campaign's re-warnings (campaign-cards.ts). */
   | CampaignNotification;
 
@@ -34,7 +41,8 @@ export interface NotificationDeps {
   queue: WorkQueue<Notification>;
   sender: ProactiveSender;
   remoteToolAlerts: Pick<RemoteToolAlerts, 'get' | 'setSecurityCardActivityId'>;
-  profile: Pick<HelpdeskProfile, 'orgName' | 'helpdeskName' | 'phoneNumbers'>;
+  /** Its names and numbers, its message overrides and the security team's language. */
+  profile: HelpdeskProfile;
   reports: Pick<ReportService, 'securityView' | 'setSecurityCardActivityId'>;
   securityChannel: SecurityChannel;
   /** The campaign card's handlers; a report of a campaign's chat updates that card instead of posting its own. */
@@ -44,11 +52,18 @@ export interface NotificationDeps {
     changed(campaignId: string): Promise<void>;
   };
   dedupe: DedupeStore;
+  /** What a nudge reads: the warned chat, its reasons, whether the user acted on it. */
+  firstContacts: Pick<FirstContactLog, 'get'>;
+  /** PUBLIC_BASE_URL: the nudge's picture by URL rather than inside the card. */
+  publicBaseUrl?: string;
   tenantId: string;
   log: Logger;
   /** This replica's consumer name and heartbeat (REPLICA_ID); the pid's otherwise. */
   identity?: WorkerIdentity;
 }
+
+/** A nudge is sent once, however often it is handed on. */
+const NUDGE_SENT_MS = 7 * 24 * 3_600_000;
 
 /** Only one replica posts or updates a report's card at a time. */
 const CARD_LOCK_MS = 30_000;
@@ -78,18 +93,27 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
         await deps.campaigns.changed(campaignId);
         return true;
       }
-      const summary = `Reported chat: ${view.report.sender?.displayName ?? view.report.chatThreadId}`;
+      // The channel's card is in the security team's language: everyone there reads the same one.
+      const team = translatorFor(deps.profile, deps.profile.securityTeamLanguage);
+      const summary = team.t('report.security.summary', {
+        name: view.report.sender?.displayName ?? view.report.chatThreadId,
+      });
       if (view.report.securityCardActivityId) {
         const updated = await deps.sender.updateCard(
           reference,
           deps.tenantId,
           view.report.securityCardActivityId,
-          reportSecurityCard(view),
+          reportSecurityCard(team, view),
           summary,
         );
         return updated.ok || updated.reason !== 'retries_exhausted';
       }
-      const posted = await deps.sender.postCard(reference, deps.tenantId, reportSecurityCard(view), summary);
+      const posted = await deps.sender.postCard(
+        reference,
+        deps.tenantId,
+        reportSecurityCard(team, view),
+        summary,
+      );
       if (!posted.ok || !posted.activityId) {
         deps.log.error(
           { reportId, reason: posted.ok ? 'no activity id' : posted.reason },
@@ -106,7 +130,7 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
             reference,
             deps.tenantId,
             posted.activityId,
-            reportSecurityCard(view),
+            reportSecurityCard(team, view),
             summary,
           );
       }
@@ -131,13 +155,17 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
     try {
       const alert = await deps.remoteToolAlerts.get(alertId);
       if (!alert) return true;
-      const summary = `${alert.tool} after a helpdesk warning: ${alert.user.displayName ?? alert.user.upn ?? alert.user.aadObjectId}`;
+      const t = translatorFor(deps.profile, deps.profile.securityTeamLanguage);
+      const summary = t.t('warning.remoteToolSecurity.summary', {
+        tool: alert.tool,
+        user: alert.user.displayName ?? alert.user.upn ?? alert.user.aadObjectId,
+      });
       if (alert.securityCardActivityId) {
         const updated = await deps.sender.updateCard(
           reference,
           deps.tenantId,
           alert.securityCardActivityId,
-          remoteToolSecurityCard(alert),
+          remoteToolSecurityCard(t, alert),
           summary,
         );
         return updated.ok || updated.reason !== 'retries_exhausted';
@@ -145,7 +173,7 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
       const posted = await deps.sender.postCard(
         reference,
         deps.tenantId,
-        remoteToolSecurityCard(alert),
+        remoteToolSecurityCard(t, alert),
         summary,
       );
       if (!posted.ok || !posted.activityId) {
@@ -162,7 +190,7 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
           reference,
           deps.tenantId,
           posted.activityId,
-          remoteToolSecurityCard(now),
+          remoteToolSecurityCard(t, now),
           summary,
         );
       return true;
@@ -178,8 +206,13 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
     const user = { tenantId: alert.tenantId, aadObjectId: alert.user.aadObjectId };
     const outcome = await deps.sender.sendCard(
       user,
-      remoteToolAlertCard(remoteToolAlertData(alert, deps.profile)),
-      `Stop: ${alert.tool} started on ${alert.device.name} after a warning`,
+      (locale) =>
+        remoteToolAlertCard(translatorFor(deps.profile, locale), remoteToolAlertData(alert, deps.profile)),
+      (locale) =>
+        translatorFor(deps.profile, locale).t('warning.remoteTool.summary', {
+          tool: alert.tool,
+          device: alert.device.name,
+        }),
     );
     if (!outcome.ok)
       deps.log.error({ alertId, reason: outcome.reason }, 'remote-tool alert not delivered to the user');
@@ -191,13 +224,14 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
   ): Promise<boolean> => {
     const outcome = await deps.sender.sendCard(
       notification.user,
-      mailBombingWarningCard({
-        messageCount: notification.messageCount,
-        windowMinutes: notification.windowMinutes,
-        helpdeskName: deps.profile.helpdeskName,
-        phoneNumbers: deps.profile.phoneNumbers,
-      }),
-      'Your mailbox is being flooded: a fake helpdesk call may follow',
+      (locale) =>
+        mailBombingWarningCard(translatorFor(deps.profile, locale), {
+          messageCount: notification.messageCount,
+          windowMinutes: notification.windowMinutes,
+          helpdeskName: deps.profile.helpdeskName,
+          phoneNumbers: deps.profile.phoneNumbers,
+        }),
+      (locale) => translatorFor(deps.profile, locale).t('warning.mailBombing.summary'),
     );
     if (!outcome.ok)
       deps.log.warn(
@@ -207,13 +241,42 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
     return outcome.ok || outcome.reason !== 'retries_exhausted';
   };
 
+  /** The lesson, unless the user acted on the chat meanwhile (a verification attempt) or was never warned. */
+  const nudge = async ({ id, job }: Extract<Notification, { kind: 'nudge' }>): Promise<boolean> => {
+    const { user, chatThreadId } = job;
+    const entry = await deps.firstContacts.get(user.tenantId, user.aadObjectId, chatThreadId);
+    if (!entry || !entry.warnings.some((warning) => warning.delivered) || actedOn(entry)) return true;
+    const claim = `nudge-sent:${id}`;
+    if (!(await deps.dedupe.claim(claim, NUDGE_SENT_MS))) return true;
+    const facts = { sender: entry.sender.displayName, chatThreadId, trick: trickOf(entry.reasons) };
+    const outcome = await deps.sender.sendCard(
+      user,
+      (locale) =>
+        nudgeCard(translatorFor(deps.profile, locale), deps.profile, facts, {
+          publicBaseUrl: deps.publicBaseUrl,
+        }),
+      (locale) => nudgeTitle(translatorFor(deps.profile, locale), facts),
+    );
+    if (outcome.ok) {
+      deps.log.info({ aadObjectId: user.aadObjectId, trick: facts.trick }, 'nudge delivered');
+      return true;
+    }
+    deps.log.warn({ reason: outcome.reason, aadObjectId: user.aadObjectId }, 'nudge not delivered');
+    if (outcome.reason !== 'retries_exhausted') return true;
+    await deps.dedupe.release(claim);
+    return false;
+  };
+
   /** True when the notification is done (delivered, or undeliverable for good). */
   const handle = async (notification: Notification): Promise<boolean> => {
     switch (notification.kind) {
       case 'security-card':
         return securityCard(notification.reportId);
       case 'user-message': {
-        const outcome = await deps.sender.sendText(notification.user, notification.text);
+        const { text } = notification;
+        const outcome = await deps.sender.sendText(notification.user, (locale) =>
+          typeof text === 'string' ? text : translatorFor(deps.profile, locale).text(text),
+        );
         if (!outcome.ok)
           deps.log.warn(
             { reason: outcome.reason, aadObjectId: notification.user.aadObjectId },
@@ -238,6 +301,8 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
         return remoteToolSecurityCardOf(notification.alertId);
       case 'mail-bombing-warning':
         return mailBombingWarning(notification);
+      case 'nudge':
+        return nudge(notification);
       case 'campaign-card':
       case 'campaign-rewarn':
         return deps.campaigns.cards.handle(notification);

@@ -13,6 +13,15 @@ import type {
 } from '../../src/store/ports';
 import { reserveAll } from '../../src/store/rate-limiter';
 
+/**
+ * A card or text for one user, or how to build it in the user's language: the function gets
+ * the locale remembered with the user's conversation (undefined when Teams sent none).
+ */
+export type ForLocale<T> = T | ((locale: string | undefined) => T);
+
+const inLocale = <T>(value: ForLocale<T>, locale: string | undefined): T =>
+  typeof value === 'function' ? (value as (locale: string | undefined) => T)(locale) : value;
+
 /** Teams: 7 sends per second per conversation. */
 export const CONVERSATION_RATE_PER_SECOND = 7;
 /** The share of the configured tenant rate actually used. */
@@ -143,7 +152,10 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
   };
 
   /** Sends into a user's 1:1 chat with the bot, found through the stored reference. */
-  const sendToUser = async (user: UserKey, message: Partial<Activity>): Promise<DeliveryResult> => {
+  const sendToUser = async (
+    user: UserKey,
+    message: (locale: string | undefined) => Partial<Activity>,
+  ): Promise<DeliveryResult> => {
     const record = await deps.conversations.get(user);
     if (!record) {
       return {
@@ -153,7 +165,7 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
         attempts: 0,
       };
     }
-    return deliver(record.reference, user.tenantId, message, user);
+    return deliver(record.reference, user.tenantId, message(record.reference.locale), user);
   };
 
   const cardMessage = (card: AdaptiveCardJson, summary: string): Partial<Activity> => {
@@ -163,9 +175,11 @@ export const createProactiveSender = (deps: ProactiveSenderDeps) => {
   };
 
   return {
-    sendCard: (user: UserKey, card: AdaptiveCardJson, summary: string) =>
-      sendToUser(user, cardMessage(card, summary)),
-    sendText: (user: UserKey, text: string) => sendToUser(user, MessageFactory.text(text)),
+    /** A card into the user's 1:1 chat, built in the user's language when given as a function. */
+    sendCard: (user: UserKey, card: ForLocale<AdaptiveCardJson>, summary: ForLocale<string>) =>
+      sendToUser(user, (locale) => cardMessage(inLocale(card, locale), inLocale(summary, locale))),
+    sendText: (user: UserKey, text: ForLocale<string>) =>
+      sendToUser(user, (locale) => MessageFactory.text(inLocale(text, locale))),
     /** Posts into a conversation by reference (a channel): returns the new activity's ID. */
     postCard: (
       reference: StoredConversationReference,

@@ -1,10 +1,16 @@
 import { firstContactWarningCardWithPicture, senderOrganisation } from '../../cards/first-contact-warning';
 import type { HelpdeskProfile } from '../../src/config/helpdesk-profile';
+import type { Reason } from '../../src/detection';
+import { translatorFor, type Translator } from '../../src/i18n/translations';
 import type { DeliveryResult, WarningDelivery, WarningJob } from '../../src/signals/warning-delivery';
 import type { AppInstaller } from './app-installer';
 import type { ProactiveSender } from './proactive-sender';
 
-/** Turns a warning job into the warning card and sends it proactively. */
+/** A reason of a verdict in the reader's language; one without a Message (from before catalogues) as it came. */
+export const reasonText = (t: Translator, reason: Pick<Reason, 'message' | 'text'>): string =>
+  reason.text ? t.text(reason.text) : reason.message;
+
+/** Turns a warning job into the warning card and sends it proactively, in the user's language. */
 export const createWarningDelivery = (deps: {
   sender: ProactiveSender;
   profile: HelpdeskProfile;
@@ -15,23 +21,31 @@ export const createWarningDelivery = (deps: {
 }): WarningDelivery => ({
   async deliver(job: WarningJob): Promise<DeliveryResult> {
     const { signal } = job;
-    const card = firstContactWarningCardWithPicture(
-      deps.profile,
-      {
-        senderDisplayName: signal.sender.displayName,
-        senderUpn: signal.sender.upn,
-        senderOrganisation: senderOrganisation(signal.sender.upn, signal.sender.tenantId),
-        chatThreadId: signal.chatThreadId,
-        observedAt: signal.observedAt,
-        reasons: job.reasons.map((reason) => reason.message),
-        orgName: deps.profile.orgName,
-        helpdeskName: deps.profile.helpdeskName,
-        campaign: job.campaign,
-      },
-      { publicBaseUrl: deps.publicBaseUrl },
-    );
+    const card = (locale: string | undefined) => {
+      const t = translatorFor(deps.profile, locale);
+      return firstContactWarningCardWithPicture(
+        t,
+        deps.profile,
+        {
+          senderDisplayName: signal.sender.displayName,
+          senderUpn: signal.sender.upn,
+          senderOrganisation: senderOrganisation(t, signal.sender.upn, signal.sender.tenantId),
+          chatThreadId: signal.chatThreadId,
+          observedAt: signal.observedAt,
+          reasons: job.reasons.map((reason) => reasonText(t, reason)),
+          orgName: deps.profile.orgName,
+          helpdeskName: deps.profile.helpdeskName,
+          campaign: job.campaign,
+        },
+        { publicBaseUrl: deps.publicBaseUrl },
+      );
+    };
     const user = { tenantId: signal.tenantId, aadObjectId: signal.recipient.aadObjectId };
-    const summary = `Warning: "${signal.sender.displayName}" from outside ${deps.profile.orgName} contacted you`;
+    const summary = (locale: string | undefined) =>
+      translatorFor(deps.profile, locale).t('warning.firstContact.summary', {
+        sender: signal.sender.displayName,
+        orgName: deps.profile.orgName,
+      });
     const first = await deps.sender.sendCard(user, card, summary);
     if (first.ok || first.reason !== 'no_reference' || !deps.installer) return first;
     // Never installed: install the app for the user, then warn in the chat that creates.

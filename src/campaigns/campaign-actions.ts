@@ -7,10 +7,10 @@
 import type { HelpdeskProfile } from '../config/helpdesk-profile';
 import type { ErrorCode } from '../errors';
 import type { EventPublisher } from '../events/event-publisher';
+import { message, type Message } from '../i18n/translations';
 import type { Logger } from '../log/logger';
 import { normId } from '../reports/first-contact-log';
 import type { SecurityTeam } from '../reports/report-deps';
-import { describeSender } from '../reports/report-feedback';
 import type { ReportStore } from '../reports/report-store';
 import { limitConcurrency } from '../signals/graph/limit-concurrency';
 import type { DedupeStore, UserKey } from '../store/ports';
@@ -27,8 +27,8 @@ import type { CampaignCardQueue } from './campaign-watch';
 
 /** Work the actions hand on: the card, a message to a target, a re-warning. Implemented in bot/. */
 export interface CampaignOutbox extends CampaignCardQueue {
-  /** A plain message to a target's 1:1 chat with the bot. */
-  tell(user: UserKey, text: string): Promise<void>;
+  /** A plain message to a target's 1:1 chat with the bot, said in the target's language. */
+  tell(user: UserKey, text: Message): Promise<void>;
   /** The campaign re-warning card about `chatThreadId` to a target. */
   rewarn(campaignId: string, user: UserKey, chatThreadId: string): Promise<void>;
 }
@@ -53,12 +53,12 @@ export interface CampaignActionDeps {
   clock?: () => number;
 }
 
-/** A refusal the handler shows; `message` is safe to show. */
+/** A refusal the handler shows in the analyst's language; `message` is safe to show. */
 export interface CampaignRefusal {
   ok: false;
   reason: 'not_authorized' | 'not_found' | 'already_triaged';
   errorCode: ErrorCode;
-  message: string;
+  message: Message;
   /** For 'already_triaged': the campaign as it stands, to refresh the card. */
   campaign?: CampaignRecord;
 }
@@ -80,15 +80,28 @@ const NOT_AUTHORIZED: CampaignRefusal = {
   ok: false,
   reason: 'not_authorized',
   errorCode: 'not_authorized',
-  message: 'Only members of the security team can act on campaigns.',
+  message: message('security.campaign.actions.notAuthorized'),
 };
 
 const NOT_FOUND: CampaignRefusal = {
   ok: false,
   reason: 'not_found',
   errorCode: 'not_found',
-  message: 'There is no such campaign. It may have expired.',
+  message: message('security.campaign.actions.notFound'),
 };
+
+/** The refusal of a second decision: what the first one was, and by whom. */
+const alreadyTriaged = (malicious: boolean, by: string | undefined): Message =>
+  by === undefined
+    ? message(
+        malicious ? 'security.campaign.actions.alreadyMalicious' : 'security.campaign.actions.alreadyBenign',
+      )
+    : message(
+        malicious
+          ? 'security.campaign.actions.alreadyMaliciousBy'
+          : 'security.campaign.actions.alreadyBenignBy',
+        { name: by },
+      );
 
 /** "3 users" / "1 user". */
 const users = (n: number): string => `${n} user${n === 1 ? '' : 's'}`;
@@ -100,20 +113,22 @@ const users = (n: number): string => `${n} user${n === 1 ? '' : 's'}`;
 export const maliciousFeedbackText = (
   campaign: CampaignRecord,
   profile: CampaignActionDeps['profile'],
-): string => {
-  const sender = describeSender(campaign.senders[0]);
+): Message => {
+  const first = campaign.senders[0];
+  const sender =
+    first === undefined
+      ? message('security.campaign.feedback.thatChat')
+      : first.upn
+        ? message('security.campaign.feedback.senderWithUpn', { name: first.displayName, upn: first.upn })
+        : first.displayName;
   const others = campaign.targets.length - 1;
   const phone = profile.phoneNumbers[0];
-  const call = phone ? `call ${profile.helpdeskName} on ${phone}` : `contact ${profile.helpdeskName}`;
-  return [
-    `Our security team has confirmed it: ${sender}, who contacted you on Teams, is an attacker pretending to be IT support.`,
-    others > 0 ? `${others} colleague${others === 1 ? ' was' : 's were'} contacted too.` : '',
-    'Do not reply, do not accept their calls, and never open Quick Assist or any remote-support tool for them.',
-    `If you already did something they asked (opened Quick Assist or another remote tool, clicked a link, or shared a code or your password), ${call} now and say so.`,
-    'Acting quickly stops the attack, and you are not in trouble.',
-  ]
-    .filter((line) => line !== '')
-    .join(' ');
+  const call = phone
+    ? message('security.campaign.feedback.callPhone', { helpdesk: profile.helpdeskName, phone })
+    : message('security.campaign.feedback.contactHelpdesk', { helpdesk: profile.helpdeskName });
+  return others > 0
+    ? message('security.campaign.feedback.withOthers', { sender, count: others, call })
+    : message('security.campaign.feedback.alone', { sender, call });
 };
 
 /** The campaign's actions; see the module comment. */
@@ -214,7 +229,7 @@ export const createCampaignActions = (deps: CampaignActionDeps) => {
           ok: false,
           reason: 'already_triaged',
           errorCode: 'not_found',
-          message: `This campaign was already marked ${stored.campaign.status}${triage ? ` by ${triage.by.name}` : ''}.`,
+          message: alreadyTriaged(stored.campaign.status === 'malicious', triage?.by.name),
           campaign: stored.campaign,
         };
       }

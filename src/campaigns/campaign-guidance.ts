@@ -1,10 +1,12 @@
 /**
  * What the security team needs to act on a campaign outside the bot: one Defender XDR
  * hunting query over all its chats and targets, a link that opens it in the portal, and
- * copy-ready blocking instructions (no Graph API blocks an external domain or user today).
+ * copy-ready blocking instructions (no Graph API blocks an external domain or user today),
+ * their prose as Messages for the reader's language, their commands as code.
  * Every value from outside goes into a query or command only as an escaped literal.
  */
 import { gzipSync } from 'node:zlib';
+import { message, type Message } from '../i18n/translations';
 import { kqlStringLiteral } from '../reports/hunting-query';
 import type { CampaignRecord, CampaignTarget, TargetFlag } from './campaign-store';
 
@@ -139,10 +141,13 @@ export const defenderHuntingUrl = (query: string): string => {
   return url.length <= MAX_URL_CHARS ? url : `${HUNTING_PAGE}?timeRangeId=month`;
 };
 
-/** One step of the blocking instructions: its text is prose and commands, one per line. */
+/**
+ * One step of the blocking instructions: a title and lines, each prose (a Message, said in
+ * the reader's language) or a command or value to copy (a string, never translated).
+ */
 export interface BlockingStep {
-  title: string;
-  text: string;
+  title: Message;
+  lines: Array<Message | string>;
 }
 
 /** Caps that keep the instructions (and the card) short; the text says when one applies. */
@@ -160,46 +165,51 @@ const oneLine = (value: string): string => replaceControls(value, '\ufffd');
 export const powerShellLiteral = (value: string): string =>
   `'${oneLine(value).replace(/['\u2018\u2019\u201a\u201b]/g, (quote) => quote + quote)}'`;
 
-const firstOf = (values: string[], max: number, noun: string): string =>
-  values.length > max ? ` (the first ${max} of ${values.length} ${noun}: the card has room for no more)` : '';
+/** The step's introduction, saying so when the card lists only the first `max` values. */
+const introOf = (
+  key: 'tenantList' | 'users' | 'federation',
+  values: readonly string[],
+  max: number,
+): Message =>
+  values.length > max
+    ? message(`security.campaign.blocking.${key}.introCapped`, { max, total: values.length })
+    : message(`security.campaign.blocking.${key}.intro`);
 
 const tenantBlockListStep = (domains: string[]): BlockingStep => ({
-  title: 'Block the domains in the Tenant Allow/Block List (Microsoft Defender portal)',
-  text: [
-    'Open https://security.microsoft.com/tenantAllowBlockList, tab "Teams senders" ("Teams domains" in older ' +
-      `portals), choose Block and add${firstOf(domains, MAX_BLOCK_DOMAINS, 'domains')}:`,
+  title: message('security.campaign.blocking.tenantList.title'),
+  lines: [
+    introOf('tenantList', domains, MAX_BLOCK_DOMAINS),
     ...domains.slice(0, MAX_BLOCK_DOMAINS).map(oneLine),
-    'This needs the Teams admin to have turned on "Allow my security team to manage blocked domains and blocked ' +
-      'users" (Teams admin center, External access), or in Teams PowerShell:',
+    message('security.campaign.blocking.tenantList.delegation'),
     'Set-CsTenantFederationConfiguration -SecurityTeamAllowBlockListDelegation Enabled',
-    '(MicrosoftTeams modules older than the rename call it -DomainBlockingForMDOAdminsInTeams Enabled.)',
-    'Teams then blocks new chats, meetings and calls from these domains and deletes the existing ones: run the ' +
-      'hunting query first if you need them.',
-  ].join('\n'),
+    message('security.campaign.blocking.tenantList.olderModules', {
+      parameter: '-DomainBlockingForMDOAdminsInTeams Enabled',
+    }),
+    message('security.campaign.blocking.tenantList.effect'),
+  ],
 });
 
 const blockedUsersStep = (upns: string[]): BlockingStep => ({
-  title: 'Block the sender accounts (Teams PowerShell)',
-  text: [
-    `After Connect-MicrosoftTeams, add the senders to the blocked users${firstOf(upns, MAX_BLOCK_SENDERS, 'accounts')}:`,
+  title: message('security.campaign.blocking.users.title'),
+  lines: [
+    introOf('users', upns, MAX_BLOCK_SENDERS),
     'Set-CsTeamsExternalAccessConfiguration -Identity Global -BlockExternalUserAccess $true -BlockedUsers ' +
       `@{Add=${upns.slice(0, MAX_BLOCK_SENDERS).map(powerShellLiteral).join(',')}}`,
-  ].join('\n'),
+  ],
 });
 
 const federationStep = (domains: string[]): BlockingStep => ({
-  title: 'Or block the domains in Teams external access (Teams PowerShell)',
-  text: [
-    `One command per domain${firstOf(domains, MAX_BLOCK_DOMAINS, 'domains')}:`,
+  title: message('security.campaign.blocking.federation.title'),
+  lines: [
+    introOf('federation', domains, MAX_BLOCK_DOMAINS),
     ...domains
       .slice(0, MAX_BLOCK_DOMAINS)
       .map(
         (domain) =>
           `Set-CsTenantFederationConfiguration -BlockedDomains @{Add=(New-CsEdgeDomainPattern -Domain ${powerShellLiteral(domain)})}`,
       ),
-    'The blocked list applies while external access allows all domains but the blocked ones; with an allowed ' +
-      'list, a domain not on it is blocked already.',
-  ].join('\n'),
+    message('security.campaign.blocking.federation.note'),
+  ],
 });
 
 /**
@@ -215,18 +225,19 @@ export const blockingInstructions = (campaign: CampaignRecord): { steps: Blockin
   if (domains.length > 0) steps.push(tenantBlockListStep(domains));
   else
     steps.push({
-      title: 'No domain to block',
-      text:
-        'No sender UPN of the campaign names a domain, so the bot knows no domain to add to the Tenant ' +
-        'Allow/Block List or to the federation block list. Find the senders with the hunting query.',
+      title: message('security.campaign.blocking.noDomain.title'),
+      lines: [message('security.campaign.blocking.noDomain.text')],
     });
   if (upns.length > 0) steps.push(blockedUsersStep(upns));
   else
     steps.push({
-      title: 'No sender account to block',
-      text:
-        "The campaign's contacts named no sender UPN. Find the accounts with the hunting query " +
-        '(MessageEvents.SenderEmailAddress), then block them with Set-CsTeamsExternalAccessConfiguration -BlockedUsers.',
+      title: message('security.campaign.blocking.noSender.title'),
+      lines: [
+        message('security.campaign.blocking.noSender.text', {
+          column: 'MessageEvents.SenderEmailAddress',
+          command: 'Set-CsTeamsExternalAccessConfiguration -BlockedUsers',
+        }),
+      ],
     });
   if (domains.length > 0) steps.push(federationStep(domains));
   return { steps };

@@ -2,18 +2,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { customTermProblem, type DetectionPolicy } from '../detection';
 import { HelpdeskGuardError } from '../errors';
-
-/** The lessons `tips` rotates through, one at a time per user. */
-export const DEFAULT_TIPS: readonly string[] = [
-  'Look for the **External** label next to a name in Teams. Our helpdesk is never external.',
-  'A first message from outside the company shows an **Accept / Block** screen with a preview. If it claims to be IT, choose **Block**.',
-  'Nobody from IT will ask you to open **Quick Assist**, AnyDesk or TeamViewer in a chat you did not start. Say no and report the chat.',
-  'Display names are free text: anyone can call themselves "IT Helpdesk" or "Microsoft Security". Check the account, not the name.',
-  'Ask a caller who claims to be IT for a **verification code** and check it here with `verify <code>`.',
-  'Urgency is a warning sign: "your mailbox will be deleted in 10 minutes" is how attackers rush you.',
-  'Never read out a code from an SMS or an authenticator prompt to anyone, not even the helpdesk.',
-  'If you already shared your screen or installed something, disconnect from the network and call the helpdesk on the number you know.',
-];
+import { LANGUAGES } from '../i18n/locales';
+import { catalogueText, localizedText } from '../i18n/localized-text';
+import { overrideProblems } from '../i18n/overrides';
 
 const domainName = z
   .string()
@@ -79,15 +70,22 @@ const profileSchema = z
     displayNames: z.array(z.string().trim().min(1).max(120)).min(1).max(20),
     /** Domains of internal accounts, e.g. contoso.com. */
     internalDomains: z.array(domainName).min(1).max(20),
-    /** How the helpdesk really gets in touch, one sentence each. */
-    contactChannels: z.array(z.string().trim().min(1).max(200)).min(1).max(10),
+    /** How the helpdesk really gets in touch, one sentence each (per language, or one for all). */
+    contactChannels: z.array(localizedText(200)).min(1).max(10),
     phoneNumbers: z.array(z.string().trim().min(3).max(40)).max(10).default([]),
     portalUrl: z.string().url().startsWith('https://', 'must be an https:// URL').optional(),
-    tips: z
-      .array(z.string().trim().min(1).max(400))
-      .min(1)
-      .max(50)
-      .default([...DEFAULT_TIPS]),
+    /** The lessons `tips` rotates through; without them, the catalogues' own (src/education/tips.ts). */
+    tips: z.array(localizedText(400)).min(1).max(50).optional(),
+    /** The language of the security team's cards in its channel (users get their own). */
+    securityTeamLanguage: z.enum(LANGUAGES).default('en'),
+    /** Any message, replaced per language: { "de": { "welcome.card.title": "..." } }. */
+    messages: z
+      .record(z.enum(LANGUAGES), z.record(z.string(), z.string().trim().min(1).max(2000)))
+      .default({})
+      .superRefine((messages, ctx) => {
+        for (const problem of overrideProblems(messages))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      }),
     detection: detectionSchema.default({}),
   })
   .strict();
@@ -100,11 +98,10 @@ export const DEFAULT_PROFILE: HelpdeskProfile = profileSchema.parse({
   helpdeskName: 'Contoso IT Service Desk',
   displayNames: ['Contoso IT Service Desk'],
   internalDomains: ['contoso.com'],
-  contactChannels: [
-    'A ticket in the IT portal, which you can open yourself',
-    'A Teams chat or call from an @contoso.com account (never marked External)',
-    'A phone call you can return through the number on the intranet',
-  ],
+  // In every shipped language, so that the example reads in each user's own.
+  contactChannels: ['portalTicket', 'teamsChat', 'phoneCallback'].map((name) =>
+    catalogueText(`welcome.exampleProfile.${name}`),
+  ),
   phoneNumbers: ['+1 555 0100'],
   portalUrl: 'https://it.contoso.com',
 });

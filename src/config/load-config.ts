@@ -49,6 +49,24 @@ const positiveInt = (fallback: number) =>
       return value;
     });
 
+/** Hours as a whole number, 0 included (0 turns the feature off). */
+const hours = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return fallback;
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value < 0 || value > 24 * 30) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be a whole number of hours from 0 (off) to 720 (got '${raw}')`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    });
+
 const optionalString = z
   .string()
   .optional()
@@ -162,6 +180,7 @@ export const envSchema = z.object({
   CAMPAIGN_MIN_USERS: positiveInt(3),
   CAMPAIGN_WINDOW_MINUTES: positiveInt(60),
   TENANT_SEND_RATE: positiveInt(50),
+  NUDGE_AFTER_HOURS: hours(24),
   MAX_BODY_BYTES: positiveInt(256 * 1024),
   REPLICA_ID: optionalString.pipe(
     z
@@ -216,6 +235,8 @@ export interface AppConfig {
    */
   sso: { connectionName?: string; tokenServiceUrl?: string };
   tenantSendRate: number;
+  /** NUDGE_AFTER_HOURS: a lesson this long after a warning nobody tapped; 0 is off. */
+  nudgeAfterHours: number;
   /** This process among the replicas on one Redis. */
   replica: {
     /**
@@ -336,6 +357,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     campaign: { minUsers: e.CAMPAIGN_MIN_USERS, windowMinutes: e.CAMPAIGN_WINDOW_MINUTES },
     sso: { connectionName: e.SSO_CONNECTION_NAME, tokenServiceUrl: e.BOT_OAUTH_URL },
     tenantSendRate: e.TENANT_SEND_RATE,
+    nudgeAfterHours: e.NUDGE_AFTER_HOURS,
     replica: {
       id:
         e.REPLICA_ID ??

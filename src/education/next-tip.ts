@@ -1,10 +1,10 @@
 import type { KeyValueStore, UserKey } from '../store/ports';
 
-export interface Tip {
+/** Where the user is in the rotation; the lesson itself is picked with this index. */
+export interface TipPosition {
   /** 1-based. */
   number: number;
   total: number;
-  text: string;
 }
 
 /**
@@ -14,10 +14,9 @@ export interface Tip {
 export const nextTip = async (
   kv: Pick<KeyValueStore, 'increment'>,
   user: UserKey,
-  tips: readonly string[],
-): Promise<Tip> => {
-  if (tips.length === 0) throw new Error('nextTip needs at least one tip');
+  total: number,
+): Promise<TipPosition> => {
+  if (total < 1) throw new Error('nextTip needs at least one tip');
   const count = await kv.increment(`tips:${user.tenantId}:${user.aadObjectId}`);
-  const index = (count - 1) % tips.length;
-  return { number: index + 1, total: tips.length, text: tips[index] };
+  return { number: ((count - 1) % total) + 1, total };
 };

@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { HelpdeskProfile } from '../config/helpdesk-profile';
+import { textIn, type LocalizedText } from '../i18n/localized-text';
+import { message, type Message, type Translator } from '../i18n/translations';
+import type { IllustrationId } from './illustrations';
+
+/** Words a user reads: a catalogue message, or a text the profile gives per language. */
+export type QuizText = Message | { profileText: LocalizedText };
 
 /** One possible answer; `id` is stable (card data and the store refer to it), the text is not. */
 export interface QuizChoice {
   id: string;
-  text: string;
+  text: QuizText;
   correct: boolean;
 }
 
@@ -12,11 +18,17 @@ export interface QuizChoice {
 export interface QuizQuestion {
   /** Stable across restarts: the store keeps question IDs, never their wording. */
   id: string;
-  prompt: string;
+  prompt: Message;
   choices: readonly QuizChoice[];
   /** One or two sentences shown after the answer, right or wrong. */
-  explanation: string;
+  explanation: Message;
+  /** The picture that goes with the question on its card, when one does. */
+  illustration?: IllustrationId;
 }
+
+/** A QuizText in the reader's language. */
+export const sayQuizText = (t: Translator, text: QuizText): string =>
+  'profileText' in text ? textIn(text.profileText, t.language) : t.text(text);
 
 /** The first label of a domain, for lookalikes: contoso.com -> contoso. */
 const labelOf = (domain: string): string => domain.split('.')[0];
@@ -24,107 +36,102 @@ const labelOf = (domain: string): string => domain.split('.')[0];
 const realHelpdesk = (profile: HelpdeskProfile): QuizQuestion => {
   const domain = profile.internalDomains[0];
   const label = labelOf(domain);
+  const helpdeskName = profile.helpdeskName;
   return {
     id: 'real-helpdesk',
-    prompt: `Three chats open in Teams. Which one is really from ${profile.helpdeskName}?`,
+    prompt: message('quiz.questions.realHelpdesk.prompt', { helpdeskName }),
     choices: [
       {
         id: 'internal',
-        text: `${profile.displayNames[0]}, from an @${domain} account, with no External label`,
+        text: message('quiz.questions.realHelpdesk.internal', {
+          displayName: profile.displayNames[0],
+          domain,
+        }),
         correct: true,
       },
       {
         id: 'fresh-tenant',
-        text: `IT Helpdesk, from helpdesk@${label}-it-support.onmicrosoft.com, marked External`,
+        text: message('quiz.questions.realHelpdesk.freshTenant', { label }),
         correct: false,
       },
       {
         id: 'lookalike-domain',
-        text: `${profile.helpdeskName}, from servicedesk@${label}-helpdesk.com, marked External`,
+        text: message('quiz.questions.realHelpdesk.lookalikeDomain', { helpdeskName, label }),
         correct: false,
       },
-      {
-        id: 'microsoft',
-        text: 'Microsoft Security, from security@msft-protection.onmicrosoft.com, marked External',
-        correct: false,
-      },
+      { id: 'microsoft', text: message('quiz.questions.realHelpdesk.microsoft'), correct: false },
     ],
-    explanation: `${profile.helpdeskName} writes from @${profile.internalDomains.join(', @')} accounts, which Teams never marks External. Anyone can choose a display name: check the account and the External label.`,
+    explanation: message('quiz.questions.realHelpdesk.explanation', {
+      helpdeskName,
+      domains: `@${profile.internalDomains.join(', @')}`,
+    }),
+    illustration: 'chat-headers',
   };
 };
 
 const quickAssist = (profile: HelpdeskProfile): QuizQuestion => ({
   id: 'quick-assist',
-  prompt:
-    'An external "Microsoft Security" writes that your laptop is infected and asks you to open Quick Assist. What do you do?',
+  prompt: message('quiz.questions.quickAssist.prompt'),
   choices: [
-    { id: 'refuse-report', text: 'Say no, close the chat and report it here', correct: true },
-    { id: 'watch', text: 'Open Quick Assist but watch everything they do', correct: false },
-    { id: 'ask-proof', text: 'Ask them to prove who they are by naming your manager first', correct: false },
-    {
-      id: 'comply',
-      text: 'Open it quickly: Quick Assist is a Microsoft tool, so it is safe',
-      correct: false,
-    },
+    { id: 'refuse-report', text: message('quiz.questions.quickAssist.refuseReport'), correct: true },
+    { id: 'watch', text: message('quiz.questions.quickAssist.watch'), correct: false },
+    { id: 'ask-proof', text: message('quiz.questions.quickAssist.askProof'), correct: false },
+    { id: 'comply', text: message('quiz.questions.quickAssist.comply'), correct: false },
   ],
-  explanation: `Neither Microsoft nor ${profile.helpdeskName} asks you to open Quick Assist in a chat you did not start. Once you share your screen, the caller controls your computer.`,
+  explanation: message('quiz.questions.quickAssist.explanation', { helpdeskName: profile.helpdeskName }),
+  illustration: 'quick-assist',
 });
 
 const contactChannel = (profile: HelpdeskProfile): QuizQuestion => ({
   id: 'contact-channel',
-  prompt: `How does ${profile.helpdeskName} get in touch with you?`,
+  prompt: message('quiz.questions.contactChannel.prompt', { helpdeskName: profile.helpdeskName }),
   choices: [
-    { id: 'real-channel', text: profile.contactChannels[0], correct: true },
-    {
-      id: 'external-chat',
-      text: 'A Teams chat from an "IT Support" account of another organisation',
-      correct: false,
-    },
-    { id: 'sms-app', text: 'A text message with a link to install a support app', correct: false },
-    {
-      id: 'sign-in-prompt',
-      text: 'A call asking you to read out the number on your sign-in prompt',
-      correct: false,
-    },
+    { id: 'real-channel', text: { profileText: profile.contactChannels[0] }, correct: true },
+    { id: 'external-chat', text: message('quiz.questions.contactChannel.externalChat'), correct: false },
+    { id: 'sms-app', text: message('quiz.questions.contactChannel.smsApp'), correct: false },
+    { id: 'sign-in-prompt', text: message('quiz.questions.contactChannel.signInPrompt'), correct: false },
   ],
-  explanation: `${profile.helpdeskName} contacts you only in the ways listed in the welcome message (type help). Anything else, however urgent it sounds, is a reason to check first.`,
+  explanation: message('quiz.questions.contactChannel.explanation', { helpdeskName: profile.helpdeskName }),
+  // The wrong answers are chats and calls from names anyone can take.
+  illustration: 'display-name',
 });
 
 const verifyCaller = (profile: HelpdeskProfile): QuizQuestion => ({
   id: 'verify-caller',
-  prompt: `Someone calls, says they are from ${profile.helpdeskName} and needs your help right now. How do you check?`,
+  prompt: message('quiz.questions.verifyCaller.prompt', { helpdeskName: profile.helpdeskName }),
   choices: [
-    {
-      id: 'verify-code',
-      text: 'Ask them for a verification code and check it here with verify and the code',
-      correct: true,
-    },
-    { id: 'caller-id', text: 'Check that the caller ID shows an internal number', correct: false },
-    { id: 'employee-id', text: 'Ask for their name and employee number', correct: false },
-    { id: 'knows-details', text: 'Trust them if they already know your name and team', correct: false },
+    { id: 'verify-code', text: message('quiz.questions.verifyCaller.verifyCode'), correct: true },
+    { id: 'caller-id', text: message('quiz.questions.verifyCaller.callerId'), correct: false },
+    { id: 'employee-id', text: message('quiz.questions.verifyCaller.employeeId'), correct: false },
+    { id: 'knows-details', text: message('quiz.questions.verifyCaller.knowsDetails'), correct: false },
   ],
-  explanation: `${profile.helpdeskName} staff can give you a one-time code that this bot checks. Names, caller IDs and details about you are easy to fake or find.`,
+  explanation: message('quiz.questions.verifyCaller.explanation', { helpdeskName: profile.helpdeskName }),
 });
 
 const callBack = (profile: HelpdeskProfile, phone: string): QuizQuestion => ({
   id: 'call-back',
-  prompt: 'A message asks you to call IT back urgently at a new number. Which number do you call?',
+  prompt: message('quiz.questions.callBack.prompt'),
   choices: [
-    { id: 'known-number', text: `${phone}, the number ${profile.orgName} publishes`, correct: true },
-    { id: 'message-number', text: 'The new number in the message', correct: false },
-    { id: 'missed-call', text: 'The number of the missed call you just had', correct: false },
+    {
+      id: 'known-number',
+      text: message('quiz.questions.callBack.knownNumber', { phone, orgName: profile.orgName }),
+      correct: true,
+    },
+    { id: 'message-number', text: message('quiz.questions.callBack.messageNumber'), correct: false },
+    { id: 'missed-call', text: message('quiz.questions.callBack.missedCall'), correct: false },
     {
       id: 'web-search',
-      text: `The first number a web search for "${profile.orgName} IT" shows`,
+      text: message('quiz.questions.callBack.webSearch', { orgName: profile.orgName }),
       correct: false,
     },
   ],
-  explanation: `Call ${profile.helpdeskName} only on a number you already know, such as ${phone}. Attackers put their own number in messages, caller IDs and search ads.`,
+  explanation: message('quiz.questions.callBack.explanation', { helpdeskName: profile.helpdeskName, phone }),
 });
 
 /**
  * The quiz for a profile: four questions, five when the profile has a phone number, every
  * wording built from the profile so the real names and domains are the ones employees learn.
+ * The wording is Messages, said in the reader's language by the cards.
  */
 export const buildQuizQuestions = (profile: HelpdeskProfile): QuizQuestion[] => [
   realHelpdesk(profile),

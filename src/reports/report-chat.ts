@@ -1,3 +1,4 @@
+import { message } from '../i18n/translations';
 import { isChatThreadId, parseTeamsChatLink } from './chat-link';
 import { normId, type FirstContactEntry } from './first-contact-log';
 import { emitAfterDecision, REPORTS_SOURCE, type ReportDeps } from './report-deps';
@@ -20,18 +21,14 @@ const UNKNOWN_CHAT: ReportRefusal<'unknown_chat'> = {
   ok: false,
   reason: 'unknown_chat',
   errorCode: 'not_found',
-  message:
-    'I have no record of warning you about that chat, so I cannot report it from here. ' +
-    'Copy the link of a message in the chat and send: report <link>',
+  message: message('report.chat.unknownChat'),
 };
 
 const INVALID_LINK: ReportRefusal<'invalid_link'> = {
   ok: false,
   reason: 'invalid_link',
   errorCode: 'body_invalid',
-  message:
-    'That is not a Teams chat link. In the chat, open a message\u2019s menu (\u2026), choose "Copy link", ' +
-    'and send: report <link>',
+  message: message('report.chat.invalidLink'),
 };
 
 /**

@@ -1,13 +1,17 @@
 import type { ErrorCode } from '../errors';
+import type { Message } from '../i18n/translations';
 import type { ContactSender } from './first-contact-log';
 import type { ReportRecord } from './report-store';
 
-/** A refusal the handler turns into an error invoke response or a reply; `message` is safe to show. */
+/**
+ * A refusal the handler turns into an error invoke response or a reply; `message` is safe to
+ * show, in the reader's language.
+ */
 export interface ReportRefusal<R extends string> {
   ok: false;
   reason: R;
   errorCode: ErrorCode;
-  message: string;
+  message: Message;
 }
 
 /**
@@ -33,10 +37,10 @@ export type ReportChatResult =
     }
   | ReportRefusal<'unknown_chat' | 'invalid_link'>;
 
-/** A message for one reporter, to send proactively to their 1:1 chat with the bot. */
+/** A message for one reporter, to send proactively to their 1:1 chat with the bot (in their language). */
 export interface ReporterFeedback {
   user: { tenantId: string; aadObjectId: string };
-  text: string;
+  text: Message;
 }
 
 /**
@@ -46,7 +50,7 @@ export interface ReporterFeedback {
 export interface AlreadyTriaged {
   ok: false;
   reason: 'already_triaged';
-  message: string;
+  message: Message;
   report: ReportRecord;
 }
 

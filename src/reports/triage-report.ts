@@ -1,7 +1,8 @@
+import { message, type MessageKey } from '../i18n/translations';
 import { learnFromTriage, type BenignScope, type SenderLists } from '../verdicts';
 import { normId } from './first-contact-log';
 import { emitAfterDecision, REPORTS_SOURCE, type ReportDeps } from './report-deps';
-import { feedbackText } from './report-feedback';
+import { feedbackMessage } from './report-feedback';
 import type { AlreadyTriaged, ReportRefusal, TriageResult } from './report-results';
 import type { Reporter, ReportRecord, TriageDecision, Triager } from './report-store';
 import { isCheckedReporter } from './reporter-check';
@@ -30,30 +31,27 @@ const NOT_AUTHORIZED: ReportRefusal<'not_authorized'> = {
   ok: false,
   reason: 'not_authorized',
   errorCode: 'not_authorized',
-  message: 'Only members of the security team can triage reports.',
+  message: message('report.triage.notAuthorized'),
 };
 
 const NOT_FOUND: ReportRefusal<'not_found'> = {
   ok: false,
   reason: 'not_found',
   errorCode: 'not_found',
-  message: 'There is no such report. It may have expired.',
+  message: message('report.triage.notFound'),
 };
 
 const REMOVE_UNAVAILABLE: ReportRefusal<'remove_unavailable'> = {
   ok: false,
   reason: 'remove_unavailable',
   errorCode: 'config_invalid',
-  message:
-    'Removing chats needs Microsoft Graph, which is not configured: the bot must act for the analyst with ' +
-    'the delegated permission Chat.ReadWrite.All (Graph has no application permission for it). ' +
-    'Use "Confirm malicious" and remove the chat in the Teams admin tools meanwhile.',
+  message: message('report.triage.removeUnavailable'),
 };
 
-const DECISION_WORDS: Record<TriageDecision, string> = {
-  malicious: 'malicious',
-  benign: 'benign',
-  remove: 'malicious, chat removed',
+const DECISION_WORDS: Record<TriageDecision, MessageKey> = {
+  malicious: 'report.triage.decision.malicious',
+  benign: 'report.triage.decision.benign',
+  remove: 'report.triage.decision.remove',
 };
 
 /**
@@ -160,7 +158,7 @@ export const triageReport =
       report,
       feedback: checked.map((reporter) => ({
         user: { tenantId: report.tenantId, aadObjectId: reporter.aadObjectId },
-        text: feedbackText(decision, report.sender, removed.has(reporter.aadObjectId)),
+        text: feedbackMessage(decision, report.sender, removed.has(reporter.aadObjectId)),
       })),
     };
   };
@@ -182,11 +180,20 @@ const checkedReporters = async (
 
 const alreadyTriaged = (report: ReportRecord): AlreadyTriaged => {
   const triage = report.triage;
-  const who = triage ? ` by ${triage.by.name} at ${new Date(triage.at).toISOString()}` : '';
+  // Without a triage record the status says which way it went (an open report never gets here).
+  const decision = message(
+    DECISION_WORDS[triage?.decision ?? (report.status === 'benign' ? 'benign' : 'malicious')],
+  );
   return {
     ok: false,
     reason: 'already_triaged',
-    message: `This report was already triaged as ${triage ? DECISION_WORDS[triage.decision] : report.status}${who}.`,
+    message: triage
+      ? message('report.triage.alreadyTriagedBy', {
+          decision,
+          name: triage.by.name,
+          at: new Date(triage.at).toISOString(),
+        })
+      : message('report.triage.alreadyTriaged', { decision }),
     report,
   };
 };

@@ -1,5 +1,6 @@
 import type { Reason } from '../detection';
 import type { MailFloods } from '../hunting/mail-floods';
+import { message, type Message } from '../i18n/translations';
 import type { FirstContactSignal } from './first-contact-signal';
 
 /**
@@ -8,9 +9,11 @@ import type { FirstContactSignal } from './first-contact-signal';
  */
 export const CONTEXT_REASON_CODES = ['mail_bombing', 'teams_impersonation'] as const;
 
-const hoursAgo = (ms: number): string => {
+const hoursAgo = (ms: number): { english: string; text: Message } => {
   const hours = Math.max(1, Math.round(ms / 3600_000));
-  return hours === 1 ? 'in the last hour' : `${hours} hours ago`;
+  return hours === 1
+    ? { english: 'in the last hour', text: message('warning.reasons.inTheLastHour') }
+    : { english: `${hours} hours ago`, text: message('warning.reasons.hoursAgo', { count: hours }) };
 };
 
 /** The context reasons of one signal: Teams' own impersonation verdict, a mail flood just before. */
@@ -24,18 +27,22 @@ export const contextReasons = async (
     out.push({
       code: 'teams_impersonation',
       message: 'Microsoft Teams itself flagged this sender as impersonating someone.',
+      text: message('warning.reasons.teamsImpersonation'),
     });
   const flood = await deps.mailFloods?.recent(
     signal.tenantId,
     signal.recipient.aadObjectId,
     Date.parse(signal.observedAt) || now,
   );
-  if (flood)
+  if (flood) {
+    const when = hoursAgo(now - flood.at);
     out.push({
       code: 'mail_bombing',
       message:
-        `Your mailbox was flooded with ${flood.messages} messages ${hoursAgo(now - flood.at)}: ` +
+        `Your mailbox was flooded with ${flood.messages} messages ${when.english}: ` +
         'fake helpdesk calls and chats often follow such a flood, offering to "fix the spam".',
+      text: message('warning.reasons.mailBombing', { messages: flood.messages, when: when.text }),
     });
+  }
   return out;
 };

@@ -2,7 +2,8 @@
  * The typed list commands: `blocklist`, `blocklist add <value> [days] [reason]`,
  * `blocklist remove <value>`, the same for `allowlist`. Pure: text in, command out.
  */
-import { listLabel, type SenderListName } from './sender-list-entry';
+import { message, type Message } from '../i18n/translations';
+import type { SenderListName } from './sender-list-entry';
 
 /** Longest expiry a typed or card entry may have. */
 export const MAX_LIST_DAYS = 3650;
@@ -14,19 +15,14 @@ export type ListCommand =
   | { list: SenderListName; action: 'add'; value: string; days?: number; reason?: string }
   | { list: SenderListName; action: 'remove'; value: string }
   /** Not a command this understands: `message` says how to type one. */
-  | { list: SenderListName; action: 'refused'; message: string };
+  | { list: SenderListName; action: 'refused'; message: Message };
 
 const COMMAND = /^\s*(block|allow)list\b\s*(.*)$/is;
 const NUMBERISH = /^[-+]?\d+(?:[.,]\d+)?$/;
 
 /** How to type the commands of one list. */
-export const listUsage = (list: SenderListName): string => {
-  const name = listLabel(list);
-  return (
-    `Type "${name}" to see it, "${name} add <UPN, tenant ID or domain> [days] [reason]" to add to it, ` +
-    `or "${name} remove <UPN, tenant ID or domain>".`
-  );
-};
+export const listUsage = (list: SenderListName): Message =>
+  message(list === 'block' ? 'security.lists.block.usage' : 'security.lists.allow.usage');
 
 /**
  * A list's expiry in days, from what was typed or put on the card: undefined for none,
@@ -39,7 +35,7 @@ export const parseDays = (raw: string | number | undefined): number | undefined 
 };
 
 /** The refusal of days that are not a whole number in range. */
-export const DAYS_REFUSAL = `Days must be a whole number from 1 to ${MAX_LIST_DAYS}; leave them out for no expiry.`;
+export const DAYS_REFUSAL: Message = message('security.lists.days', { max: MAX_LIST_DAYS });
 
 /** The command in a message, or undefined when the message is not a list command at all. */
 export const parseListCommand = (text: string): ListCommand | undefined => {
@@ -50,7 +46,13 @@ export const parseListCommand = (text: string): ListCommand | undefined => {
   const action = verb.toLowerCase();
   if (action === '') return { list, action: 'show' };
   if ((action === 'add' || action === 'remove') && value === '')
-    return { list, action: 'refused', message: `Say what to ${action}. ${listUsage(list)}` };
+    return {
+      list,
+      action: 'refused',
+      message: message(action === 'add' ? 'security.lists.sayWhatAdd' : 'security.lists.sayWhatRemove', {
+        usage: listUsage(list),
+      }),
+    };
   if (action === 'remove' && rest.length === 0) return { list, action: 'remove', value };
   if (action !== 'add') return { list, action: 'refused', message: listUsage(list) };
   const daysWord = rest[0] !== undefined && NUMBERISH.test(rest[0]) ? rest[0] : undefined;

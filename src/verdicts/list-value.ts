@@ -2,6 +2,7 @@
  * What may go on a sender list, and which keys a sender has. Pure: the commands check
  * typed input here, and the triage hook and the worker derive a sender's keys here.
  */
+import { message, type Message, type MessageKey, type MessageParams } from '../i18n/translations';
 import type { SenderListKey } from './sender-list-entry';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -61,13 +62,13 @@ const isDomainName = (domain: string): boolean => {
  * domain, an initial-domain suffix itself, or something under a tenant's own
  * `<tenant>.onmicrosoft.com` (only that subdomain is the tenant's).
  */
-export const sharedDomainReason = (domain: string): string | undefined => {
+export const sharedDomainReason = (domain: string): Message | undefined => {
   if (SHARED_DOMAINS.has(domain) || SHARED_BRANDS.test(domain))
-    return `${domain} is a mail service shared by many unrelated people`;
+    return message('security.lists.value.mailService', { domain });
   for (const suffix of INITIAL_DOMAIN_SUFFIXES) {
-    if (domain === suffix) return `${domain} is shared by every Microsoft 365 tenant`;
+    if (domain === suffix) return message('security.lists.value.everyTenant', { domain });
     if (domain.endsWith(`.${suffix}`) && domain.slice(0, -suffix.length - 1).includes('.'))
-      return `${domain} is not a tenant's own ${suffix} subdomain`;
+      return message('security.lists.value.notOwnSubdomain', { domain, suffix });
   }
   return undefined;
 };
@@ -121,9 +122,12 @@ export interface HomeOrganisation {
   domains: readonly string[];
 }
 
-export type ParsedListValue = { ok: true; key: SenderListKey } | { ok: false; message: string };
+export type ParsedListValue = { ok: true; key: SenderListKey } | { ok: false; message: Message };
 
-const refuse = (message: string): ParsedListValue => ({ ok: false, message });
+const refuse = (key: MessageKey, params?: MessageParams): ParsedListValue => ({
+  ok: false,
+  message: message(key, params),
+});
 
 /**
  * A typed value as a list key: a UPN (`it@x.com`) is a sender, a GUID a tenant, a domain
@@ -132,28 +136,24 @@ const refuse = (message: string): ParsedListValue => ({ ok: false, message });
  */
 export const parseListValue = (raw: string, home: HomeOrganisation): ParsedListValue => {
   const value = raw.trim().toLowerCase().replace(/\.$/, '');
-  if (value === '') return refuse('Say what to list: a UPN (it@fabrikam.com), a tenant ID or a domain.');
+  if (value === '') return refuse('security.lists.value.empty');
   if (GUID.test(value)) {
-    if (value === home.tenantId.toLowerCase()) return refuse(`${value} is your own tenant.`);
-    if (value === CONSUMER_TENANT_ID)
-      return refuse(
-        `${value} is the tenant of every personal Microsoft account: list the sender's UPN instead.`,
-      );
+    if (value === home.tenantId.toLowerCase()) return refuse('security.lists.value.ownTenant', { value });
+    if (value === CONSUMER_TENANT_ID) return refuse('security.lists.value.consumerTenant', { value });
     return { ok: true, key: { kind: 'tenant', value } };
   }
   const at = value.lastIndexOf('@');
   const domain = at >= 0 ? value.slice(at + 1) : value;
   if (!isDomainName(domain))
-    return refuse(
-      `"${raw.trim().slice(0, 80)}" is not a UPN (it@fabrikam.com), a tenant ID (a GUID) or a domain name (fabrikam.com).`,
-    );
+    return refuse('security.lists.value.invalid', { value: raw.trim().slice(0, 80) });
   if (at > 0) {
-    if (!UPN_LOCAL.test(value.slice(0, at))) return refuse(`"${raw.trim().slice(0, 80)}" is not a UPN.`);
+    if (!UPN_LOCAL.test(value.slice(0, at)))
+      return refuse('security.lists.value.notUpn', { value: raw.trim().slice(0, 80) });
     return { ok: true, key: { kind: 'sender', value } };
   }
   const own = home.domains.map((d) => d.toLowerCase()).find((d) => domain === d || domain.endsWith(`.${d}`));
-  if (own) return refuse(`${domain} is your own organisation's domain.`);
+  if (own) return refuse('security.lists.value.ownDomain', { domain });
   const shared = sharedDomainReason(domain);
-  if (shared) return refuse(`${shared}: list the sender's UPN instead.`);
+  if (shared) return refuse('security.lists.value.shared', { reason: shared });
   return { ok: true, key: { kind: 'domain', value: domain } };
 };

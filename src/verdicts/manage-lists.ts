@@ -4,10 +4,10 @@
  * listed (parseListValue), and the change itself (SenderLists, which emits its event).
  */
 import type { ErrorCode } from '../errors';
+import { message, type Message } from '../i18n/translations';
 import type { SecurityTeam } from '../reports/report-deps';
 import { parseListValue, type HomeOrganisation } from './list-value';
 import {
-  listLabel,
   SENDER_LIST_KINDS,
   type ListActor,
   type SenderListEntry,
@@ -28,7 +28,7 @@ export interface ListRefusal {
   ok: false;
   reason: 'not_authorized' | 'invalid_value' | 'not_found' | 'full';
   errorCode: ErrorCode;
-  message: string;
+  message: Message;
 }
 
 export type ListAnswer<T> = ({ ok: true } & T) | ListRefusal;
@@ -51,18 +51,22 @@ const NOT_AUTHORIZED: ListRefusal = {
   ok: false,
   reason: 'not_authorized',
   errorCode: 'not_authorized',
-  message: 'Only members of the security team can see or change the sender lists.',
+  message: message('security.lists.notAuthorized'),
 };
 
-const invalid = (message: string): ListRefusal => ({
+const invalid = (refusal: Message): ListRefusal => ({
   ok: false,
   reason: 'invalid_value',
   errorCode: 'body_invalid',
-  message,
+  message: refusal,
 });
 
 /** How an entry is named in answers: "it@x.com (sender)". */
-export const entryName = (key: SenderListKey): string => `${key.value} (${key.kind})`;
+export const entryName = (key: SenderListKey): Message =>
+  message('security.lists.entryName', {
+    value: key.value,
+    kind: message(`security.lists.kinds.${key.kind}`),
+  });
 
 /** A key as a card tap states it: checked for shape, never trusted to exist. */
 export const keyFromCard = (kind: unknown, value: unknown): SenderListKey | undefined =>
@@ -132,7 +136,9 @@ export const manageLists = (deps: ManageListsDeps) => {
           ok: false,
           reason: 'not_found',
           errorCode: 'not_found',
-          message: `${entryName(key)} is not on the ${listLabel(list)}.`,
+          message: message(list === 'block' ? 'security.lists.block.notOn' : 'security.lists.allow.notOn', {
+            entry: entryName(key),
+          }),
         };
       return { ok: true, removed };
     },

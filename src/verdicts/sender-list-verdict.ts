@@ -3,6 +3,7 @@
  * lists hold for the sender's keys, and gets the verdict to act on.
  */
 import type { Reason, Verdict } from '../detection';
+import { message } from '../i18n/translations';
 import type { SenderListEntry } from './sender-list-entry';
 
 /** A blocked sender, tenant or domain: first on the warning card. */
@@ -32,6 +33,9 @@ export const listReason = (entry: SenderListEntry): Reason =>
           entry.kind === 'sender'
             ? 'Your security team reported this sender as an attack.'
             : "Your security team reported this sender's organisation as an attack.",
+        text: message(
+          entry.kind === 'sender' ? 'warning.reasons.reportedSender' : 'warning.reasons.reportedOrganisation',
+        ),
       }
     : {
         code: ALLOWED_BY_SECURITY_TEAM,
@@ -39,6 +43,9 @@ export const listReason = (entry: SenderListEntry): Reason =>
           entry.kind === 'sender'
             ? 'Your security team checked this sender and found them safe.'
             : "Your security team checked this sender's organisation and found it safe.",
+        text: message(
+          entry.kind === 'sender' ? 'warning.reasons.allowedSender' : 'warning.reasons.allowedOrganisation',
+        ),
       };
 
 /**

@@ -1,5 +1,6 @@
 import type { EventPublisher } from '../events/event-publisher';
 import type { EventInput } from '../events/schema';
+import { message, type Message } from '../i18n/translations';
 import type { Logger } from '../log/logger';
 import { lookupKeys, type SenderOrigin } from './list-value';
 import {
@@ -43,7 +44,7 @@ export interface AddEntryInput {
 
 export type AddEntryResult =
   | { ok: true; entry: SenderListEntry; previous?: SenderListEntry }
-  | { ok: false; reason: 'full'; message: string };
+  | { ok: false; reason: 'full'; message: Message };
 
 /** The sender lists as the commands, the triage and the worker use them; every change is an event. */
 export interface SenderLists {
@@ -106,7 +107,7 @@ export const createSenderLists = (deps: SenderListsDeps): SenderLists => {
         return {
           ok: false,
           reason: 'full',
-          message: `The sender lists hold ${capacity} entries at most: remove some before adding more.`,
+          message: message('security.lists.full', { capacity }),
         };
       deps.log.info(
         { list: entry.list, kind: entry.kind, value: entry.value, byObjectId: entry.addedBy.aadObjectId },

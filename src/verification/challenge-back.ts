@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors';
+import { message, type Message } from '../i18n/translations';
 import { CODE_FORMAT_HINT, drawFreeCode, parseCode } from './code';
 import { challengeDigest, digestsEqual } from './digests';
 import type { VerificationDeps } from './verification-deps';
@@ -81,7 +82,7 @@ export const confirmChallenge =
         ok: false,
         reason: 'not_authorized',
         errorCode: 'not_authorized',
-        message: 'Only IT Helpdesk staff can confirm challenge codes.',
+        message: message('verification.confirm.notAuthorized'),
       };
     }
     const now = deps.clock();
@@ -95,7 +96,9 @@ export const confirmChallenge =
         reason: 'locked_out',
         errorCode: 'locked_out',
         retryAfterMinutes,
-        message: `Too many codes that did not match. Try again in ${retryAfterMinutes} minutes.`,
+        message: message('verification.confirm.lockedOut', {
+          duration: message('verification.time.minutes', { count: retryAfterMinutes }),
+        }),
       };
     }
     const code = parseCode(input.code);
@@ -145,14 +148,7 @@ export const confirmChallenge =
   };
 
 const CONFIRM_FAILURES = {
-  wrong: {
-    errorCode: 'code_invalid',
-    message:
-      'No open challenge has that code. Ask the user to read it again, or to ask the bot for a new one.',
-  },
-  used: { errorCode: 'code_used', message: 'That challenge was already confirmed.' },
-  expired: {
-    errorCode: 'code_expired',
-    message: 'That challenge has expired. Ask the user to ask the bot for a new one.',
-  },
-} as const satisfies Record<string, { errorCode: ErrorCode; message: string }>;
+  wrong: { errorCode: 'code_invalid', message: message('verification.confirm.wrong') },
+  used: { errorCode: 'code_used', message: message('verification.confirm.used') },
+  expired: { errorCode: 'code_expired', message: message('verification.confirm.expired') },
+} as const satisfies Record<string, { errorCode: ErrorCode; message: Message }>;

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors';
+import { message, type Message } from '../i18n/translations';
 import { CODE_FORMAT_HINT, parseCode } from './code';
 import { codeDigests, digestsEqual, sameObjectId } from './digests';
 import type { VerificationDeps } from './verification-deps';
@@ -26,14 +27,13 @@ const FAILURE_CODES: Record<Failure, ErrorCode> = {
   other_user: 'code_other_user',
 };
 
-const NOT_VERIFIED =
-  'The caller is NOT verified. Stop: do not share your screen, do not open Quick Assist or any remote tool, and report this chat.';
+const NOT_VERIFIED = message('verification.check.notVerified');
 
-const FAILURE_MESSAGES: Record<Failure, string> = {
-  wrong: `That code is not valid. ${NOT_VERIFIED}`,
-  expired: `That code has expired. ${NOT_VERIFIED}`,
-  used: `That code has already been used. ${NOT_VERIFIED}`,
-  other_user: `That code was not issued to you. ${NOT_VERIFIED}`,
+const FAILURE_MESSAGES: Record<Failure, Message> = {
+  wrong: message('verification.check.wrong', { notVerified: NOT_VERIFIED }),
+  expired: message('verification.check.expired', { notVerified: NOT_VERIFIED }),
+  used: message('verification.check.used', { notVerified: NOT_VERIFIED }),
+  other_user: message('verification.check.otherUser', { notVerified: NOT_VERIFIED }),
 };
 
 /** The failure key of one user in the WindowCounter. */
@@ -68,7 +68,10 @@ export const checkCode =
         reason: 'locked_out',
         errorCode: 'locked_out',
         retryAfterMinutes,
-        message: `Too many failed checks. Checks are paused for ${retryAfterMinutes} minutes. ${NOT_VERIFIED}`,
+        message: message('verification.check.lockedOut', {
+          duration: message('verification.time.minutes', { count: retryAfterMinutes }),
+          notVerified: NOT_VERIFIED,
+        }),
       };
     }
     const code = parseCode(input.code);
@@ -78,7 +81,7 @@ export const checkCode =
         ok: false,
         reason: 'malformed',
         errorCode: 'code_invalid',
-        message: `${CODE_FORMAT_HINT} Until a code checks out, treat the caller as not verified.`,
+        message: message('verification.check.malformed', { formatHint: CODE_FORMAT_HINT }),
       };
     }
     const { userDigest, ownerDigest } = codeDigests(deps.key, tenantId, user.aadObjectId, code);

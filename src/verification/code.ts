@@ -1,11 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { HelpdeskGuardError } from '../errors';
+import { message } from '../i18n/translations';
 
 /** How many digits a verification or challenge code has. */
 export const CODE_DIGITS = 6;
 
 /** What a user is told when what they typed is not shaped like a code. */
-export const CODE_FORMAT_HINT = 'A code is 6 digits, like 482 913.';
+export const CODE_FORMAT_HINT = message('verification.codeFormatHint');
 
 // One optional separator in the middle: people read codes out in two groups of three.
 const CODE_PATTERN = /^\s*(\d{3})[\s-]?(\d{3})\s*$/;

@@ -1,3 +1,4 @@
+import { message } from '../i18n/translations';
 import { drawFreeCode } from './code';
 import { codeDigests } from './digests';
 import type { DirectoryUser } from './user-directory';
@@ -35,7 +36,7 @@ export const issueCode =
         ok: false,
         reason: 'not_authorized',
         errorCode: 'not_authorized',
-        message: 'Only IT Helpdesk staff can issue verification codes. No code was issued.',
+        message: message('verification.issue.notAuthorized'),
       };
     }
     const target =
@@ -45,7 +46,7 @@ export const issueCode =
         ok: false,
         reason: 'target_not_found',
         errorCode: 'not_found',
-        message: 'No user found with that UPN or object ID. Check it and try again; no code was issued.',
+        message: message('verification.issue.targetNotFound'),
       };
     }
     const { codeValidityMs, retentionMs } = deps.settings;

@@ -1,12 +1,13 @@
 import type { ErrorCode } from '../errors';
+import { message, type Message } from '../i18n/translations';
 import type { DirectoryUser } from './user-directory';
 
-/** A refusal the handler turns into a polite reply; `message` is safe to show as is. */
+/** A refusal the handler turns into a polite reply: `message`, said in the reader's language. */
 export interface Refusal<R extends string> {
   ok: false;
   reason: R;
   errorCode: ErrorCode;
-  message: string;
+  message: Message;
 }
 
 /**
@@ -79,7 +80,17 @@ export interface LockoutNotice {
   retryAfterMinutes: number;
 }
 
-/** The security channel's line about a lockout: who, how often, which chat, for how long. Never a code. */
-export const lockoutNoticeText = (notice: LockoutNotice): string =>
-  `Verification lockout: user ${notice.userUpn ?? notice.userObjectId} failed ${notice.failures} code checks ` +
-  `${notice.chatThreadId ? `about chat ${notice.chatThreadId} ` : ''}and is locked for ${notice.retryAfterMinutes} minutes.`;
+/**
+ * The security channel's line about a lockout: who, how often, which chat, for how long.
+ * Never a code. Said in the security team's language by whoever posts it.
+ */
+export const lockoutNoticeText = (notice: LockoutNotice): Message => {
+  const params = {
+    user: notice.userUpn ?? notice.userObjectId,
+    count: notice.failures,
+    duration: message('verification.time.minutes', { count: notice.retryAfterMinutes }),
+  };
+  return notice.chatThreadId
+    ? message('verification.lockoutNotice.aboutChat', { ...params, chatThreadId: notice.chatThreadId })
+    : message('verification.lockoutNotice.noChat', params);
+};

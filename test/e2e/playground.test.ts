@@ -32,6 +32,10 @@ import { simulateFirstContact } from './support/simulate';
 const SCREENSHOT = join(tmpdir(), 'helpdesk-guard-e2e.png');
 /** Left after the run (test/e2e/screenshots/ is ignored by git): the campaign card as the security channel shows it. */
 const CAMPAIGN_SCREENSHOT = join(__dirname, 'screenshots', 'campaign-card.png');
+/** One screenshot per step that shows a picture card: test/e2e/screenshots/<nn>-<step>.png. */
+const stepShot = (name: string) => screenshotTall(page(), join(__dirname, 'screenshots', `${name}.png`));
+/** The German warning's title (src/i18n/catalogues/de/warning.json). */
+const GERMAN_WARNING_TEXT = 'der wie der IT-Support aussieht, hat Sie gerade kontaktiert';
 const WELCOME_TITLE = 'Helpdesk Guard: is that really';
 const WARNING_TEXT = 'who looks like IT support just contacted you';
 const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789abcdef0123';
@@ -149,7 +153,14 @@ describe('Helpdesk Guard in the M365 Agents Playground', () => {
   it('shows the welcome card again on "help"', async () => {
     await sendMessage(page(), 'help');
 
-    await cardsWith(page(), WELCOME_TITLE).nth(1).waitFor({ timeout: REPLY_TIMEOUT_MS });
+    const welcome = cardsWith(page(), WELCOME_TITLE).nth(1);
+    await welcome.waitFor({ timeout: REPLY_TIMEOUT_MS });
+    // The pictures drawn from the profile, with their alt texts, as the client renders them.
+    await welcome
+      .locator('img[alt^="Two Teams chat headers"]')
+      .first()
+      .waitFor({ timeout: REPLY_TIMEOUT_MS });
+    await stepShot('01-welcome');
   });
 
   it('shows the first tip on "tips"', async () => {
@@ -158,6 +169,8 @@ describe('Helpdesk Guard in the M365 Agents Playground', () => {
     const tip = cardsWith(page(), /Tip 1 of \d+/);
     await tip.waitFor({ timeout: REPLY_TIMEOUT_MS });
     expect(await tip.count()).toBe(1);
+    await tip.locator('img[alt]').first().waitFor({ timeout: REPLY_TIMEOUT_MS });
+    await stepShot('02-tip');
   });
 
   it('warns the user with a card when an external "IT Helpdesk" contacts them, and reports it in one tap', async () => {
@@ -170,11 +183,37 @@ describe('Helpdesk Guard in the M365 Agents Playground', () => {
     const warning = cardsWith(page(), WARNING_TEXT);
     await warning.waitFor({ timeout: REPLY_TIMEOUT_MS });
     expect(await warning.textContent()).toContain('IT Helpdesk');
+    await warning.locator('img[alt]').first().waitFor({ timeout: REPLY_TIMEOUT_MS });
+    await stepShot('03-warning');
 
     await warning.getByRole('button', { name: 'Report this chat' }).click();
     await cardsWith(page(), /Reported/)
       .first()
       .waitFor({ timeout: REPLY_TIMEOUT_MS });
+  });
+
+  it("warns a user whose Teams is in German in German, pictures' words included", async () => {
+    // As if Adele's Teams client were German: the bot remembers the locale of each chat.
+    const user = { tenantId: LOCAL_TENANT_ID, aadObjectId: ADELE };
+    const record = await bot!.stores.conversations.get(user);
+    expect(record).toBeDefined();
+    await bot!.stores.conversations.set(user, { ...record!.reference, locale: 'de-DE' });
+
+    const simulated = await simulateFirstContact(botUrl(), WEBHOOK_SECRET, {
+      sender: 'Microsoft Security',
+      user: ADELE,
+    });
+    expect(simulated).toMatchObject({ code: 0 });
+
+    const warning = cardsWith(page(), GERMAN_WARNING_TEXT);
+    await warning.waitFor({ timeout: REPLY_TIMEOUT_MS });
+    expect(await warning.textContent()).toContain('Microsoft Security');
+    expect(await warning.textContent()).not.toContain('who looks like IT support');
+    expect(await warning.locator('img[alt]').first().getAttribute('alt')).not.toMatch(
+      /^Two Teams chat headers/,
+    );
+    await stepShot('04-warning-german');
+    await bot!.stores.conversations.set(user, record!.reference);
   });
 
   it('answers gibberish with the commands to try', async () => {

@@ -22,10 +22,13 @@ import type { DomainVocabulary } from './owner-name';
 const UPN_WEIGHT = 0.5;
 
 /** A copy of a reason: a verdict's reasons are its own, whatever its caller does with them. */
-const copyReason = (reason: Reason): Reason =>
-  reason.weight === undefined
-    ? { code: reason.code, message: reason.message }
-    : { code: reason.code, message: reason.message, weight: reason.weight };
+const copyReason = (reason: Reason): Reason => {
+  const copy: Reason = { code: reason.code, message: reason.message };
+  // A Message is never changed once made: sharing it keeps the copy cheap.
+  if (reason.text !== undefined) copy.text = reason.text;
+  if (reason.weight !== undefined) copy.weight = reason.weight;
+  return copy;
+};
 
 /**
  * Evidence from the sender's UPN (local part, tenant name and domain): its reasons are

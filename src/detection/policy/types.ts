@@ -1,3 +1,5 @@
+import type { Message } from '../../i18n/translations';
+
 /** Who sent the first message: what Graph, the hunting poller or a webhook tells us. */
 export interface SenderIdentity {
   displayName: string;
@@ -52,7 +54,10 @@ export interface PartnerHelpdesk {
 /** One reason for a verdict: a stable code for machines, a sentence for the user. */
 export interface Reason {
   code: string;
+  /** In English: the CLI's output and the logs. */
   message: string;
+  /** The same sentence without a language yet: what the warning card says, in the reader's language. */
+  text?: Message;
   /** How much it added to the score (0..1), where it added anything. */
   weight?: number;
 }

@@ -1,7 +1,8 @@
 import type { HelpdeskProfile } from '../../config/helpdesk-profile';
+import type { Translator } from '../../i18n/translations';
 
-/** The name attackers put on their accounts. */
-export const IMPERSONATOR_NAME = 'IT Helpdesk';
+/** The name attackers put on their accounts, as they would write it in the reader's language. */
+export const impersonatorName = (t: Translator): string => t.t('pictures.impersonatorName');
 
 /**
  * A fresh tenant's domain as an attacker would pick it: the organisation's name with a

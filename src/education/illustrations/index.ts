@@ -1,8 +1,10 @@
 /**
- * The pictures the education cards show, drawn as SVG from the helpdesk profile. Plain
- * functions: profile in, SVG text out; src/media renders and serves them.
+ * The pictures the education cards show, drawn as SVG from the helpdesk profile, every
+ * word in the reader's language (the `pictures` catalogue). Plain functions: profile and
+ * translator in, SVG text out; src/media renders and serves them.
  */
 import type { HelpdeskProfile } from '../../config/helpdesk-profile';
+import type { Translator } from '../../i18n/translations';
 import { chatHeadersAlt, chatHeadersSvg } from './chat-headers';
 import { displayNameAlt, displayNameSvg } from './display-name';
 import { quickAssistAlt, quickAssistSvg } from './quick-assist';
@@ -11,10 +13,10 @@ export type IllustrationId = 'chat-headers' | 'display-name' | 'quick-assist';
 
 export interface Illustration {
   id: IllustrationId;
-  /** The SVG document; every profile string in it is escaped. */
-  svg: (profile: HelpdeskProfile) => string;
-  /** What a screen reader reads instead (the card Image's altText). */
-  altText: (profile: HelpdeskProfile) => string;
+  /** The SVG document in `t`'s language; every profile and catalogue string in it is escaped. */
+  svg: (profile: HelpdeskProfile, t: Translator) => string;
+  /** What a screen reader reads instead (the card Image's altText), in `t`'s language. */
+  altText: (profile: HelpdeskProfile, t: Translator) => string;
 }
 
 /** Every picture, in a stable order. */

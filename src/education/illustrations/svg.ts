@@ -2,7 +2,8 @@
  * The few SVG shapes the pictures are drawn with. Every piece of text goes through
  * escapeXml here, so a picture cannot forget to escape a profile string.
  */
-import { FONT_FAMILY } from '../../media/render-png';
+import type { Language } from '../../i18n/locales';
+import { fontFamilyFor } from '../../media/render-png';
 import { escapeXml } from './escape-xml';
 
 /** Flat colours, a handful per picture, so the PNGs stay small. */
@@ -47,10 +48,21 @@ export const avatar = (cx: number, cy: number, initials: string, fill: string): 
   `<circle cx="${cx}" cy="${cy}" r="18" fill="${fill}"/>` +
   text(cx, cy + 5, initials, { size: 14, bold: true, fill: '#FFFFFF', anchor: 'middle' });
 
-/** The label Teams puts after an external person's name. */
-export const externalLabel = (x: number, y: number): string =>
+/**
+ * About how wide `content` is drawn at `size` px: full-width (CJK) characters take an em,
+ * others about 0.6 of one (DejaVu Sans bold).
+ */
+export const approxWidth = (content: string, size: number): number =>
+  [...content].reduce(
+    (sum, char) =>
+      sum + (/[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uff60]/.test(char) ? 1 : 0.6),
+    0,
+  ) * size;
+
+/** The label Teams puts after an external person's name ("External", in the picture's language). */
+export const externalLabel = (x: number, y: number, label: string): string =>
   rect(x, y - 14, 66, 20, COLORS.externalBg, { radius: 10 }) +
-  text(x + 33, y + 1, 'External', { size: 12, bold: true, fill: COLORS.externalText, anchor: 'middle' });
+  text(x + 33, y + 1, label, { size: 12, bold: true, fill: COLORS.externalText, anchor: 'middle' });
 
 /** Up to two initials of a name ("Contoso IT Service Desk" -> "CI"). */
 export const initialsOf = (name: string): string =>
@@ -61,7 +73,15 @@ export const initialsOf = (name: string): string =>
     .map((word) => [...word][0].toUpperCase())
     .join('') || '?';
 
-/** The whole document: a page-coloured background, the font family, the parts. */
-export const svgDocument = (width: number, height: number, parts: readonly string[]): string =>
+/**
+ * The whole document: a page-coloured background, the font family of the picture's
+ * language (src/media/render-png.ts loads its fonts), the parts.
+ */
+export const svgDocument = (
+  width: number,
+  height: number,
+  parts: readonly string[],
+  language: Language = 'en',
+): string =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
-  ` font-family="${FONT_FAMILY}">${rect(0, 0, width, height, COLORS.page)}${parts.join('')}</svg>`;
+  ` font-family="${fontFamilyFor(language)}">${rect(0, 0, width, height, COLORS.page)}${parts.join('')}</svg>`;

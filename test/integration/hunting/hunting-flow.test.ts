@@ -273,4 +273,47 @@ describe('Defender hunting through the bot', () => {
       Details: expect.objectContaining({ context: ['mail_bombing'] }),
     });
   });
+  it('pre-warns and warns a user whose Teams speaks German in German, the flood among the reasons', async () => {
+    const user = { tenantId: DUMMY_HOME_TENANT, aadObjectId: DUMMY_USER_ID };
+    const stored = await harness.bot.stores.conversations.get(user);
+    await harness.bot.stores.conversations.set(user, { ...stored!.reference, locale: 'de-DE' });
+    graph.hunting.addRows('EmailEvents', [
+      {
+        Timestamp: justNow(),
+        RecipientObjectId: DUMMY_USER_ID,
+        RecipientEmailAddress: 'alice@contoso.com',
+        WindowStart: new Date(Date.now() - 15 * 60_000).toISOString(),
+        WindowEnd: justNow(),
+        Messages: 412,
+        MailBombingMessages: 0,
+        UsualMessages: 1.5,
+      },
+    ]);
+
+    const card = await waitFor(
+      'the pre-warning',
+      () => harness.connector.accepted().find((call) => toUser(call) && /412/.test(cardText(call))),
+      15_000,
+    );
+    expect(cardText(card)).toContain('Ihr Postfach wird absichtlich überflutet');
+    expect(cardText(card)).not.toMatch(/What usually comes next|This flood is an attack/);
+
+    const chatThreadId = '19:plain_sender_chat_de@unq.gbl.spaces';
+    const raw = JSON.stringify(
+      dummySignal({
+        chatThreadId,
+        sender: {
+          displayName: 'Jordan Miles',
+          upn: 'jordan@fabrikam.com',
+          tenantId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+        },
+      }),
+    );
+    expect((await harness.bot.post('/api/signals/first-contact', raw, signedHeaders(raw))).status).toBe(202);
+    const warning = await waitFor('the warning', () =>
+      harness.connector.accepted().find((call) => toUser(call) && cardText(call).includes(chatThreadId)),
+    );
+    expect(cardText(warning)).toContain('mit 412 Nachrichten überflutet');
+    expect(cardText(warning)).not.toContain('Your mailbox was flooded');
+  });
 });

@@ -1,4 +1,5 @@
 import { REPORT_CHAT_VERB } from '../../../cards/report-verbs';
+import { DEFAULT_PROFILE } from '../../../src/config/helpdesk-profile';
 import { DUMMY_USER_ID, dummyActivity, DUMMY_SECURITY_CHANNEL } from '../../support/activities';
 import { FakeConnector } from '../../support/fake-connector';
 import { DUMMY_WEBHOOK_SECRET, dummySignal, signedHeaders } from '../../support/signals';
@@ -107,5 +108,63 @@ describe('where report cards go', () => {
     } finally {
       await moved.stop();
     }
+  });
+});
+
+describe('the report card in the security team\u2019s language', () => {
+  let security: FakeConnector;
+  let bot: TestBot;
+
+  beforeEach(async () => {
+    security = await new FakeConnector().start();
+    bot = await startTestBot(
+      { SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET, SECURITY_CHANNEL_ID: CHANNEL },
+      { profile: { ...DEFAULT_PROFILE, securityTeamLanguage: 'de' } },
+    );
+    await bot.post(
+      '/api/messages',
+      dummyActivity('installation-update.personal.add', { serviceUrl: security.serviceUrl }),
+    );
+    await bot.post(
+      '/api/messages',
+      dummyActivity('conversation-update.team.bot-added', { serviceUrl: security.serviceUrl }),
+    );
+    await security.waitForActivities(1);
+  });
+
+  afterEach(async () => {
+    await bot.stop();
+    await security.stop();
+  });
+
+  it('posts the card and its summary in German while the reporter is answered in English', async () => {
+    const body = dummySignal();
+    const raw = JSON.stringify(body);
+    expect((await bot.post('/api/signals/first-contact', raw, signedHeaders(raw))).status).toBe(202);
+    const chatThreadId = body.chatThreadId as string;
+    await waitFor('the warning', () =>
+      bot.events.find((e) => e.EventType === 'WarningDelivered' && e.ChatThreadId === chatThreadId),
+    );
+
+    const res = await bot.post(
+      '/api/messages',
+      dummyActivity('invoke.adaptive-card-action.personal', {
+        serviceUrl: security.serviceUrl,
+        locale: 'en-US',
+        from: { id: `29:${DUMMY_USER_ID}`, name: 'Alice Example', aadObjectId: DUMMY_USER_ID },
+        value: { action: { type: 'Action.Execute', verb: REPORT_CHAT_VERB, data: { chatThreadId } } },
+      }),
+    );
+
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(await res.json())).toContain('Reported, thank you');
+    const card = await waitFor('the security card', () =>
+      security.accepted().find((call) => JSON.stringify(call.body).includes('Gemeldeter Chat:')),
+    );
+    const json = JSON.stringify(card.body);
+    expect(card.conversationId).toBe(CHANNEL);
+    expect((card.body as { summary?: string }).summary).toMatch(/^Gemeldeter Chat: /);
+    expect(json).toContain('Als schädlich bestätigen');
+    expect(json).not.toMatch(/Reported chat|Confirm malicious|Sender tenant/);
   });
 });

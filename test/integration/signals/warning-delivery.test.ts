@@ -173,6 +173,24 @@ describe('first contact to warning', () => {
     expect(warningsAt()).toHaveLength(0);
   });
 
+  it('warns a user whose Teams speaks German in German, the reasons too', async () => {
+    // The locale Teams sent with the user's last activity, remembered with the reference.
+    const stored = await bot.stores.conversations.get(user);
+    await bot.stores.conversations.set(user, { ...stored!.reference, locale: 'de-DE' });
+    const body = dummySignal();
+
+    await signal(body);
+
+    await connector.waitForActivities(2);
+    const [warning] = warningsAt();
+    const card = JSON.stringify(warning.body.attachments);
+    expect(card).toContain('Warnung: Jemand außerhalb von');
+    expect(card).toContain('Warum das verdächtig ist');
+    expect(card).toContain('Der Name sieht nach einem Konto des IT-Supports');
+    expect(card).not.toMatch(/Why this looks wrong|The name looks like|What to do now/);
+    expect(warning.body.summary).toMatch(/^Warnung: „IT Helpdesk“/);
+  });
+
   describe('"I know this person"', () => {
     const tap = (chatThreadId: unknown) =>
       bot.post(

@@ -21,6 +21,7 @@ import {
   targetState,
 } from '../../../src/campaigns/campaign-guidance';
 import type { CampaignRecord, CampaignTarget, TargetFlag } from '../../../src/campaigns/campaign-store';
+import { translatorFor } from '../../../src/i18n/translations';
 import { kqlStringLiteral } from '../../../src/reports/hunting-query';
 import { cardProblems } from '../../support/card-check';
 import { cardActions, cardTexts } from '../bot/support/card-content';
@@ -34,6 +35,7 @@ import {
 } from '../src/reports/fake-report-deps';
 
 const CARD_LIMIT_BYTES = 28_000;
+const en = translatorFor({}, 'en');
 const dummyCampaignId = 'cmp-3b2f7c1e-9d4a-4e8b-a1f0-6c5d4e3f2a1b';
 const dummyAttackerObjectId = 'e5f6a7b8-0000-4000-8000-00000000beef';
 const dummyDomain = 'helpdesk-x.onmicrosoft.com';
@@ -109,12 +111,13 @@ const manyTargets = (n: number): CampaignTarget[] =>
 const setup = 'Add the delegated permission Chat.ReadWrite.All, then set SSO_CONNECTION_NAME ("graph-sso").';
 
 const cards: Array<[string, AdaptiveCardJson]> = [
-  ['open', campaignSecurityCard(dummyCampaign(), options())],
-  ['confirmed malicious', campaignSecurityCard(malicious, options())],
-  ['benign, removal not set up', campaignSecurityCard(benign, options({ canRemoveChats: false }))],
+  ['open', campaignSecurityCard(en, dummyCampaign(), options())],
+  ['confirmed malicious', campaignSecurityCard(en, malicious, options())],
+  ['benign, removal not set up', campaignSecurityCard(en, benign, options({ canRemoveChats: false }))],
   [
     'open, with history, removal not set up',
     campaignSecurityCard(
+      en,
       dummyCampaign({
         actions: [
           { action: 'rewarn', by: dummyAnalyst, at: at + 10_000, count: 12 },
@@ -124,7 +127,7 @@ const cards: Array<[string, AdaptiveCardJson]> = [
       options({ canRemoveChats: false, removeChatsSetup: setup }),
     ),
   ],
-  ['no sender known', campaignSecurityCard(dummyCampaign({ senders: [], domains: [] }), options())],
+  ['no sender known', campaignSecurityCard(en, dummyCampaign({ senders: [], domains: [] }), options())],
 ];
 
 describe.each(cards)('campaign card: %s', (_name, card) => {
@@ -190,6 +193,7 @@ describe('campaign target state', () => {
 
   it('marks removed chats and wrong codes', () => {
     const card = campaignSecurityCard(
+      en,
       dummyCampaign({ targets: [dummyTarget(7, { warned: at, verification_failed: at, chat_removed: at })] }),
       options(),
     );
@@ -233,7 +237,7 @@ describe('campaign card content', () => {
     [malicious, 'Confirmed malicious by Sam Security, {{DATE(2026-11-27T22:05:00Z, SHORT)}}', 'Attention'],
     [benign, 'Marked benign by Sam Security, {{DATE(2026-11-27T22:05:00Z, SHORT)}}', 'Good'],
   ])('says the decision, who and when, in words', (campaign, text, color) => {
-    const data = campaignSecurityCardData(campaign, options());
+    const data = campaignSecurityCardData(en, campaign, options());
 
     expect(data.statusText).toContain(text);
     expect(data.statusColor).toBe(color);
@@ -269,7 +273,7 @@ describe('campaign card content', () => {
     ['benign', benign, true, [CAMPAIGN_REMOVE_CHATS_VERB]],
     ['benign, removal not set up', benign, false, []],
   ])('offers the right actions when %s', (_what, campaign, canRemoveChats, verbs) => {
-    const card = campaignSecurityCard(campaign, options({ canRemoveChats }));
+    const card = campaignSecurityCard(en, campaign, options({ canRemoveChats }));
     const executes = cardActions(card).filter((action) => action.type === 'Action.Execute');
 
     expect(executes.map((action) => action.verb)).toEqual(verbs);
@@ -308,6 +312,7 @@ describe('campaign card content', () => {
 
   it('keeps an attacker\u2019s display name from becoming a link', () => {
     const card = campaignSecurityCard(
+      en,
       dummyCampaign({
         senders: [{ displayName: '[Open](https://evil.example)', upn: `x@${dummyDomain}`, tenantId: null }],
       }),
@@ -320,7 +325,7 @@ describe('campaign card content', () => {
   });
 
   it('stays under 28,000 bytes with 2,000 targets, and says how many it leaves out', () => {
-    const card = campaignSecurityCard(dummyCampaign({ targets: manyTargets(2_000) }), options());
+    const card = campaignSecurityCard(en, dummyCampaign({ targets: manyTargets(2_000) }), options());
     const texts = cardTexts(card);
 
     expect(Buffer.byteLength(JSON.stringify(card), 'utf8')).toBeLessThan(CARD_LIMIT_BYTES);
@@ -333,6 +338,7 @@ describe('campaign card content', () => {
   it('stays under 28,000 bytes when the attacker picks the longest names', () => {
     const long = (i: number) => `${'x'.repeat(60)}${i}@${'d'.repeat(40)}${i}.onmicrosoft.com`;
     const card = campaignSecurityCard(
+      en,
       dummyCampaign({
         senders: Array.from({ length: 20 }, (_, i) => ({
           displayName: `IT Helpdesk ${'N'.repeat(250)}${i}`,
@@ -350,7 +356,7 @@ describe('campaign card content', () => {
   });
 
   it('says every target is in the hunting query when the query names them all', () => {
-    const card = campaignSecurityCard(dummyCampaign({ targets: manyTargets(45) }), options());
+    const card = campaignSecurityCard(en, dummyCampaign({ targets: manyTargets(45) }), options());
 
     expect(cardTexts(card)).toContain('and 5 more (all in the hunting query)');
   });
@@ -457,6 +463,13 @@ describe('defenderHuntingUrl', () => {
   });
 });
 
+/** The blocking steps in English, each step's lines joined as the card shows them. */
+const steps = (campaign: CampaignRecord) =>
+  blockingInstructions(campaign).steps.map((step) => ({
+    title: en.text(step.title),
+    text: step.lines.map((line) => (typeof line === 'string' ? line : en.text(line))).join('\n'),
+  }));
+
 /** The PowerShell single-quoted strings of `text` from `start`, separated by commas, as PowerShell reads them. */
 const powerShellStrings = (text: string, start: number): string[] => {
   const quotes = "'\u2018\u2019\u201a\u201b";
@@ -481,7 +494,7 @@ const powerShellStrings = (text: string, start: number): string[] => {
 
 describe('blockingInstructions', () => {
   const stepText = (campaign: CampaignRecord, title: RegExp): string =>
-    blockingInstructions(campaign).steps.find((step) => title.test(step.title))?.text ?? '';
+    steps(campaign).find((step) => title.test(step.title))?.text ?? '';
 
   it('fills in the Tenant Allow/Block List with the domains and the setting it needs', () => {
     const text = stepText(dummyCampaign(), /Tenant Allow\/Block List/);
@@ -557,31 +570,33 @@ describe('blockingInstructions', () => {
   });
 
   it('says why there is no domain to block, and leaves the domain commands out', () => {
-    const steps = blockingInstructions(dummyCampaign({ domains: [] })).steps;
+    const shown = steps(dummyCampaign({ domains: [] }));
 
-    expect(steps.map((step) => step.title)).toEqual([
+    expect(shown.map((step) => step.title)).toEqual([
       'No domain to block',
       'Block the sender accounts (Teams PowerShell)',
     ]);
-    expect(steps[0].text).toContain('no domain');
-    expect(steps.map((step) => step.text).join('\n')).not.toContain('-BlockedDomains');
+    expect(shown[0].text).toContain('no domain');
+    expect(shown.map((step) => step.text).join('\n')).not.toContain('-BlockedDomains');
   });
 
   it('says why there is no sender account to block', () => {
-    const steps = blockingInstructions(dummyCampaign({ senders: [], domains: [] })).steps;
+    const shown = steps(dummyCampaign({ senders: [], domains: [] }));
 
-    expect(steps.map((step) => step.title)).toEqual(['No domain to block', 'No sender account to block']);
-    expect(steps.map((step) => step.text).join('\n')).not.toContain('@{Add=');
+    expect(shown.map((step) => step.title)).toEqual(['No domain to block', 'No sender account to block']);
+    expect(shown.map((step) => step.text).join('\n')).not.toContain('@{Add=');
   });
 
   it('shows each line in a monospace TextBlock, attacker text as plain text', () => {
     const data = campaignSecurityCardData(
+      en,
       dummyCampaign({
         senders: [{ displayName: 'IT', upn: '[x](https://evil.example)@x.com', tenantId: null }],
       }),
       options(),
     );
     const card = campaignSecurityCard(
+      en,
       dummyCampaign({
         senders: [{ displayName: 'IT', upn: '[x](https://evil.example)@x.com', tenantId: null }],
       }),
@@ -599,4 +614,89 @@ describe('blockingInstructions', () => {
       '{"type":"TextBlock","text":"Set-CsTenantFederationConfiguration -SecurityTeamAllowBlockListDelegation Enabled","fontType":"Monospace","size":"Small","spacing":"None","wrap":true}',
     );
   });
+});
+
+/** The English catalogue's sentences of `section` (no placeholders, long enough to be unmistakable). */
+const englishSentences = (section: Record<string, unknown>): string[] =>
+  Object.values(section).flatMap((value) =>
+    typeof value === 'string'
+      ? value.length >= 12 && !value.includes('{{')
+        ? [value]
+        : []
+      : englishSentences(value as Record<string, unknown>),
+  );
+
+describe('campaign card in the security team’s language', () => {
+  const de = translatorFor({}, 'de-DE');
+  const german = campaignSecurityCard(
+    de,
+    dummyCampaign({ actions: [{ action: 'rewarn', by: dummyAnalyst, at: at + 10_000, count: 12 }] }),
+    options({ canRemoveChats: false }),
+  );
+
+  it('is German throughout, with commands and values left as they are', () => {
+    const texts = cardTexts(german);
+
+    expect(texts[0]).toBe('Kampagne: 3 Personen von IT Helpdesk und 1 weiteres Konto kontaktiert');
+    expect(texts).toContain('Offen: wartet auf Bewertung');
+    expect(texts).toContain('Betroffene, schwerwiegendste zuerst (3)');
+    expect(texts).toContain('- alice@contoso.com: Gemeldet');
+    expect(texts).toContain(`Domänen: ${dummyDomain}`);
+    expect(texts).toContain(
+      'Set-CsTenantFederationConfiguration -SecurityTeamAllowBlockListDelegation Enabled',
+    );
+    expect(cardActions(german).map((action) => action.title)).toEqual(
+      expect.arrayContaining([
+        'Als bösartig bestätigen',
+        'Harmlos',
+        'Anleitung zum Blockieren',
+        'Suchabfrage',
+      ]),
+    );
+    expect(cardProblems(german)).toEqual([]);
+  });
+
+  it('leaks no English sentence', () => {
+    const json = JSON.stringify(german);
+    const english = [
+      ...englishSentences(en.section('security.campaign.card')),
+      ...englishSentences(en.section('security.campaign.text')),
+      ...englishSentences(en.section('security.campaign.states')),
+      ...englishSentences(en.section('security.campaign.blocking')),
+    ];
+
+    expect(english.length).toBeGreaterThan(20);
+    expect(english.filter((sentence) => json.includes(JSON.stringify(sentence).slice(1, -1)))).toEqual([]);
+  });
+
+  it('falls back to English for a language it has no catalogue for', () => {
+    const card = campaignSecurityCard(translatorFor({}, 'zh-CN'), dummyCampaign(), options());
+
+    expect(card).toEqual(cards[0][1]);
+  });
+
+  it('takes the profile’s override of a message', () => {
+    const t = translatorFor(
+      { messages: { en: { 'security.campaign.card.confirmMalicious': 'Mark as an attack' } } },
+      'en',
+    );
+
+    expect(cardActions(campaignSecurityCard(t, dummyCampaign(), options()))[0].title).toBe(
+      'Mark as an attack',
+    );
+  });
+
+  it.each(['de', 'fr', 'es', 'pt', 'ja'])(
+    'renders every target, count and step in %s with no problem',
+    (lng) => {
+      const card = campaignSecurityCard(
+        translatorFor({}, lng),
+        dummyCampaign({ targets: manyTargets(45) }),
+        options(),
+      );
+
+      expect(cardProblems(card)).toEqual([]);
+      expect(JSON.stringify(card)).not.toContain('security.campaign.');
+    },
+  );
 });

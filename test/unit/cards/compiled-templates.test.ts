@@ -1,5 +1,8 @@
 import { firstContactWarningCard } from '../../../cards/first-contact-warning';
 import { tipCard } from '../../../cards/tip';
+import { translatorFor } from '../../../src/i18n/translations';
+
+const EN_WARNING = translatorFor({}, 'en');
 
 /** The binders share one parsed template each; one expansion must not leak into the next. */
 describe('compiled card templates', () => {
@@ -17,11 +20,13 @@ describe('compiled card templates', () => {
 
   it('expands the same template twice with different data independently', () => {
     const first = JSON.stringify(
-      firstContactWarningCard(dummyWarning('IT Helpdesk', ['one', 'two', 'three'])),
+      firstContactWarningCard(EN_WARNING, dummyWarning('IT Helpdesk', ['one', 'two', 'three'])),
     );
-    const second = JSON.stringify(firstContactWarningCard(dummyWarning('Microsoft Security', ['only'])));
+    const second = JSON.stringify(
+      firstContactWarningCard(EN_WARNING, dummyWarning('Microsoft Security', ['only'])),
+    );
     const firstAgain = JSON.stringify(
-      firstContactWarningCard(dummyWarning('IT Helpdesk', ['one', 'two', 'three'])),
+      firstContactWarningCard(EN_WARNING, dummyWarning('IT Helpdesk', ['one', 'two', 'three'])),
     );
 
     expect(second).not.toContain('IT Helpdesk');
@@ -30,8 +35,8 @@ describe('compiled card templates', () => {
   });
 
   it('keeps repeated data ($data) per expansion', () => {
-    expect(JSON.stringify(tipCard({ number: 1, total: 2, text: 'a' }))).not.toBe(
-      JSON.stringify(tipCard({ number: 2, total: 2, text: 'b' })),
+    expect(JSON.stringify(tipCard({ t: { position: 'Tip 1 of 2', next: 'Next' }, text: 'a' }))).not.toBe(
+      JSON.stringify(tipCard({ t: { position: 'Tip 2 of 2', next: 'Next' }, text: 'b' })),
     );
   });
 });

@@ -1,10 +1,16 @@
 import { tipCard } from '../../../cards/tip';
 import { welcomeCard, welcomeCardData } from '../../../cards/welcome';
-import { DEFAULT_PROFILE, DEFAULT_TIPS } from '../../../src/config/helpdesk-profile';
+import { DEFAULT_PROFILE } from '../../../src/config/helpdesk-profile';
+import { DEFAULT_LESSONS, lessonText } from '../../../src/education/tips';
+import { LANGUAGES } from '../../../src/i18n/locales';
+import { textIn } from '../../../src/i18n/localized-text';
+import { translatorFor } from '../../../src/i18n/translations';
 import { cardProblems } from '../../support/card-check';
 
+const EN = translatorFor(DEFAULT_PROFILE, 'en');
+
 describe('welcome card', () => {
-  const card = welcomeCard(welcomeCardData(DEFAULT_PROFILE));
+  const card = welcomeCard(welcomeCardData(EN, DEFAULT_PROFILE));
 
   it('expands into a valid Adaptive Card 1.5', () => {
     expect(card.version).toBe('1.5');
@@ -14,7 +20,8 @@ describe('welcome card', () => {
   it('repeats one line per contact channel', () => {
     const json = JSON.stringify(card);
 
-    for (const channel of DEFAULT_PROFILE.contactChannels) expect(json).toContain(`- ${channel}`);
+    for (const channel of DEFAULT_PROFILE.contactChannels)
+      expect(json).toContain(`- ${textIn(channel, 'en')}`);
   });
 
   it("states the org's rule with the internal domains", () => {
@@ -26,10 +33,17 @@ describe('welcome card', () => {
 
   it('says "see the intranet" when a profile has no phone or portal', () => {
     const json = JSON.stringify(
-      welcomeCard(welcomeCardData({ ...DEFAULT_PROFILE, phoneNumbers: [], portalUrl: undefined })),
+      welcomeCard(welcomeCardData(EN, { ...DEFAULT_PROFILE, phoneNumbers: [], portalUrl: undefined })),
     );
 
     expect(json).toContain('see the intranet');
+  });
+
+  it.each(LANGUAGES)('is a valid card in %s, every template expression filled', (language) => {
+    const localized = welcomeCard(welcomeCardData(translatorFor(DEFAULT_PROFILE, language), DEFAULT_PROFILE));
+
+    expect(cardProblems(localized)).toEqual([]);
+    expect(JSON.stringify(localized)).not.toMatch(/\$\{|\{\{|undefined/);
   });
 
   it('matches the snapshot', () => {
@@ -38,11 +52,15 @@ describe('welcome card', () => {
 });
 
 describe('tip card', () => {
-  const card = tipCard({ number: 2, total: DEFAULT_TIPS.length, text: DEFAULT_TIPS[1] });
+  const position = { number: 2, total: DEFAULT_LESSONS.length };
+  const card = tipCard({
+    t: EN.section('welcome.tip', position),
+    text: lessonText(DEFAULT_LESSONS[1] ?? { text: '' }, EN),
+  });
 
   it('expands into a valid card with the position and the text', () => {
     expect(cardProblems(card)).toEqual([]);
-    expect(JSON.stringify(card)).toContain(`Tip 2 of ${DEFAULT_TIPS.length}`);
+    expect(JSON.stringify(card)).toContain(`Tip 2 of ${DEFAULT_LESSONS.length}`);
   });
 
   it('matches the snapshot', () => {

@@ -4,8 +4,11 @@ import {
   type MailBombingWarningData,
 } from '../../../cards/mail-bombing-warning';
 import { DEFAULT_PROFILE } from '../../../src/config/helpdesk-profile';
+import { translatorFor } from '../../../src/i18n/translations';
 import { cardProblems } from '../../support/card-check';
 import { cardActions, cardCode, cardTexts } from '../bot/support/card-content';
+
+const en = translatorFor({}, undefined);
 
 /** A flood as the mailbox signal reports it: 412 sign-up mails from 187 senders in an hour. */
 const dummyFlood = (overrides: Partial<MailBombingWarningData> = {}): MailBombingWarningData => ({
@@ -18,7 +21,7 @@ const dummyFlood = (overrides: Partial<MailBombingWarningData> = {}): MailBombin
 });
 
 describe('mail-bombing warning card', () => {
-  const card = mailBombingWarningCard(dummyFlood());
+  const card = mailBombingWarningCard(en, dummyFlood());
 
   it('is an Adaptive Card 1.5 with no problems and no template expression left', () => {
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
@@ -68,19 +71,21 @@ describe('mail-bombing warning card', () => {
   });
 
   it('counts one message and one sender in the singular', () => {
-    expect(cardTexts(mailBombingWarningCard(dummyFlood({ messageCount: 1, senderCount: 1 })))[1]).toMatch(
+    expect(cardTexts(mailBombingWarningCard(en, dummyFlood({ messageCount: 1, senderCount: 1 })))[1]).toMatch(
       /^1 sign-up and newsletter email from 1 sender arrived/,
     );
   });
 
   it('leaves out the senders when the signal does not count them', () => {
-    expect(cardTexts(mailBombingWarningCard(dummyFlood({ senderCount: null, windowMinutes: 15 })))[1]).toBe(
+    expect(
+      cardTexts(mailBombingWarningCard(en, dummyFlood({ senderCount: null, windowMinutes: 15 })))[1],
+    ).toBe(
       '412 sign-up and newsletter emails arrived in the last 15 minutes. This flood is an attack, not a glitch.',
     );
   });
 
   it('points to the intranet when the profile has no phone number', () => {
-    expect(cardTexts(mailBombingWarningCard(dummyFlood({ phoneNumbers: [] })))).toContain(
+    expect(cardTexts(mailBombingWarningCard(en, dummyFlood({ phoneNumbers: [] })))).toContain(
       'Call Contoso IT Service Desk on the number on the intranet: the number you know, never one a caller gives you.',
     );
   });
@@ -102,6 +107,33 @@ describe('describeWindow', () => {
     [90, '90 minutes'],
     [180, '3 hours'],
   ])('%i minutes -> %p', (minutes, text) => {
-    expect(describeWindow(minutes)).toBe(text);
+    expect(describeWindow(en, minutes)).toBe(text);
+  });
+});
+
+describe("mail-bombing warning card in the reader's language", () => {
+  it('is German for a de-DE reader, counts and window included, with no English sentence left', () => {
+    const texts = cardTexts(
+      mailBombingWarningCard(translatorFor({}, 'de-DE'), dummyFlood({ windowMinutes: 45 })),
+    );
+
+    expect(texts.slice(0, 2)).toEqual([
+      'Ihr Postfach wird absichtlich überflutet',
+      'Ihr Postfach hat in den letzten 45 Minuten 412 Anmelde- und Newsletter-E-Mails von 187 Absendern erhalten. Diese Flut ist ein Angriff, kein Fehler.',
+    ]);
+    expect(texts).toContain('So überprüfen Sie einen Anrufer');
+    expect(texts.join('\n')).not.toMatch(
+      /What usually comes next|The real helpdesk|Meanwhile|arrived in the last/,
+    );
+  });
+
+  it('says the window in German in the singular', () => {
+    expect(describeWindow(translatorFor({}, 'de'), 60)).toBe('in der letzten Stunde');
+  });
+
+  it('falls back to English for zh-CN', () => {
+    expect(mailBombingWarningCard(translatorFor({}, 'zh-CN'), dummyFlood())).toEqual(
+      mailBombingWarningCard(en, dummyFlood()),
+    );
   });
 });

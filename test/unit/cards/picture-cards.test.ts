@@ -2,9 +2,12 @@ import {
   firstContactWarningCardWithPicture,
   type FirstContactWarningData,
 } from '../../../cards/first-contact-warning';
+import { nudgeCard } from '../../../cards/nudge';
 import { tipCardWithPicture } from '../../../cards/tip';
 import { welcomeCardWithPictures } from '../../../cards/welcome';
-import { DEFAULT_PROFILE, DEFAULT_TIPS, type HelpdeskProfile } from '../../../src/config/helpdesk-profile';
+import { DEFAULT_PROFILE, type HelpdeskProfile } from '../../../src/config/helpdesk-profile';
+import { DEFAULT_LESSONS, type Lesson } from '../../../src/education/tips';
+import { translatorFor } from '../../../src/i18n/translations';
 import { cardProblems } from '../../support/card-check';
 
 /** Teams' limit on a message's payload. */
@@ -53,23 +56,65 @@ const imagesOf = (card: object): ImageElement[] => {
 
 const bytes = (card: object) => Buffer.byteLength(JSON.stringify(card));
 
+const EN = translatorFor(DEFAULT_PROFILE, 'en');
+const lesson = (index: number) => DEFAULT_LESSONS[index] as Lesson;
+
 const cards: Array<[string, (profile: HelpdeskProfile, base?: string) => object, number]> = [
-  ['welcome', (profile, base) => welcomeCardWithPictures(profile, { publicBaseUrl: base }), 2],
+  ['welcome', (profile, base) => welcomeCardWithPictures(EN, profile, { publicBaseUrl: base }), 2],
+  [
+    'German welcome',
+    (profile, base) =>
+      welcomeCardWithPictures(translatorFor(profile, 'de-DE'), profile, { publicBaseUrl: base }),
+    2,
+  ],
+  [
+    'Japanese welcome',
+    (profile, base) =>
+      welcomeCardWithPictures(translatorFor(profile, 'ja-JP'), profile, { publicBaseUrl: base }),
+    2,
+  ],
   [
     'tip about the External label',
     (profile, base) =>
-      tipCardWithPicture(profile, { number: 1, total: 8, text: DEFAULT_TIPS[0] }, { publicBaseUrl: base }),
+      tipCardWithPicture(EN, profile, { number: 1, total: 8 }, lesson(0), { publicBaseUrl: base }),
     1,
   ],
   [
     'tip about Quick Assist',
     (profile, base) =>
-      tipCardWithPicture(profile, { number: 3, total: 8, text: DEFAULT_TIPS[2] }, { publicBaseUrl: base }),
+      tipCardWithPicture(EN, profile, { number: 3, total: 8 }, lesson(2), { publicBaseUrl: base }),
+    1,
+  ],
+  [
+    'French tip about Quick Assist',
+    (profile, base) =>
+      tipCardWithPicture(translatorFor(profile, 'fr'), profile, { number: 3, total: 8 }, lesson(2), {
+        publicBaseUrl: base,
+      }),
+    1,
+  ],
+  [
+    'nudge about a copied name',
+    (profile, base) =>
+      nudgeCard(
+        translatorFor(profile, 'pt-BR'),
+        profile,
+        { sender: 'Contoso IT Servlce Desk', chatThreadId: '19:abc@unq.gbl.spaces', trick: 'copied-name' },
+        { publicBaseUrl: base },
+      ),
     1,
   ],
   [
     'first-contact warning',
-    (profile, base) => firstContactWarningCardWithPicture(profile, dummyWarning, { publicBaseUrl: base }),
+    (profile, base) => firstContactWarningCardWithPicture(EN, profile, dummyWarning, { publicBaseUrl: base }),
+    1,
+  ],
+  [
+    'German first-contact warning',
+    (profile, base) =>
+      firstContactWarningCardWithPicture(translatorFor(profile, 'de-DE'), profile, dummyWarning, {
+        publicBaseUrl: base,
+      }),
     1,
   ],
 ];
@@ -95,20 +140,22 @@ describe.each(cards)('the %s card', (_name, build, pictures) => {
     const card = build(profile);
 
     expect(bytes(card)).toBeLessThan(TEAMS_PAYLOAD_BYTES);
-    expect(imagesOf(card).length).toBeGreaterThan(0);
+    // A longer language with the longest profile may leave no room for a picture: the text wins.
+    const localizedWelcome = /^(German|Japanese) welcome$/.test(_name);
+    if (profile === DEFAULT_PROFILE || !localizedWelcome) expect(imagesOf(card).length).toBeGreaterThan(0);
     for (const image of imagesOf(card)) expect(image.url).toMatch(/^data:image\/png;base64,/);
   });
 });
 
 describe('pictures that do not fit', () => {
   it('the welcome card keeps the chat headers and drops Quick Assist when carried as data: URIs', () => {
-    const images = imagesOf(welcomeCardWithPictures(DEFAULT_PROFILE));
+    const images = imagesOf(welcomeCardWithPictures(EN, DEFAULT_PROFILE));
 
     expect(images.map((image) => image.altText)).toEqual([expect.stringMatching(/^Two Teams chat headers/)]);
   });
 
   it('a warning with very many reasons drops its picture rather than pass the limit', () => {
-    const card = firstContactWarningCardWithPicture(DEFAULT_PROFILE, {
+    const card = firstContactWarningCardWithPicture(EN, DEFAULT_PROFILE, {
       ...dummyWarning,
       reasons: Array.from({ length: 60 }, (_, i) => `Reason ${i}: ${'r'.repeat(300)}`),
     });
@@ -118,8 +165,6 @@ describe('pictures that do not fit', () => {
   });
 
   it('a tip with no matching picture has no Image', () => {
-    expect(
-      imagesOf(tipCardWithPicture(DEFAULT_PROFILE, { number: 6, total: 8, text: DEFAULT_TIPS[5] })),
-    ).toEqual([]);
+    expect(imagesOf(tipCardWithPicture(EN, DEFAULT_PROFILE, { number: 6, total: 8 }, lesson(5)))).toEqual([]);
   });
 });

@@ -13,10 +13,13 @@ import {
 } from '../../../cards/remote-tool-verbs';
 import { DEFAULT_PROFILE } from '../../../src/config/helpdesk-profile';
 import type { RemoteToolAlertRecord } from '../../../src/hunting/remote-tool-alerts';
+import { translatorFor } from '../../../src/i18n/translations';
 import { cardProblems } from '../../support/card-check';
 import { cardActions, cardCode, cardTexts } from '../bot/support/card-content';
 
 const CARD_LIMIT_BYTES = 28 * 1024;
+const en = translatorFor({}, undefined);
+const de = translatorFor({}, 'de-DE');
 const dummyWarnedAt = Date.parse('2026-11-27T22:00:05Z');
 const dummyStartedAt = Date.parse('2026-11-27T22:12:00Z');
 const dummyThreadId =
@@ -57,17 +60,17 @@ const alertData = (overrides: Partial<RemoteToolAlertData> = {}): RemoteToolAler
 });
 
 const cards: Array<[string, AdaptiveCardJson]> = [
-  ['alert', remoteToolAlertCard(alertData())],
-  ['alert: answered "I did not start this"', remoteToolAlertCard(alertData({ answer: 'not_me' }))],
-  ['alert: answered "I started this myself"', remoteToolAlertCard(alertData({ answer: 'myself' }))],
+  ['alert', remoteToolAlertCard(en, alertData())],
+  ['alert: answered "I did not start this"', remoteToolAlertCard(en, alertData({ answer: 'not_me' }))],
+  ['alert: answered "I started this myself"', remoteToolAlertCard(en, alertData({ answer: 'myself' }))],
   [
     'alert: tapped again after answering',
-    remoteToolAlertCard(alertData({ answer: 'not_me', alreadyAnswered: true })),
+    remoteToolAlertCard(en, alertData({ answer: 'not_me', alreadyAnswered: true })),
   ],
-  ['alert: profile without phone numbers', remoteToolAlertCard(alertData({ phoneNumbers: [] }))],
-  ['security: waiting for the answer', remoteToolSecurityCard(dummyAlert())],
-  ['security: did not start it', remoteToolSecurityCard(answered('not_me'))],
-  ['security: started it myself', remoteToolSecurityCard(answered('myself'))],
+  ['alert: profile without phone numbers', remoteToolAlertCard(en, alertData({ phoneNumbers: [] }))],
+  ['security: waiting for the answer', remoteToolSecurityCard(en, dummyAlert())],
+  ['security: did not start it', remoteToolSecurityCard(en, answered('not_me'))],
+  ['security: started it myself', remoteToolSecurityCard(en, answered('myself'))],
 ];
 
 /** What a 6-digit verification code looks like on a card, grouped or not. */
@@ -193,11 +196,12 @@ describe('remote-tool alert card (to the user)', () => {
     [['+1 555 0100', '+44 20 7946 0000'], '+1 555 0100 or +44 20 7946 0000'],
     [[], 'the number on the intranet'],
   ])('names the helpdesk phone %p as %p', (numbers, text) => {
-    expect(helpdeskPhoneText(numbers)).toBe(text);
+    expect(helpdeskPhoneText(en, numbers)).toBe(text);
   });
 
   it('keeps an attacker\u2019s display name from becoming a link', () => {
     const card = remoteToolAlertCard(
+      en,
       alertData({ senderDisplayName: 'IT [Helpdesk](https://evil.example/login)' }),
     );
 
@@ -205,7 +209,7 @@ describe('remote-tool alert card (to the user)', () => {
   });
 
   it('says "less than a minute" when the tool started right after the warning', () => {
-    expect(cardTexts(remoteToolAlertCard(alertData({ minutesAfterWarning: 0 })))[1]).toContain(
+    expect(cardTexts(remoteToolAlertCard(en, alertData({ minutesAfterWarning: 0 })))[1]).toContain(
       'lt-alice-01.contoso.com less than a minute after we warned you',
     );
   });
@@ -295,8 +299,8 @@ describe('remote-tool security card (to the security channel)', () => {
       user: { aadObjectId: dummyAlert().user.aadObjectId, upn: null, displayName: null },
     });
 
-    expect(cardTexts(remoteToolSecurityCard(noName))).toContain('User: alice@contoso.com');
-    expect(cardTexts(remoteToolSecurityCard(nothing))).toEqual(
+    expect(cardTexts(remoteToolSecurityCard(en, noName))).toContain('User: alice@contoso.com');
+    expect(cardTexts(remoteToolSecurityCard(en, nothing))).toEqual(
       expect.arrayContaining(['User: 8f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9', 'UPN: unknown']),
     );
   });
@@ -304,6 +308,7 @@ describe('remote-tool security card (to the security channel)', () => {
   it('stays under 28 KB and valid with the longest names Entra and Teams allow', () => {
     const long = 'W'.repeat(256);
     const card = remoteToolSecurityCard(
+      en,
       dummyAlert({
         user: { ...dummyAlert().user, displayName: long, upn: `${'u'.repeat(64)}@${'d'.repeat(48)}.com` },
         device: { id: 'f'.repeat(40), name: `${'h'.repeat(63)}.${'d'.repeat(190)}` },
@@ -321,11 +326,63 @@ describe('remote-tool security card (to the security channel)', () => {
 
   it('keeps an attacker\u2019s display name from becoming a link', () => {
     const card = remoteToolSecurityCard(
+      en,
       dummyAlert({
         sender: { ...dummyAlert().sender, displayName: 'IT [Helpdesk](https://evil.example/login)' },
       }),
     );
 
     expect(JSON.stringify(card)).not.toContain('](https://evil.example');
+  });
+});
+
+describe('remote-tool cards in another language', () => {
+  it('says the alert in German for a de-DE reader, with no English sentence left', () => {
+    const texts = cardTexts(remoteToolAlertCard(de, alertData())).join('\n');
+
+    expect(texts).toContain('Stopp: Möglicherweise steuert jemand Ihren Computer');
+    expect(texts).toContain(
+      '12 Minuten nachdem wir Sie vor einem Chat von außerhalb von Contoso gewarnt hatten',
+    );
+    expect(texts).toContain('Tun Sie jetzt Folgendes');
+    expect(texts).toContain('IT Helpdesk (Extern)');
+    expect(texts).not.toMatch(/Do this now|Whoever is in that chat|Did you start|Chat with/);
+    expect(JSON.stringify(cardActions(remoteToolAlertCard(de, alertData())))).toContain(
+      'Ich habe das nicht gestartet',
+    );
+  });
+
+  it('thanks in German once answered', () => {
+    expect(cardTexts(remoteToolAlertCard(de, alertData({ answer: 'not_me' })))).toContain(
+      'Danke – das Sicherheitsteam wurde informiert',
+    );
+  });
+
+  it('joins the helpdesk numbers the German way', () => {
+    expect(helpdeskPhoneText(de, ['+1 555 0100', '+44 20 7946 0000'])).toBe(
+      '+1 555 0100 oder +44 20 7946 0000',
+    );
+    expect(helpdeskPhoneText(de, [])).toBe('der Nummer im Intranet');
+  });
+
+  it("says the security card in the security team's language", () => {
+    const texts = cardTexts(remoteToolSecurityCard(de, answered('not_me'))).join('\n');
+
+    expect(texts).toContain('DRINGEND: Der Benutzer hat es nicht gestartet');
+    expect(texts).toContain('Nach der Warnung: 12 Minuten');
+    expect(texts).not.toMatch(/URGENT|After the warning|Next:/);
+  });
+
+  it('falls back to English for zh-CN', () => {
+    const zh = translatorFor({}, 'zh-CN');
+
+    expect(remoteToolAlertCard(zh, alertData())).toEqual(remoteToolAlertCard(en, alertData()));
+    expect(remoteToolSecurityCard(zh, dummyAlert())).toEqual(remoteToolSecurityCard(en, dummyAlert()));
+  });
+
+  it("uses the profile's override of a message", () => {
+    const t = translatorFor({ messages: { en: { 'warning.remoteTool.card.doNow': 'Right now' } } }, 'en-GB');
+
+    expect(cardTexts(remoteToolAlertCard(t, alertData()))).toContain('Right now');
   });
 });

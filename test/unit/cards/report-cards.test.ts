@@ -10,6 +10,7 @@ import {
 } from '../../../cards/report-verbs';
 import { REPORT_BENIGN_ORGANISATION_VERB } from '../../../cards/sender-list-verbs';
 import { REPORT_CHAT_VERB as VERIFICATION_REPORT_VERB } from '../../../cards/verification-verbs';
+import { translatorFor } from '../../../src/i18n/translations';
 import type { FirstContactEntry } from '../../../src/reports/first-contact-log';
 import { huntingQueryFor } from '../../../src/reports/hunting-query';
 import type { Reporter, ReportRecord } from '../../../src/reports/report-store';
@@ -28,6 +29,9 @@ import {
 } from '../src/reports/fake-report-deps';
 
 const CARD_LIMIT_BYTES = 28 * 1024;
+
+/** No locale: English. */
+const en = translatorFor({}, undefined);
 
 const reporterOf = (user: typeof dummyAlice, at: number): Reporter => ({ ...user, at });
 
@@ -101,12 +105,12 @@ const fiftyReporters = Array.from({ length: 50 }, (_, i) => ({
 }));
 
 const cards: Array<[string, AdaptiveCardJson]> = [
-  ['thanks', reportThanksCard({ senderName: 'IT Helpdesk', alreadyReported: false })],
-  ['thanks: already reported', reportThanksCard({ senderName: 'IT Helpdesk', alreadyReported: true })],
-  ['thanks: chat reported by link', reportThanksCard({ alreadyReported: false })],
+  ['thanks', reportThanksCard(en, { senderName: 'IT Helpdesk', alreadyReported: false })],
+  ['thanks: already reported', reportThanksCard(en, { senderName: 'IT Helpdesk', alreadyReported: true })],
+  ['thanks: chat reported by link', reportThanksCard(en, { alreadyReported: false })],
   [
     'recent contacts',
-    reportRecentCard({
+    reportRecentCard(en, {
       days: 14,
       contacts: [
         {
@@ -126,12 +130,13 @@ const cards: Array<[string, AdaptiveCardJson]> = [
       ],
     }),
   ],
-  ['recent contacts: empty', reportRecentCard({ days: 14, contacts: [] })],
-  ['security: open', reportSecurityCard(dummyView())],
-  ['security: triaged', reportSecurityCard(dummyView({ report: triaged }))],
+  ['recent contacts: empty', reportRecentCard(en, { days: 14, contacts: [] })],
+  ['security: open', reportSecurityCard(en, dummyView())],
+  ['security: triaged', reportSecurityCard(en, dummyView({ report: triaged }))],
   [
     'security: reported by link, sender unknown',
     reportSecurityCard(
+      en,
       dummyView({
         report: dummyReport({ sender: undefined, firstSeen: undefined, campaignId: undefined }),
         campaignContacts: [],
@@ -142,6 +147,7 @@ const cards: Array<[string, AdaptiveCardJson]> = [
   [
     'security: a reporter who typed the chat ID, unchecked',
     reportSecurityCard(
+      en,
       dummyView({
         reporters: [
           { reporter: reporterOf(dummyAlice, dummyStart), contact: dummyContact(), checked: true },
@@ -207,6 +213,7 @@ describe('report cards content', () => {
     ['a colleague (the home tenant)', { upn: 'bob@contoso.com', tenantId: dummyTenantId }],
   ])('leaves out the organisation choice for %s: there is no one organisation to trust', (_what, sender) => {
     const card = reportSecurityCard(
+      en,
       dummyView({ report: dummyReport({ sender: { displayName: 'IT Desk', ...sender } }) }),
     );
 
@@ -258,6 +265,7 @@ describe('report cards content', () => {
   it('stays under 28 KB with 50 reporters and a full campaign', () => {
     const report = dummyReport({ reporters: fiftyReporters });
     const card = reportSecurityCard(
+      en,
       dummyView({
         report,
         reporters: fiftyReporters.map((reporter) => ({ reporter, contact: dummyContact(), checked: true })),
@@ -277,14 +285,134 @@ describe('report cards content', () => {
     expect(cardProblems(card)).toEqual([]);
   });
 
+  it.each(['de', 'fr', 'es', 'pt', 'ja'])('stays under 28 KB with 50 reporters in %s too', (language) => {
+    const report = dummyReport({ reporters: fiftyReporters });
+    const card = reportSecurityCard(
+      translatorFor({}, language),
+      dummyView({
+        report,
+        reporters: fiftyReporters.map((reporter) => ({ reporter, contact: dummyContact(), checked: false })),
+      }),
+    );
+
+    expect(Buffer.byteLength(JSON.stringify(card), 'utf8')).toBeLessThan(CARD_LIMIT_BYTES);
+    expect(cardProblems(card)).toEqual([]);
+  });
+
   it('keeps an attacker\u2019s display name from becoming a link', () => {
     const card = reportSecurityCard(
+      en,
       dummyView({
         report: dummyReport({
           sender: { ...dummySender, displayName: 'IT [Helpdesk](https://evil.example/login)' },
         }),
       }),
     );
+
+    expect(JSON.stringify(card)).not.toContain('](https://evil.example');
+  });
+});
+
+describe('report cards in the reader\u2019s language', () => {
+  const de = translatorFor({}, 'de-DE');
+  const openView = dummyView({
+    reporters: [
+      { reporter: reporterOf(dummyAlice, dummyStart), contact: dummyContact(), checked: true },
+      { reporter: reporterOf(dummyBob, dummyStart + 30_000), checked: false },
+    ],
+  });
+  const germanCards: Array<[string, AdaptiveCardJson, string[]]> = [
+    [
+      'thanks',
+      reportThanksCard(de, { senderName: 'IT Helpdesk', alreadyReported: false }),
+      [
+        'Gemeldet, vielen Dank',
+        'Das Sicherheitsteam hat jetzt den Chat mit IT Helpdesk.',
+        'Wie es weitergeht',
+      ],
+    ],
+    [
+      'recent contacts',
+      reportRecentCard(de, {
+        days: 14,
+        contacts: [
+          {
+            chatThreadId: dummyChatThreadId,
+            sender: { displayName: 'Fabrikam Sales', upn: null, tenantId: null },
+            observedAt: dummyStart,
+            verdict: 'warn',
+            reportedByUser: false,
+          },
+        ],
+      }),
+      [
+        'Einen Chat melden',
+        'in den letzten 14 Tagen',
+        'Diesen Chat melden',
+        'Adresse unbekannt · erste Nachricht',
+      ],
+    ],
+    [
+      'security',
+      reportSecurityCard(de, openView),
+      [
+        `Gemeldeter Chat: ${dummySender.displayName}`,
+        'Offen: wartet auf Bewertung',
+        'Mandant des Absenders',
+        '2 meldende Personen: Alice Example, Bob Example (nicht geprüft)',
+        'Alice Example: Warnung zugestellt',
+        'Alice Example: Verifizierung falsch',
+        '1 weiterer Chat, den dieser Absender oder Mandant in den letzten 30 Tagen eröffnet hat (Kampagne cmp-7):',
+        'Als schädlich bestätigen',
+        'Harmlos \u2013 der ganzen Organisation vertrauen',
+      ],
+    ],
+  ];
+
+  it.each(germanCards)('says the %s card in German for de-DE', (_name, card, german) => {
+    const json = JSON.stringify(card);
+
+    for (const text of german) expect(json).toContain(text);
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  it.each(germanCards)('leaks no English sentence into the German %s card', (_name, card) => {
+    expect(JSON.stringify(card)).not.toMatch(
+      /security team|Report this chat|Reported|reporters?\b|Sender tenant|Confirm malicious|Benign|Open: waiting|in the last \d+ days|first message|delivered|verification/,
+    );
+  });
+
+  it('says the triage decision in German once triaged', () => {
+    expect(JSON.stringify(reportSecurityCard(de, dummyView({ report: triaged })))).toContain(
+      'Schädlich, Chat für die Meldenden entfernt, von Sam Security am {{DATE(2026-11-27T22:10:00Z, SHORT)}}',
+    );
+  });
+
+  it('falls back to English for a locale without a catalogue (zh-CN)', () => {
+    const zh = translatorFor({}, 'zh-CN');
+
+    expect(reportThanksCard(zh, { senderName: 'IT Helpdesk', alreadyReported: true })).toEqual(
+      reportThanksCard(en, { senderName: 'IT Helpdesk', alreadyReported: true }),
+    );
+    expect(reportSecurityCard(zh, openView)).toEqual(reportSecurityCard(en, openView));
+  });
+
+  it('uses the profile\u2019s overrides for its language only', () => {
+    const messages = { de: { 'report.thanks.card.title': 'Danke für Ihre Meldung' } };
+
+    expect(
+      JSON.stringify(reportThanksCard(translatorFor({ messages }, 'de-AT'), { alreadyReported: false })),
+    ).toContain('Danke für Ihre Meldung');
+    expect(
+      JSON.stringify(reportThanksCard(translatorFor({ messages }, 'en-US'), { alreadyReported: false })),
+    ).toContain('Reported, thank you');
+  });
+
+  it('keeps an attacker\u2019s display name from becoming a link in German too', () => {
+    const card = reportThanksCard(de, {
+      senderName: 'IT [Helpdesk](https://evil.example/login)',
+      alreadyReported: true,
+    });
 
     expect(JSON.stringify(card)).not.toContain('](https://evil.example');
   });

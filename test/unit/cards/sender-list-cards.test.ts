@@ -1,12 +1,14 @@
 import type { AdaptiveCardJson } from '../../../cards/adaptive-card';
 import { senderListCard } from '../../../cards/sender-list';
 import { SENDER_LIST_ADD_VERB, SENDER_LIST_REMOVE_VERB } from '../../../cards/sender-list-verbs';
+import { message, translatorFor } from '../../../src/i18n/translations';
 import { LIST_PAGE, type SenderListEntry } from '../../../src/verdicts';
 import { cardProblems } from '../../support/card-check';
 import { cardActions, cardTexts } from '../bot/support/card-content';
 import { dummyAttackerTenant, dummyAttackerUpn, dummyEntry, dummyNow } from '../src/verdicts/dummy-entries';
 
 const CARD_LIMIT_BYTES = 28 * 1024;
+const en = translatorFor({}, 'en');
 const DAY = 24 * 60 * 60_000;
 
 const blocked: SenderListEntry[] = [
@@ -39,24 +41,36 @@ const longest = Array.from({ length: LIST_PAGE }, (_, i) =>
 );
 
 const cards: Array<[string, AdaptiveCardJson]> = [
-  ['blocklist', senderListCard({ list: 'block', entries: blocked, total: 3 })],
-  ['allowlist: empty', senderListCard({ list: 'allow', entries: [], total: 0 })],
+  ['blocklist', senderListCard(en, { list: 'block', entries: blocked, total: 3 })],
+  ['allowlist: empty', senderListCard(en, { list: 'allow', entries: [], total: 0 })],
   [
     'blocklist: after a removal, cut at the page',
-    senderListCard({
+    senderListCard(en, {
       list: 'block',
       entries: blocked.slice(0, 2),
       total: 40,
-      notice: { text: 'Removed fabrikam.example (domain) from the blocklist.' },
+      notice: {
+        text: message('security.lists.block.removed', {
+          entry: message('security.lists.entryName', {
+            value: 'fabrikam.example',
+            kind: message('security.lists.kinds.domain'),
+          }),
+        }),
+      },
     }),
   ],
   [
     'allowlist: a refused add',
-    senderListCard({
+    senderListCard(en, {
       list: 'allow',
       entries: [],
       total: 0,
-      notice: { text: 'gmail.com is a mail service shared by many unrelated people.', refused: true },
+      notice: {
+        text: message('security.lists.value.shared', {
+          reason: message('security.lists.value.mailService', { domain: 'gmail.com' }),
+        }),
+        refused: true,
+      },
     }),
   ],
 ];
@@ -134,19 +148,83 @@ describe('sender list card content', () => {
   });
 
   it(`stays under 28 KB with a full page of ${LIST_PAGE} of the longest entries`, () => {
-    const card = senderListCard({ list: 'block', entries: longest, total: 500 });
+    const card = senderListCard(en, { list: 'block', entries: longest, total: 500 });
 
     expect(Buffer.byteLength(JSON.stringify(card), 'utf8')).toBeLessThan(CARD_LIMIT_BYTES);
     expect(cardProblems(card)).toEqual([]);
   });
 
   it('keeps a value or reason from becoming a link', () => {
-    const card = senderListCard({
+    const card = senderListCard(en, {
       list: 'block',
       entries: [dummyEntry({ reason: 'see [the report](https://evil.example/login)' })],
       total: 1,
     });
 
     expect(JSON.stringify(card)).not.toContain('](https://evil.example');
+  });
+});
+
+describe('sender list card in the analyst’s language', () => {
+  const de = translatorFor({}, 'de-DE');
+  const german = senderListCard(de, {
+    list: 'block',
+    entries: blocked,
+    total: 40,
+    notice: { text: message('security.lists.days', { max: 3650 }), refused: true },
+  });
+
+  it('is German throughout', () => {
+    const texts = cardTexts(german);
+    const json = JSON.stringify(german);
+
+    expect(texts[0]).toBe('Sperrliste');
+    expect(texts).toContain(
+      'Die Tage müssen eine ganze Zahl von 1 bis 3650 sein; lassen Sie sie weg, damit der Eintrag nicht abläuft.',
+    );
+    expect(texts).toContainEqual(expect.stringMatching(/^Mandant, hinzugefügt von Ana Analyst /));
+    expect(texts).toContainEqual(expect.stringMatching(/40 Einträge, neueste zuerst\.$/));
+    expect(texts).toContain(
+      'und 37 ältere: Geben Sie „blocklist remove <value>“ ein, um einen nicht angezeigten zu entfernen.',
+    );
+    expect(cardActions(german).map((action) => action.title)).toEqual([
+      'Entfernen',
+      'Entfernen',
+      'Entfernen',
+      'Zur Sperrliste hinzufügen',
+    ]);
+    expect(json).toContain('"label":"UPN, Mandanten-ID oder Domäne"');
+    expect(cardProblems(german)).toEqual([]);
+  });
+
+  it('leaks no English sentence', () => {
+    const json = JSON.stringify(german);
+
+    for (const english of [
+      'First contacts from these senders',
+      'newest first',
+      'added by',
+      'Expires after',
+      'Type a UPN, a tenant ID or a domain.',
+      'Add to the blocklist',
+      '"Remove"',
+      'Days must be',
+    ])
+      expect(json).not.toContain(english);
+  });
+
+  it('falls back to English for a language it has no catalogue for', () => {
+    expect(senderListCard(translatorFor({}, 'zh-CN'), { list: 'block', entries: blocked, total: 3 })).toEqual(
+      cards[0][1],
+    );
+  });
+
+  it('takes the profile’s override of a message', () => {
+    const t = translatorFor(
+      { messages: { en: { 'security.lists.block.title': 'Blocked senders' } } },
+      'en-GB',
+    );
+
+    expect(cardTexts(senderListCard(t, { list: 'block', entries: [], total: 0 }))[0]).toBe('Blocked senders');
   });
 });

@@ -2,6 +2,7 @@ import { acknowledgeSender } from '../../../../bot/handlers/acknowledge-sender';
 import { ACKNOWLEDGE_SENDER_VERB } from '../../../../cards/first-contact-warning';
 import { warningAcknowledgedCard } from '../../../../cards/warning-acknowledged';
 import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
+import { translatorFor } from '../../../../src/i18n/translations';
 import type { Stores } from '../../../../src/store/stores';
 import { DUMMY_USER_ID } from '../../../support/activities';
 import { cardOf, cardTexts } from '../support/card-content';
@@ -33,7 +34,7 @@ describe('acknowledgeSender ("I know this person")', () => {
     const result = await acknowledgeSender(deps)(turn.context, data);
 
     expect(result).toEqual({
-      card: warningAcknowledgedCard({
+      card: warningAcknowledgedCard(translatorFor(DEFAULT_PROFILE, undefined), {
         senderDisplayName: DUMMY_SENDER.displayName,
         orgName: DEFAULT_PROFILE.orgName,
         helpdeskName: DEFAULT_PROFILE.helpdeskName,
@@ -141,5 +142,32 @@ describe('acknowledgeSender ("I know this person")', () => {
 
     const line = logs().find((entry) => entry.msg === 'acknowledge refused: no warning for this chat');
     expect(line).toMatchObject({ level: 40, aadObjectId: DUMMY_USER_ID });
+  });
+
+  it('answers in German for a de-DE user, card and refusal', async () => {
+    const { deps, stores } = handlerDeps();
+    await logFirstContact(stores);
+    const german = { locale: 'de-DE' };
+    const warned = tap({ chatThreadId: DUMMY_WARNED_CHAT }, german);
+    const other = tap({ chatThreadId: DUMMY_OTHER_CHAT }, german);
+
+    const result = await acknowledgeSender(deps)(warned.turn.context, warned.data);
+    const refused = await acknowledgeSender(deps)(other.turn.context, other.data);
+
+    expect(cardTexts(cardOf(result))[0]).toBe('Sie haben angegeben, dass Sie IT Helpdesk kennen');
+    expect(cardTexts(cardOf(result)).join('\n')).not.toMatch(/Stay careful|Changed your mind/);
+    expect(refused).toEqual({
+      error: { status: 404, code: 'not_found', message: 'Ich habe keine Warnung zu diesem Chat für Sie.' },
+    });
+  });
+
+  it('answers in English for a locale it has no catalogue for', async () => {
+    const { deps, stores } = handlerDeps();
+    await logFirstContact(stores);
+    const { turn, data } = tap({ chatThreadId: DUMMY_WARNED_CHAT }, { locale: 'zh-CN' });
+
+    expect(cardTexts(cardOf(await acknowledgeSender(deps)(turn.context, data)))[0]).toBe(
+      'You said you know IT Helpdesk',
+    );
   });
 });

@@ -1,10 +1,11 @@
-import { UNKNOWN_USER_TEXT } from '../../../../bot/activity-user';
 import {
   removeCampaignChats,
   rewarnCampaign,
   triageCampaign,
 } from '../../../../bot/handlers/campaign-actions';
 import { CAMPAIGN_MALICIOUS_VERB } from '../../../../cards/campaign-verbs';
+import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
+import { translatorFor } from '../../../../src/i18n/translations';
 import {
   DUMMY_HOME_TENANT,
   DUMMY_OTHER_TENANT,
@@ -17,6 +18,8 @@ import { DUMMY_ANALYST_ID, DUMMY_SENDER, handlerDeps, type HandlerHarness } from
 import { dummyCardTap, fakeTurn, fromNobody, fromUser } from '../support/handler-turn';
 
 const ANA = fromUser(DUMMY_ANALYST_ID, 'Ana Analyst');
+const en = translatorFor({}, 'en');
+const UNKNOWN_USER_TEXT = en.t('common.unknownUser');
 const CAMPAIGN_ID = 'cmp-5b1c0e6a-8f43-4d2e-9a7b-0c1d2e3f4a5b';
 const targetId = (i: number): string => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
@@ -145,5 +148,52 @@ describe('campaign card actions', () => {
 
     expect(result).toEqual({ message: expect.stringContaining('SSO_CONNECTION_NAME') });
     expect(harness.events.events).toHaveLength(0);
+  });
+
+  it('answers the analyst in their own language and keeps the card in the security team’s', async () => {
+    const harness = handlerDeps({ profile: { ...DEFAULT_PROFILE, securityTeamLanguage: 'fr' } });
+    await withCampaign(harness);
+    const german = deepMerge(ANA, { locale: 'de-DE' });
+
+    const refused = await rewarnCampaign(harness.deps)(
+      securityTap({ campaignId: 'cmp-unknown' }, german).context,
+      {
+        campaignId: 'cmp-unknown',
+      },
+    );
+    const setup = await removeCampaignChats(harness.deps)(
+      securityTap({ campaignId: CAMPAIGN_ID }, german).context,
+      {
+        campaignId: CAMPAIGN_ID,
+      },
+    );
+    const triaged = await triageCampaign(harness.deps, 'malicious')(
+      securityTap({ campaignId: CAMPAIGN_ID }, german).context,
+      { campaignId: CAMPAIGN_ID },
+    );
+
+    expect(refused).toEqual({
+      error: expect.objectContaining({
+        message: 'Diese Kampagne gibt es nicht. Sie ist möglicherweise abgelaufen.',
+      }),
+    });
+    expect(setup).toEqual({
+      message: expect.stringContaining('erfordert einmaliges Anmelden (SSO) in Teams'),
+    });
+    expect(cardTexts(cardOf(triaged))).toContain('Campagne : 3 personnes contactées par IT Helpdesk');
+    expect(cardTexts(cardOf(triaged)).join('\n')).not.toMatch(/Kampagne|Campaign:/);
+  });
+
+  it('answers in English for a language it has no catalogue for', async () => {
+    const harness = handlerDeps();
+
+    const result = await rewarnCampaign(harness.deps)(
+      securityTap({ campaignId: 'cmp-unknown' }, deepMerge(ANA, { locale: 'zh-CN' })).context,
+      { campaignId: 'cmp-unknown' },
+    );
+
+    expect(result).toEqual({
+      error: expect.objectContaining({ message: 'There is no such campaign. It may have expired.' }),
+    });
   });
 });

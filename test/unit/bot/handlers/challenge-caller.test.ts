@@ -1,4 +1,3 @@
-import { UNKNOWN_USER_TEXT } from '../../../../bot/activity-user';
 import { challengeCallerAction, challengeCallerText } from '../../../../bot/handlers/challenge-caller';
 import { CHALLENGE_CALLER_VERB, REPORT_CHAT_VERB } from '../../../../cards/verification-verbs';
 import { DUMMY_HOME_TENANT, DUMMY_USER_ID } from '../../../support/activities';
@@ -12,6 +11,8 @@ import {
   logFirstContact,
 } from '../support/handler-deps';
 import { dummyCardTap, dummyMessage, fakeTurn, fromNobody } from '../support/handler-turn';
+
+const UNKNOWN_USER_TEXT = 'I could not tell who you are; please try again from Teams.';
 
 const tap = (data: Record<string, unknown>, overrides: Record<string, unknown> = {}) =>
   fakeTurn(dummyCardTap(CHALLENGE_CALLER_VERB, data, overrides));
@@ -124,5 +125,32 @@ describe('challengeCallerText (`challenge`)', () => {
     expect(turn.texts()).toEqual([UNKNOWN_USER_TEXT]);
     expect(turn.cards()).toEqual([]);
     expect(events.events).toEqual([]);
+  });
+});
+
+describe('challenge-back in the user’s language', () => {
+  it('gives a German user the challenge card in German', async () => {
+    const { deps } = handlerDeps();
+    const turn = fakeTurn(dummyMessage('challenge', { locale: 'de-DE' }));
+
+    await challengeCallerText(deps)(turn.context);
+
+    const [sent] = turn.cards();
+    expect(sent.summary).toBe('Ein Code für den Anrufer');
+    const texts = cardTexts(sent.card);
+    expect(texts[0]).toBe('Lesen Sie dem Anrufer diesen Code vor');
+    expect(texts).toContainEqual(
+      expect.stringMatching(/Der Code gilt 10 Minuten lang, bis \{\{TIME\(.+Z\)\}\}\.$/),
+    );
+    expect(cardActions(sent.card)).toEqual([expect.objectContaining({ title: 'Diesen Chat melden' })]);
+    expect(texts.join(' ')).not.toMatch(/caller|Report this chat/);
+  });
+
+  it('gives a user whose language the bot does not ship the English card', async () => {
+    const { deps } = handlerDeps();
+
+    const card = cardOf(await challengeCallerAction(deps)(tap({}, { locale: 'zh-CN' }).context, {}));
+
+    expect(cardTexts(card)[0]).toBe('Read this code to the caller');
   });
 });

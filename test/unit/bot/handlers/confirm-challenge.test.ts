@@ -1,5 +1,7 @@
 import { confirmChallengeText } from '../../../../bot/handlers/confirm-challenge';
 import { challengeConfirmedCard } from '../../../../cards/verification-challenge-confirmed';
+import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
+import { translatorFor } from '../../../../src/i18n/translations';
 import { DUMMY_HOME_TENANT, DUMMY_OTHER_TENANT, DUMMY_USER_ID, inTenant } from '../../../support/activities';
 import {
   DUMMY_STAFF_ID,
@@ -40,7 +42,10 @@ describe('confirmChallengeText (`confirm CODE`)', () => {
     expect(delivered[0].reference.conversation.id).toBe(reference.conversation.id);
     expect(delivered[0].activity.summary).toBe('Sam Staff confirmed your code');
     expect(delivered[0].activity.attachments?.[0].content).toEqual(
-      challengeConfirmedCard({ confirmerName: 'Sam Staff', issuedMinutesAgo: 0 }),
+      challengeConfirmedCard(translatorFor(DEFAULT_PROFILE, 'en-US'), {
+        confirmerName: 'Sam Staff',
+        issuedMinutesAgo: 0,
+      }),
     );
   });
 
@@ -177,5 +182,53 @@ describe('confirmChallengeText (`confirm CODE`)', () => {
 
     expect(turn.texts()).toEqual(['Confirmed. I told the user that you are genuine.']);
     expect(delivered).toHaveLength(1);
+  });
+});
+
+describe('confirmChallengeText in each reader’s language', () => {
+  it('answers the staff member in theirs and tells the user in the language of the user’s own Teams', async () => {
+    const { deps, stores, delivered, code } = await setup();
+    const reference = await rememberUser(stores);
+    await stores.conversations.set(
+      { tenantId: DUMMY_HOME_TENANT, aadObjectId: DUMMY_USER_ID },
+      {
+        ...reference,
+        locale: 'ja-JP',
+      },
+    );
+    const turn = fakeTurn(dummyMessage(`confirm ${code}`, { ...SAM, locale: 'de-DE' }));
+
+    await confirmChallengeText(deps)(turn.context);
+
+    expect(turn.texts()).toEqual(['Bestätigt. Ich habe den Benutzer benachrichtigt, dass Sie echt sind.']);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0].activity.summary).toBe('Sam Staff があなたのコードを確認しました');
+    expect(delivered[0].activity.attachments?.[0].content).toEqual(
+      challengeConfirmedCard(translatorFor(DEFAULT_PROFILE, 'ja-JP'), {
+        confirmerName: 'Sam Staff',
+        issuedMinutesAgo: 0,
+      }),
+    );
+    expect(JSON.stringify(delivered[0].activity.attachments)).toContain('本物: Sam Staff (IT ヘルプデスク)');
+  });
+
+  it('refuses a German user who is not staff in German', async () => {
+    const { deps, code } = await setup();
+    const turn = fakeTurn(dummyMessage(`confirm ${code}`, { locale: 'de-DE' }));
+
+    await confirmChallengeText(deps)(turn.context);
+
+    expect(turn.texts()).toEqual([
+      'Nur Mitarbeitende des IT-Helpdesks können Gegenprüfungscodes bestätigen.',
+    ]);
+  });
+
+  it('explains how to confirm in English for a locale the bot does not ship', async () => {
+    const { deps } = await setup();
+    const turn = fakeTurn(dummyMessage('confirm', { ...SAM, locale: 'zh-CN' }));
+
+    await confirmChallengeText(deps)(turn.context);
+
+    expect(turn.texts()).toEqual([HOW_TO]);
   });
 });

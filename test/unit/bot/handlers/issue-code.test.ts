@@ -1,11 +1,16 @@
-import { UNKNOWN_USER_TEXT } from '../../../../bot/activity-user';
 import { issueCodeAction, issueCodeText } from '../../../../bot/handlers/issue-code';
 import { issueFormCard } from '../../../../cards/verification-issue-form';
 import { ISSUE_CODE_VERB } from '../../../../cards/verification-verbs';
+import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
+import { translatorFor } from '../../../../src/i18n/translations';
 import { DUMMY_HOME_TENANT, DUMMY_OTHER_TENANT, DUMMY_USER_ID, inTenant } from '../../../support/activities';
 import { cardCode, cardOf, cardTexts } from '../support/card-content';
 import { DUMMY_BOB_ID, DUMMY_STAFF_ID, handlerDeps } from '../support/handler-deps';
 import { dummyCardTap, dummyMessage, fakeTurn, fromNobody, fromUser } from '../support/handler-turn';
+
+/** The fixtures' locale (en-US): what every answer here is said in. */
+const en = translatorFor(DEFAULT_PROFILE, 'en-US');
+const UNKNOWN_USER_TEXT = 'I could not tell who you are; please try again from Teams.';
 
 const SAM = fromUser(DUMMY_STAFF_ID, 'Sam Staff');
 const ALICE = fromUser(DUMMY_USER_ID, 'Alice Example');
@@ -82,7 +87,7 @@ describe('issueCodeText (`issue code <UPN or object ID>`)', () => {
 
     await issueCodeText(deps)(turn.context);
 
-    expect(turn.cards()).toEqual([{ card: issueFormCard(), summary: 'Verification code' }]);
+    expect(turn.cards()).toEqual([{ card: issueFormCard(en), summary: 'Verification code' }]);
     expect(events.events).toEqual([]);
   });
 
@@ -113,7 +118,7 @@ describe('issueCodeText (`issue code <UPN or object ID>`)', () => {
     await issueCodeText(deps)(turn.context);
 
     expect(turn.cards()).toEqual([
-      { card: issueFormCard({ errorText: NO_SUCH_USER }), summary: 'Verification code' },
+      { card: issueFormCard(en, { errorText: NO_SUCH_USER }), summary: 'Verification code' },
     ]);
     expect(events.events).toEqual([]);
   });
@@ -160,7 +165,7 @@ describe('issueCodeAction ("Issue code" on the staff form)', () => {
 
     const result = await issueCodeAction(deps)(tap({ target: 'bob' }).context, { target: 'bob' });
 
-    expect(result).toEqual({ card: issueFormCard({ errorText: NO_SUCH_USER }) });
+    expect(result).toEqual({ card: issueFormCard(en, { errorText: NO_SUCH_USER }) });
   });
 
   it.each([
@@ -172,7 +177,9 @@ describe('issueCodeAction ("Issue code" on the staff form)', () => {
 
     const result = await issueCodeAction(deps)(tap(data).context, data);
 
-    expect(result).toEqual({ card: issueFormCard({ errorText: "Type the user's UPN or Entra object ID." }) });
+    expect(result).toEqual({
+      card: issueFormCard(en, { errorText: "Type the user's UPN or Entra object ID." }),
+    });
     expect(events.events).toEqual([]);
   });
 
@@ -184,5 +191,57 @@ describe('issueCodeAction ("Issue code" on the staff form)', () => {
     });
 
     expect(result).toEqual({ message: UNKNOWN_USER_TEXT });
+  });
+});
+
+describe('issuing a code in the staff member’s language', () => {
+  const GERMAN = { ...SAM, locale: 'de-DE' };
+
+  it('shows a German staff member the code card in German', async () => {
+    const { deps } = handlerDeps();
+    const turn = fakeTurn(dummyMessage(`issue code ${DUMMY_BOB_ID}`, GERMAN));
+
+    await issueCodeText(deps)(turn.context);
+
+    const [sent] = turn.cards();
+    expect(sent.summary).toBe('Verifizierungscode');
+    const texts = cardTexts(sent.card);
+    expect(texts[0]).toBe(`Verifizierungscode für ${DUMMY_BOB_ID}`);
+    expect(texts).toContainEqual(expect.stringMatching(/^Gültig für: 10 Minuten, bis \{\{TIME\(.+Z\)\}\}$/));
+    expect(texts).toContain('Verwendung: Einmalig, nur durch diesen Benutzer');
+    expect(JSON.stringify(sent.card)).not.toMatch(/Valid for|Only you can see this card/);
+  });
+
+  it('refuses a German user who is not staff in German', async () => {
+    const { deps } = handlerDeps();
+    const turn = fakeTurn(dummyMessage(`issue code ${DUMMY_BOB_ID}`, { locale: 'de-DE' }));
+
+    await issueCodeText(deps)(turn.context);
+
+    expect(turn.texts()).toEqual([
+      'Nur Mitarbeitende des IT-Helpdesks können Verifizierungscodes ausstellen. Es wurde kein Code ausgestellt.',
+    ]);
+  });
+
+  it('asks again for the user in German on the form', async () => {
+    const { deps } = handlerDeps();
+
+    const card = cardOf(await issueCodeAction(deps)(tap({}, GERMAN).context, {}));
+
+    expect(cardTexts(card)).toEqual(
+      expect.arrayContaining([
+        'Verifizierungscode ausstellen',
+        'Geben Sie den UPN oder die Entra-Objekt-ID des Benutzers ein.',
+      ]),
+    );
+  });
+
+  it('answers a locale the bot does not ship in English', async () => {
+    const { deps } = handlerDeps();
+    const turn = fakeTurn(dummyMessage(`issue code ${DUMMY_BOB_ID}`, { locale: 'zh-CN' }));
+
+    await issueCodeText(deps)(turn.context);
+
+    expect(turn.texts()).toEqual([NOT_STAFF]);
   });
 });

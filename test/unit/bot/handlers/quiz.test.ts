@@ -1,16 +1,10 @@
-import {
-  quizAnswerAction,
-  quizNextAction,
-  quizStartAction,
-  quizText,
-  QUIZ_ALREADY_ANSWERED_TEXT,
-  QUIZ_EXPIRED_TEXT,
-} from '../../../../bot/handlers/quiz';
+import { quizAnswerAction, quizNextAction, quizStartAction, quizText } from '../../../../bot/handlers/quiz';
 import type { AdaptiveCardJson } from '../../../../cards/adaptive-card';
 import { QUIZ_ANSWER_VERB, QUIZ_NEXT_VERB, QUIZ_START_VERB } from '../../../../cards/quiz-verbs';
 import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
 import { QUIZ_ID } from '../../../../src/education/quiz';
-import { buildQuizQuestions } from '../../../../src/education/quiz-questions';
+import { buildQuizQuestions, sayQuizText } from '../../../../src/education/quiz-questions';
+import { translatorFor } from '../../../../src/i18n/translations';
 import { DUMMY_USER_ID } from '../../../support/activities';
 import { cardActions, cardOf, cardTexts } from '../support/card-content';
 import { DUMMY_BOB_ID, handlerDeps } from '../support/handler-deps';
@@ -19,7 +13,16 @@ import { dummyCardTap, dummyMessage, fakeTurn, fromNobody, fromUser } from '../s
 type Deps = ReturnType<typeof handlerDeps>['deps'];
 type Json = Record<string, unknown>;
 
-const QUESTIONS = buildQuizQuestions(DEFAULT_PROFILE);
+const EN = translatorFor(DEFAULT_PROFILE, undefined);
+/** The questions as an English reader sees them. */
+const QUESTIONS = buildQuizQuestions(DEFAULT_PROFILE).map((question) => ({
+  ...question,
+  prompt: EN.text(question.prompt),
+  explanation: EN.text(question.explanation),
+  choices: question.choices.map((choice) => ({ ...choice, text: sayQuizText(EN, choice.text) })),
+}));
+const QUIZ_EXPIRED_TEXT = EN.t('quiz.notice.expired');
+const QUIZ_ALREADY_ANSWERED_TEXT = EN.t('quiz.notice.alreadyAnswered');
 const rightId = (index: number): string => QUESTIONS[index].choices.find((choice) => choice.correct)!.id;
 const wrongId = (index: number): string => QUESTIONS[index].choices.find((choice) => !choice.correct)!.id;
 
@@ -335,5 +338,83 @@ describe('the quiz handlers', () => {
     const result = await quizStartAction(deps)(fakeTurn(dummyCardTap(QUIZ_START_VERB, {})).context);
 
     expect(cardTexts(cardOf(result))[0]).toBe(`Question 1 of ${QUESTIONS.length}`);
+  });
+
+  describe("in the reader's language", () => {
+    const DE = translatorFor(DEFAULT_PROFILE, 'de-DE');
+    const german = { locale: 'de-DE' };
+    const imageOf = (card: AdaptiveCardJson) =>
+      (card.body as Json[]).find((element) => element.type === 'Image') as Json | undefined;
+
+    it('asks the questions in German for a de-DE activity, with a German summary and picture', async () => {
+      const { deps } = handlerDeps();
+      const turn = fakeTurn(dummyMessage('quiz', german));
+
+      await quizText(deps)(turn.context);
+
+      const { card, summary } = turn.cards()[0];
+      expect(summary).toBe('Helpdesk-Quiz');
+      expect(cardTexts(card).slice(0, 2)).toEqual([
+        `Frage 1 von ${QUESTIONS.length}`,
+        DE.t('quiz.questions.realHelpdesk.prompt', { helpdeskName: DEFAULT_PROFILE.helpdeskName }),
+      ]);
+      expect(imageOf(card)?.altText).toBe(
+        DE.t('pictures.chatHeaders.alt', {
+          helpdeskName: DEFAULT_PROFILE.helpdeskName,
+          domain: DEFAULT_PROFILE.internalDomains[0],
+          impersonator: 'IT-Helpdesk',
+        }),
+      );
+      expect(cardTexts(card).join('\n')).not.toMatch(/Question|Which one|Tap your answer|marked External/);
+    });
+
+    it('answers a German tap in German', async () => {
+      const { deps } = handlerDeps();
+      const turn = fakeTurn(dummyMessage('quiz', german));
+      await quizText(deps)(turn.context);
+      const data = tapData(turn.cards()[0].card, wrongId(0));
+
+      const card = cardOf(
+        await quizAnswerAction(deps)(fakeTurn(dummyCardTap(QUIZ_ANSWER_VERB, data, german)).context, data),
+      );
+
+      expect(cardTexts(card)).toEqual(expect.arrayContaining(['Nicht ganz']));
+      expect(cardTexts(card).some((text) => text.startsWith('Die richtige Antwort: '))).toBe(true);
+      expect(cardActions(card).map((action) => action.title)).toEqual(['Nächste Frage']);
+      expect(cardTexts(card).join('\n')).not.toMatch(
+        /Not quite|The right answer|You answered|Neither Microsoft/,
+      );
+    });
+
+    it('says German notices in German', async () => {
+      const { deps } = handlerDeps();
+
+      const card = cardOf(
+        await quizNextAction(deps)(fakeTurn(dummyCardTap(QUIZ_NEXT_VERB, {}, german)).context, {}),
+      );
+
+      expect(cardTexts(card)).toEqual([DE.t('quiz.notice.expired')]);
+      expect(cardActions(card).map((action) => action.title)).toEqual(['Neues Quiz starten']);
+    });
+
+    it('refuses a tap with no Entra user in German', async () => {
+      const { deps } = handlerDeps();
+
+      const result = await quizStartAction(deps)(
+        fakeTurn(dummyCardTap(QUIZ_START_VERB, {}, { ...fromNobody, ...german })).context,
+      );
+
+      expect(result).toEqual({
+        error: expect.objectContaining({ status: 400, message: DE.t('common.unknownUser') }),
+      });
+    });
+
+    it('falls back to English for a locale without a catalogue', async () => {
+      const { deps } = handlerDeps();
+
+      const card = await say(deps, 'quiz', { locale: 'zh-CN' });
+
+      expect(cardTexts(card).slice(0, 2)).toEqual([`Question 1 of ${QUESTIONS.length}`, QUESTIONS[0].prompt]);
+    });
   });
 });

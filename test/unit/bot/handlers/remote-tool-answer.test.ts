@@ -2,6 +2,7 @@ import { answerRemoteTool, answerRemoteToolText } from '../../../../bot/handlers
 import { remoteToolAlertCard, remoteToolAlertData } from '../../../../cards/remote-tool-alert';
 import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
 import type { RemoteToolAlert, RemoteToolAnswer } from '../../../../src/hunting/remote-tool-alerts';
+import { translatorFor } from '../../../../src/i18n/translations';
 import { DUMMY_OTHER_TENANT, DUMMY_USER_ID } from '../../../support/activities';
 import { DUMMY_ALERT_ID, VERBS, dummyAlert } from '../../src/hunting/dummy-alert';
 import { cardActions, cardOf, cardTexts } from '../support/card-content';
@@ -43,7 +44,7 @@ describe('answerRemoteTool ("I did not start this" / "I started this myself")', 
 
       const stored = await alerts.get(DUMMY_ALERT_ID);
       expect(result).toEqual({
-        card: remoteToolAlertCard({
+        card: remoteToolAlertCard(translatorFor(DEFAULT_PROFILE, undefined), {
           ...remoteToolAlertData(stored!, DEFAULT_PROFILE),
           answer,
           alreadyAnswered: false,
@@ -260,5 +261,46 @@ describe('answerRemoteToolText (`not me` / `it was me`)', () => {
       'I have no remote-tool alert for you. Type **help** to see what I can do.',
     ]);
     expect(harness.events.ofType('RemoteToolAnswered')).toEqual([]);
+  });
+});
+
+describe("remote-tool answers in the user's language", () => {
+  it('answers a de-DE tap with the German card', async () => {
+    const { handler } = await arrange();
+    const turn = tap('not_me', cardData, { locale: 'de-DE' });
+
+    const result = await handler('not_me')(turn.context, cardData);
+
+    expect(cardTexts(cardOf(result))[0]).toBe('Danke – das Sicherheitsteam wurde informiert');
+    expect(cardTexts(cardOf(result)).join('\n')).not.toMatch(/Keep the device|Until they call/);
+  });
+
+  it('refuses an unknown alert in German', async () => {
+    const { handler } = await arrange(null);
+    const turn = tap('not_me', cardData, { locale: 'de-DE' });
+
+    expect(await handler('not_me')(turn.context, cardData)).toEqual({
+      error: { status: 404, code: 'not_found', message: 'Ich habe keine solche Warnung für Sie.' },
+    });
+  });
+
+  it('says there is no alert in German when a de-DE user types without one', async () => {
+    const harness = await arrange(null);
+    const turn = fakeTurn(dummyMessage('not me', { locale: 'de-DE' }));
+
+    await answerRemoteToolText(harness.deps, 'not_me')(turn.context);
+
+    expect(turn.sent.map((activity) => activity.text)).toEqual([
+      'Ich habe keine Warnung zu einem Fernwartungstool für Sie. Geben Sie **help** ein, um zu sehen, was ich kann.',
+    ]);
+  });
+
+  it('answers in English for zh-CN', async () => {
+    const { handler } = await arrange();
+    const turn = tap('myself', cardData, { locale: 'zh-CN' });
+
+    expect(cardTexts(cardOf(await handler('myself')(turn.context, cardData)))[0]).toBe(
+      'Thanks — if you did not expect this, tell the helpdesk',
+    );
   });
 });

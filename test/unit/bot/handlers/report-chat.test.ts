@@ -1,8 +1,9 @@
-import { UNKNOWN_USER_TEXT } from '../../../../bot/activity-user';
 import { reportChatAction, reportChatText } from '../../../../bot/handlers/report-chat';
 import { reportRecentCard } from '../../../../cards/report-recent';
 import { reportThanksCard } from '../../../../cards/report-thanks';
 import { REPORT_CHAT_VERB } from '../../../../cards/report-verbs';
+import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
+import { translatorFor } from '../../../../src/i18n/translations';
 import { DUMMY_HOME_TENANT, DUMMY_USER_ID } from '../../../support/activities';
 import { cardActions, cardOf, cardTexts } from '../support/card-content';
 import {
@@ -19,6 +20,9 @@ const UNKNOWN_CHAT =
   'I have no record of warning you about that chat, so I cannot report it from here. ' +
   'Copy the link of a message in the chat and send: report <link>';
 
+/** No locale: English. */
+const en = translatorFor({}, undefined);
+
 const tap = (data: Record<string, unknown>, overrides: Record<string, unknown> = {}) =>
   fakeTurn(dummyCardTap(REPORT_CHAT_VERB, data, overrides));
 
@@ -34,7 +38,7 @@ describe('reportChatAction ("Report this chat")', () => {
     const result = await reportChatAction(deps)(tap(data).context, data);
 
     expect(result).toEqual({
-      card: reportThanksCard({ senderName: DUMMY_SENDER.displayName, alreadyReported: false }),
+      card: reportThanksCard(en, { senderName: DUMMY_SENDER.displayName, alreadyReported: false }),
     });
     expect(cardTexts(cardOf(result))).toContain('The security team now has the chat with IT Helpdesk.');
   });
@@ -82,7 +86,7 @@ describe('reportChatAction ("Report this chat")', () => {
     const again = await reportChatAction(deps)(tap(data).context, data);
 
     expect(again).toEqual({
-      card: reportThanksCard({ senderName: DUMMY_SENDER.displayName, alreadyReported: true }),
+      card: reportThanksCard(en, { senderName: DUMMY_SENDER.displayName, alreadyReported: true }),
     });
     expect(await notifications()).toEqual([]);
     expect(events.ofType('ChatReported')).toHaveLength(1);
@@ -115,7 +119,9 @@ describe('reportChatAction ("Report this chat")', () => {
 
     const result = await reportChatAction(deps)(tap(data, fromNobody).context, data);
 
-    expect(result).toEqual({ error: { status: 400, code: 'report_refused', message: UNKNOWN_USER_TEXT } });
+    expect(result).toEqual({
+      error: { status: 400, code: 'report_refused', message: en.t('common.unknownUser') },
+    });
     expect(await stores.reports.findByThread(DUMMY_HOME_TENANT, DUMMY_WARNED_CHAT)).toBeUndefined();
     expect(await notifications()).toEqual([]);
   });
@@ -130,7 +136,7 @@ describe('reportChatAction ("Report this chat")', () => {
     const result = await reportChatAction(deps)(tap(data).context, data);
 
     expect(result).toEqual({
-      card: reportRecentCard({
+      card: reportRecentCard(en, {
         contacts: [
           {
             chatThreadId: DUMMY_WARNED_CHAT,
@@ -153,7 +159,9 @@ describe('reportChatAction ("Report this chat")', () => {
 
     const result = await reportChatAction(deps)(tap({}, fromNobody).context, {});
 
-    expect(result).toEqual({ error: { status: 400, code: 'user_unknown', message: UNKNOWN_USER_TEXT } });
+    expect(result).toEqual({
+      error: { status: 400, code: 'user_unknown', message: en.t('common.unknownUser') },
+    });
   });
 });
 
@@ -182,7 +190,7 @@ describe('reportChatText (`report`, `report <link>`)', () => {
     await reportChatText(deps)(turn.context);
 
     expect(turn.cards()).toEqual([
-      { card: reportThanksCard({ alreadyReported: false }), summary: 'Reported, thank you' },
+      { card: reportThanksCard(en, { alreadyReported: false }), summary: 'Reported, thank you' },
     ]);
     const report = await stores.reports.findByThread(DUMMY_HOME_TENANT, DUMMY_OTHER_CHAT);
     expect(report?.reporters).toEqual([
@@ -199,7 +207,7 @@ describe('reportChatText (`report`, `report <link>`)', () => {
 
     await reportChatText(deps)(turn.context);
 
-    expect(turn.cards()[0].card).toEqual(reportThanksCard({ alreadyReported: false }));
+    expect(turn.cards()[0].card).toEqual(reportThanksCard(en, { alreadyReported: false }));
     expect(JSON.stringify(turn.sent)).not.toContain(DUMMY_SENDER.displayName);
   });
 
@@ -223,7 +231,75 @@ describe('reportChatText (`report`, `report <link>`)', () => {
 
     await reportChatText(deps)(turn.context);
 
-    expect(turn.texts()).toEqual([UNKNOWN_USER_TEXT]);
+    expect(turn.texts()).toEqual([en.t('common.unknownUser')]);
     expect(await notifications()).toEqual([]);
+  });
+});
+
+describe('report answers in the user\u2019s language', () => {
+  const de = translatorFor({}, 'de-DE');
+  const german = { locale: 'de-DE' };
+
+  it('thanks a German user with the German card', async () => {
+    const { deps, stores } = handlerDeps();
+    await logFirstContact(stores);
+    const data = { chatThreadId: DUMMY_WARNED_CHAT };
+
+    const result = await reportChatAction(deps)(tap(data, german).context, data);
+
+    expect(result).toEqual({
+      card: reportThanksCard(de, { senderName: DUMMY_SENDER.displayName, alreadyReported: false }),
+    });
+    expect(cardTexts(cardOf(result))).toContain('Das Sicherheitsteam hat jetzt den Chat mit IT Helpdesk.');
+  });
+
+  it('refuses an unknown chat in German', async () => {
+    const { deps, stores } = handlerDeps();
+    await logFirstContact(stores);
+    const data = { chatThreadId: DUMMY_OTHER_CHAT };
+
+    const result = await reportChatAction(deps)(tap(data, german).context, data);
+
+    expect(result).toEqual({
+      error: { status: 404, code: 'report_refused', message: de.t('report.chat.unknownChat') },
+    });
+    expect(de.t('report.chat.unknownChat')).toMatch(/^Ich habe keine Aufzeichnung/);
+  });
+
+  it('lists recent contacts with a German card and summary for `report`', async () => {
+    const { deps, stores } = handlerDeps();
+    await logFirstContact(stores);
+    const turn = fakeTurn(dummyMessage('report', german));
+
+    await reportChatText(deps)(turn.context);
+
+    expect(turn.cards()).toEqual([expect.objectContaining({ summary: 'Einen Chat melden' })]);
+    expect(cardActions(turn.cards()[0].card)).toContainEqual(
+      expect.objectContaining({ title: 'Diesen Chat melden', verb: REPORT_CHAT_VERB }),
+    );
+  });
+
+  it('answers a text that is not a chat link in German, and an unknown locale in English', async () => {
+    const link = 'report https://teams.rnicrosoft.com/l/chat/19:x@unq.gbl.spaces/0';
+    const { deps } = handlerDeps();
+    const inGerman = fakeTurn(dummyMessage(link, german));
+    const inChinese = fakeTurn(dummyMessage(link, { locale: 'zh-CN' }));
+
+    await reportChatText(deps)(inGerman.context);
+    await reportChatText(deps)(inChinese.context);
+
+    expect(inGerman.texts()).toEqual([expect.stringMatching(/^Das ist kein Teams-Chatlink\./)]);
+    expect(inChinese.texts()).toEqual([expect.stringMatching(/^That is not a Teams chat link\./)]);
+  });
+
+  it('says the profile\u2019s override of a report message', async () => {
+    const messages = { de: { 'report.thanks.card.title': 'Meldung angekommen' } };
+    const { deps } = handlerDeps({ profile: { ...DEFAULT_PROFILE, messages } });
+    const turn = fakeTurn(dummyMessage(`report ${OTHER_CHAT_LINK}`, german));
+
+    await reportChatText(deps)(turn.context);
+
+    expect(turn.cards()).toEqual([expect.objectContaining({ summary: 'Meldung angekommen' })]);
+    expect(cardTexts(turn.cards()[0].card)).toContain('Meldung angekommen');
   });
 });

@@ -1,4 +1,3 @@
-import { UNKNOWN_USER_TEXT } from '../../../../bot/activity-user';
 import {
   addSenderListEntry,
   removeSenderListEntry,
@@ -10,6 +9,8 @@ import {
   SENDER_LIST_ADD_VERB,
   SENDER_LIST_REMOVE_VERB,
 } from '../../../../cards/sender-list-verbs';
+import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
+import { translatorFor } from '../../../../src/i18n/translations';
 import { createReportService } from '../../../../src/reports/report-service';
 import { createStaticSecurityTeam } from '../../../../src/reports/security-team';
 import { createSenderLists, DAYS_REFUSAL } from '../../../../src/verdicts';
@@ -17,6 +18,7 @@ import {
   DUMMY_HOME_TENANT,
   DUMMY_OTHER_TENANT,
   DUMMY_USER_ID,
+  deepMerge,
   dummyActivity,
 } from '../../../support/activities';
 import { cardActions, cardOf, cardTexts } from '../support/card-content';
@@ -31,6 +33,8 @@ import {
 import { dummyCardTap, dummyMessage, fakeTurn, fromNobody, fromUser } from '../support/handler-turn';
 
 const ANA = fromUser(DUMMY_ANALYST_ID, 'Ana Analyst');
+const en = translatorFor({}, 'en');
+const UNKNOWN_USER_TEXT = en.t('common.unknownUser');
 const NOT_AUTHORIZED_TEXT = 'Only members of the security team can see or change the sender lists.';
 
 /** Ana types `text` in her 1:1 chat (or `from` does); returns what the bot answered. */
@@ -136,7 +140,7 @@ describe('blocklist / allowlist commands', () => {
     ],
     ['the home tenant', `blocklist add ${DUMMY_HOME_TENANT}`, /your own tenant/],
     ['a home domain', 'allowlist add contoso.com', /your own organisation's domain/],
-    ['days out of range', 'blocklist add fabrikam.example 0', DAYS_REFUSAL],
+    ['days out of range', 'blocklist add fabrikam.example 0', en.text(DAYS_REFUSAL)],
     ['a missing value', 'blocklist add', /Say what to add/],
     ['an unknown sub-command', 'blocklist purge', /Type "blocklist" to see it/],
   ])('refuses %s with a clear message and changes nothing', async (_what, text, message) => {
@@ -361,5 +365,74 @@ describe('"Benign — trust the whole organisation" on the security card', () =>
 
     expect(result).toMatchObject({ error: { status: 403, code: 'not_authorized' } });
     expect(await stored(harness, 'allow')).toEqual([]);
+  });
+});
+
+describe('sender lists in the analyst’s language', () => {
+  const inGerman = deepMerge(ANA, { locale: 'de-DE' });
+
+  it('answers a typed command in German', async () => {
+    const harness = handlerDeps();
+
+    const added = await typed(harness, 'blocklist add Fabrikam-Support.example', inGerman);
+    const missing = await typed(harness, 'allowlist remove fabrikam.example', inGerman);
+    const usage = await typed(harness, 'blocklist purge', inGerman);
+
+    expect(added.texts()).toEqual([
+      'fabrikam-support.example (Domäne) wurde ohne Ablaufdatum zur Sperrliste hinzugefügt.',
+    ]);
+    expect(missing.texts()).toEqual(['fabrikam.example (Domäne) steht nicht auf der Zulassungsliste.']);
+    expect(usage.texts()).toEqual([expect.stringMatching(/^Geben Sie „blocklist“ ein, um sie anzuzeigen/)]);
+  });
+
+  it('shows the list card in German', async () => {
+    const harness = handlerDeps();
+    await typed(harness, 'blocklist add fabrikam.example', inGerman);
+
+    const turn = await typed(harness, 'blocklist', inGerman);
+    const [shown] = turn.cards();
+    const texts = cardTexts(shown.card);
+
+    expect(shown.summary).toBe('Sperrliste');
+    expect(texts[0]).toBe('Sperrliste');
+    expect(texts.join('\n')).not.toMatch(/newest first|added by|Blocklist/);
+  });
+
+  it('refuses a card tap in German', async () => {
+    const harness = handlerDeps();
+
+    const result = await tap(removeSenderListEntry(harness.deps), SENDER_LIST_REMOVE_VERB, {}, inGerman);
+
+    expect(result).toEqual({
+      error: expect.objectContaining({ status: 400, message: 'Diese Karte nennt keinen Listeneintrag.' }),
+    });
+  });
+
+  it('answers in English for a language it has no catalogue for', async () => {
+    const harness = handlerDeps();
+
+    const turn = await typed(harness, 'blocklist add gmail.com', deepMerge(ANA, { locale: 'zh-CN' }));
+
+    expect(turn.texts()).toEqual([
+      "gmail.com is a mail service shared by many unrelated people: list the sender's UPN instead.",
+    ]);
+  });
+
+  it('says a profile’s own wording', async () => {
+    const harness = handlerDeps({
+      profile: {
+        ...DEFAULT_PROFILE,
+        messages: { de: { 'security.lists.notPersonal': 'Bitte im 1:1-Chat mit dem Bot.' } },
+      },
+    });
+    const inChannel = dummyActivity('message.channel.mention');
+
+    const turn = await typed(
+      harness,
+      'blocklist',
+      deepMerge(inGerman, { conversation: inChannel.conversation, channelData: inChannel.channelData }),
+    );
+
+    expect(turn.texts()).toEqual(['Bitte im 1:1-Chat mit dem Bot.']);
   });
 });

@@ -83,3 +83,45 @@ describe('showPhrase (`phrase`)', () => {
     });
   });
 });
+
+describe('showPhrase in the user’s language', () => {
+  it('tells a German user the phrase in German, the phrase itself unchanged', async () => {
+    const { deps } = handlerDeps({ env: { HELPDESK_PHRASE_ENABLED: 'true' } });
+    const expected = createHelpdeskPhrase({
+      secret: DUMMY_SECRET,
+      rotationMs: 24 * 3_600_000,
+    }).currentPhrase();
+
+    const [text] = await ask(deps, { locale: 'de-DE' });
+
+    const until = expected.validUntil.toISOString().slice(0, 16).replace('T', ' ');
+    expect(text).toBe(
+      `Die heutige Helpdesk-Passphrase lautet **${expected.phrase}** (bis ${until} UTC). ` +
+        `Echte Anrufer von ${DEFAULT_PROFILE.helpdeskName} können sie nennen; nennen Sie sie nie zuerst.`,
+    );
+  });
+
+  it('says in French that the organisation uses none', async () => {
+    const { deps } = handlerDeps();
+
+    expect(await ask(deps, { locale: 'fr-FR' })).toEqual([
+      'Contoso n’utilise pas de phrase secrète du support. Demandez plutôt un code de vérification à l’appelant et vérifiez-le avec **verify CODE**.',
+    ]);
+  });
+
+  it('falls back to English for a locale the bot does not ship', async () => {
+    const { deps } = handlerDeps();
+
+    expect((await ask(deps, { locale: 'zh-CN' }))[0]).toMatch(/^Contoso does not use a helpdesk phrase\./);
+  });
+
+  it('uses the profile’s override of the message', async () => {
+    const profile = {
+      ...DEFAULT_PROFILE,
+      messages: { en: { 'verification.phrase.off': 'No phrase at {{orgName}}: ask for a code.' } },
+    };
+    const { deps } = handlerDeps({ profile });
+
+    expect(await ask(deps)).toEqual(['No phrase at Contoso: ask for a code.']);
+  });
+});

@@ -1,9 +1,14 @@
 import { showTip } from '../../../../bot/handlers/tips';
 import { tipCardWithPicture } from '../../../../cards/tip';
-import { DEFAULT_PROFILE, DEFAULT_TIPS } from '../../../../src/config/helpdesk-profile';
+import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
+import { DEFAULT_LESSONS, lessonText } from '../../../../src/education/tips';
+import { translatorFor } from '../../../../src/i18n/translations';
 import { cardActions, cardTexts } from '../support/card-content';
 import { DUMMY_BOB_ID, handlerDeps } from '../support/handler-deps';
 import { dummyMessage, fakeTurn, fromNobody, fromUser } from '../support/handler-turn';
+
+const EN = translatorFor(DEFAULT_PROFILE, 'en');
+const DEFAULT_TIPS = DEFAULT_LESSONS.map((lesson) => lessonText(lesson, EN));
 
 const ask = async (deps: ReturnType<typeof handlerDeps>['deps'], overrides: Record<string, unknown> = {}) => {
   const turn = fakeTurn(dummyMessage('tips', overrides));
@@ -19,11 +24,12 @@ describe('showTip (`tips`)', () => {
 
     expect(turn.cards()).toEqual([
       {
-        card: tipCardWithPicture(DEFAULT_PROFILE, {
-          number: 1,
-          total: DEFAULT_TIPS.length,
-          text: DEFAULT_TIPS[0],
-        }),
+        card: tipCardWithPicture(
+          EN,
+          DEFAULT_PROFILE,
+          { number: 1, total: DEFAULT_TIPS.length },
+          DEFAULT_LESSONS[0],
+        ),
         summary: 'Tip 1 of 8',
       },
     ]);
@@ -62,11 +68,12 @@ describe('showTip (`tips`)', () => {
 
     expect(second.cards()).toEqual([
       {
-        card: tipCardWithPicture(DEFAULT_PROFILE, {
-          number: 2,
-          total: 2,
-          text: 'IT never asks for your password.',
-        }),
+        card: tipCardWithPicture(
+          EN,
+          DEFAULT_PROFILE,
+          { number: 2, total: 2 },
+          { text: 'IT never asks for your password.' },
+        ),
         summary: 'Tip 2 of 2',
       },
     ]);
@@ -88,5 +95,34 @@ describe('showTip (`tips`)', () => {
     const other = await ask(deps, { from: { id: '29:1anotherAnonymousUser', aadObjectId: undefined } });
 
     expect(other.cards()[0].summary).toBe('Tip 1 of 8');
+  });
+
+  it("speaks the user's language: the catalogue's lessons, the profile's own where it gave one", async () => {
+    const { deps } = handlerDeps({
+      profile: {
+        ...DEFAULT_PROFILE,
+        tips: [
+          { en: 'Call 4444 for IT.', de: 'Rufen Sie für die IT die 4444 an.' },
+          'IT never asks for your password.',
+        ],
+      },
+    });
+
+    const first = await ask(deps, { locale: 'de-DE' });
+    const second = await ask(deps, { locale: 'de-DE' });
+
+    expect(first.cards()[0].summary).toBe('Tipp 1 von 2');
+    expect(cardTexts(first.cards()[0].card)).toContain('Rufen Sie für die IT die 4444 an.');
+    expect(cardTexts(second.cards()[0].card)).toContain('IT never asks for your password.');
+    expect(cardActions(second.cards()[0].card)[0]).not.toEqual(
+      expect.objectContaining({ title: 'Next tip' }),
+    );
+
+    const { deps: defaults } = handlerDeps();
+    const german = await ask(defaults, { locale: 'de-DE' });
+    expect(cardTexts(german.cards()[0].card)[1]).toBe(
+      translatorFor(DEFAULT_PROFILE, 'de').t('welcome.defaultTips.externalLabel'),
+    );
+    expect(cardTexts(german.cards()[0].card)[1]).not.toBe(DEFAULT_TIPS[0]);
   });
 });

@@ -1,8 +1,9 @@
-import { UNKNOWN_USER_TEXT } from '../../../../bot/activity-user';
 import { triageReport } from '../../../../bot/handlers/triage-report';
 import { reportSecurityCard } from '../../../../cards/report-security';
 import { REPORT_MALICIOUS_VERB } from '../../../../cards/report-verbs';
-import { feedbackText } from '../../../../src/reports/report-feedback';
+import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
+import { translatorFor, type Message } from '../../../../src/i18n/translations';
+import { feedbackMessage } from '../../../../src/reports/report-feedback';
 import {
   DUMMY_HOME_TENANT,
   DUMMY_OTHER_TENANT,
@@ -23,6 +24,9 @@ import {
   type HandlerHarness,
 } from '../support/handler-deps';
 import { dummyCardTap, fakeTurn, fromNobody, fromUser } from '../support/handler-turn';
+
+/** No locale: English. */
+const en = translatorFor({}, undefined);
 
 const ANA = fromUser(DUMMY_ANALYST_ID, 'Ana Analyst');
 
@@ -63,7 +67,7 @@ describe('triageReport (the security card)', () => {
 
     const view = await harness.deps.reports.securityView(reportId);
     expect(view?.report.status).not.toBe('open');
-    expect(result).toEqual({ card: reportSecurityCard(view as NonNullable<typeof view>) });
+    expect(result).toEqual({ card: reportSecurityCard(en, view as NonNullable<typeof view>) });
     expect(cardTexts(cardOf(result))).toContainEqual(
       expect.stringMatching(/^Confirmed malicious, by Ana Analyst at /),
     );
@@ -84,10 +88,12 @@ describe('triageReport (the security card)', () => {
       {
         kind: 'user-message',
         user: { tenantId: DUMMY_HOME_TENANT, aadObjectId: DUMMY_USER_ID },
-        text: feedbackText(decision, DUMMY_SENDER, false),
+        text: feedbackMessage(decision, DUMMY_SENDER, false),
       },
     ]);
-    expect(JSON.stringify(notices)).toContain(words);
+    expect(
+      notices.map((notice) => notice.kind === 'user-message' && en.text(notice.text as Message)),
+    ).toEqual([expect.stringContaining(words)]);
   });
 
   it('emits ReportTriaged with the decision and who made it', async () => {
@@ -178,7 +184,9 @@ describe('triageReport (the security card)', () => {
 
     const result = await triageReport(harness.deps, 'malicious')(securityTap(data, fromNobody).context, data);
 
-    expect(result).toEqual({ error: { status: 400, code: 'user_unknown', message: UNKNOWN_USER_TEXT } });
+    expect(result).toEqual({
+      error: { status: 400, code: 'user_unknown', message: en.t('common.unknownUser') },
+    });
     expect(await harness.notifications()).toEqual([]);
   });
 
@@ -225,5 +233,59 @@ describe('triageReport (the security card)', () => {
     });
     expect((await harness.stores.reports.get(reportId))?.status).toBe('open');
     expect(await harness.notifications()).toEqual([]);
+  });
+});
+
+describe('triageReport in the security team\u2019s language', () => {
+  const germanTeam = { ...DEFAULT_PROFILE, securityTeamLanguage: 'de' as const };
+
+  it('refreshes the card in the security team\u2019s language, whatever the tapper\u2019s locale', async () => {
+    const harness = handlerDeps({ profile: germanTeam });
+    const reportId = await reportedByAlice(harness);
+    const turn = securityTap({ reportId }, { ...ANA, locale: 'en-US' });
+
+    const result = await triageReport(harness.deps, 'malicious')(turn.context, { reportId });
+
+    const view = await harness.deps.reports.securityView(reportId);
+    expect(result).toEqual({
+      card: reportSecurityCard(translatorFor({}, 'de'), view as NonNullable<typeof view>),
+    });
+    expect(cardTexts(cardOf(result))).toContainEqual(
+      expect.stringMatching(/^Als schädlich bestätigt, von Ana Analyst am /),
+    );
+  });
+
+  it('refuses in the tapper\u2019s language', async () => {
+    const harness = handlerDeps();
+    const reportId = await reportedByAlice(harness);
+    const from = { ...fromUser(DUMMY_USER_ID, 'Alice Example'), locale: 'de-DE' };
+
+    const result = await triageReport(harness.deps, 'malicious')(securityTap({ reportId }, from).context, {
+      reportId,
+    });
+
+    expect(result).toEqual({
+      error: {
+        status: 403,
+        code: 'not_authorized',
+        message: 'Nur Mitglieder des Sicherheitsteams können Meldungen bewerten.',
+      },
+    });
+  });
+
+  it('queues the reporter\u2019s feedback as a Message, said in German for a German reader', async () => {
+    const harness = handlerDeps({ profile: germanTeam });
+    const reportId = await reportedByAlice(harness);
+
+    await triageReport(harness.deps, 'benign')(securityTap({ reportId }).context, { reportId });
+
+    const [notice] = await harness.notifications();
+    expect(notice).toMatchObject({ kind: 'user-message', text: { key: 'report.feedback.benign' } });
+    const text = (notice as { text: Message }).text;
+    expect(translatorFor({}, 'de-DE').text(text)).toBe(
+      `Danke, dass Sie ${DUMMY_SENDER.displayName} (${DUMMY_SENDER.upn}) gemeldet haben. Das Sicherheitsteam hat es geprüft: ` +
+        'Dieser Kontakt war sicher, Sie können normal weitermachen. Melden Sie weiterhin alles, was Ihnen seltsam vorkommt.',
+    );
+    expect(translatorFor({}, 'zh-CN').text(text)).toMatch(/^Thanks for reporting /);
   });
 });

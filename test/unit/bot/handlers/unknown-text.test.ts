@@ -1,4 +1,5 @@
 import { answerUnknownText } from '../../../../bot/handlers/unknown-text';
+import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
 import { dummyMessage, fakeTurn } from '../support/handler-turn';
 
 const COMMANDS =
@@ -7,7 +8,7 @@ const COMMANDS =
 
 const answer = async (activity: Record<string, unknown>) => {
   const turn = fakeTurn(activity);
-  await answerUnknownText()(turn.context);
+  await answerUnknownText({ profile: DEFAULT_PROFILE })(turn.context);
   return turn;
 };
 
@@ -51,5 +52,14 @@ describe('answerUnknownText (anything no other route took)', () => {
 
     expect(turn.sent).toHaveLength(1);
     expect(turn.sent[0].conversation?.id).toBe((activity.conversation as { id: string }).id);
+  });
+
+  it("answers in the user's language, keeping the commands to type", async () => {
+    const turn = await answer(dummyMessage('hallo', { locale: 'de-DE' }));
+
+    const [text] = turn.texts();
+    expect(text).toMatch(/^„hallo“ kenne ich nicht\./);
+    expect(text).toContain('**verify CODE**');
+    expect(text).not.toContain('Try **help**');
   });
 });

@@ -1,8 +1,9 @@
-import { UNKNOWN_USER_TEXT } from '../../../../bot/activity-user';
 import { verifyCallerAction, verifyCallerText } from '../../../../bot/handlers/verify-caller';
 import { checkFormCard } from '../../../../cards/verification-check-form';
 import { verificationResultCard } from '../../../../cards/verification-result';
 import { REPORT_CHAT_VERB, VERIFY_CALLER_VERB } from '../../../../cards/verification-verbs';
+import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
+import { translatorFor } from '../../../../src/i18n/translations';
 import { DUMMY_HOME_TENANT, DUMMY_USER_ID } from '../../../support/activities';
 import { cardActions, cardOf, cardTexts } from '../support/card-content';
 import {
@@ -15,6 +16,10 @@ import {
   type HandlerHarness,
 } from '../support/handler-deps';
 import { dummyCardTap, dummyMessage, fakeTurn, fromNobody } from '../support/handler-turn';
+
+/** The fixtures' locale (en-US): what every answer here is said in. */
+const en = translatorFor(DEFAULT_PROFILE, 'en-US');
+const UNKNOWN_USER_TEXT = 'I could not tell who you are; please try again from Teams.';
 
 const NOT_VERIFIED =
   'The caller is NOT verified. Stop: do not share your screen, do not open Quick Assist or any remote tool, and report this chat.';
@@ -56,7 +61,7 @@ describe('verifyCallerText (`verify CODE`)', () => {
 
     expect(turn.cards()).toEqual([
       {
-        card: verificationResultCard({ genuine: true, staffName: 'Sam Staff', issuedMinutesAgo: 0 }),
+        card: verificationResultCard(en, { genuine: true, staffName: 'Sam Staff', issuedMinutesAgo: 0 }),
         summary: 'Verify a caller',
       },
     ]);
@@ -74,7 +79,7 @@ describe('verifyCallerText (`verify CODE`)', () => {
     await verifyCallerText(harness.deps)(turn.context);
 
     const [sent] = turn.cards();
-    expect(sent.card).toEqual(verificationResultCard({ genuine: false, reasonText: WRONG }));
+    expect(sent.card).toEqual(verificationResultCard(en, { genuine: false, reasonText: WRONG }));
     expect(cardActions(sent.card)).toEqual([
       expect.objectContaining({ verb: REPORT_CHAT_VERB, data: { chatThreadId: '' } }),
     ]);
@@ -100,7 +105,7 @@ describe('verifyCallerText (`verify CODE`)', () => {
 
     await verifyCallerText(harness.deps)(turn.context);
 
-    expect(turn.cards()).toEqual([{ card: checkFormCard({}), summary: 'Verify a caller' }]);
+    expect(turn.cards()).toEqual([{ card: checkFormCard(en, {}), summary: 'Verify a caller' }]);
   });
 
   it('shows the form again for text that is not a code, and does not count it as a failure', async () => {
@@ -110,7 +115,7 @@ describe('verifyCallerText (`verify CODE`)', () => {
     await verifyCallerText(harness.deps)(turn.context);
 
     expect(turn.cards()).toEqual([
-      { card: checkFormCard({ errorText: MALFORMED }), summary: 'Verify a caller' },
+      { card: checkFormCard(en, { errorText: MALFORMED }), summary: 'Verify a caller' },
     ]);
     expect(harness.events.events).toEqual([]);
   });
@@ -122,7 +127,7 @@ describe('verifyCallerText (`verify CODE`)', () => {
 
     await verifyCallerText(harness.deps)(turn.context);
 
-    expect(turn.cards()[0].card).toEqual(checkFormCard({ errorText: UNKNOWN_USER_TEXT }));
+    expect(turn.cards()[0].card).toEqual(checkFormCard(en, { errorText: UNKNOWN_USER_TEXT }));
     expect(checkEvents(harness)).toEqual([]);
   });
 
@@ -161,7 +166,7 @@ describe('verifyCallerAction ("Verify" on the warning card or the form)', () => 
     const result = await verifyCallerAction(harness.deps)(tap(data).context, data);
 
     expect(result).toEqual({
-      card: verificationResultCard({ genuine: true, staffName: 'Sam Staff', issuedMinutesAgo: 0 }),
+      card: verificationResultCard(en, { genuine: true, staffName: 'Sam Staff', issuedMinutesAgo: 0 }),
     });
     expect(await attemptsOn(harness, DUMMY_WARNED_CHAT)).toEqual([
       { at: expect.any(Number), outcome: 'genuine' },
@@ -180,7 +185,7 @@ describe('verifyCallerAction ("Verify" on the warning card or the form)', () => 
     const card = cardOf(await verifyCallerAction(harness.deps)(tap(data).context, data));
 
     expect(card).toEqual(
-      verificationResultCard({ genuine: false, reasonText: WRONG, chatThreadId: DUMMY_WARNED_CHAT }),
+      verificationResultCard(en, { genuine: false, reasonText: WRONG, chatThreadId: DUMMY_WARNED_CHAT }),
     );
     expect(cardActions(card)).toEqual([
       expect.objectContaining({ verb: REPORT_CHAT_VERB, data: { chatThreadId: DUMMY_WARNED_CHAT } }),
@@ -218,7 +223,7 @@ describe('verifyCallerAction ("Verify" on the warning card or the form)', () => 
 
       const card = cardOf(await verifyCallerAction(harness.deps)(tap(data).context, data));
 
-      expect(card).toEqual(verificationResultCard({ genuine: false, reasonText: WRONG }));
+      expect(card).toEqual(verificationResultCard(en, { genuine: false, reasonText: WRONG }));
       expect(harness.events.ofType('VerificationFailed')).toEqual([
         expect.objectContaining({ Severity: 'Medium', ChatThreadId: null }),
       ]);
@@ -234,7 +239,7 @@ describe('verifyCallerAction ("Verify" on the warning card or the form)', () => 
     const result = await verifyCallerAction(harness.deps)(tap(data).context, data);
 
     expect(result).toEqual({
-      card: checkFormCard({ chatThreadId: DUMMY_WARNED_CHAT, errorText: MALFORMED }),
+      card: checkFormCard(en, { chatThreadId: DUMMY_WARNED_CHAT, errorText: MALFORMED }),
     });
     expect(await attemptsOn(harness, DUMMY_WARNED_CHAT)).toEqual([]);
     expect(harness.events.events).toEqual([]);
@@ -246,7 +251,7 @@ describe('verifyCallerAction ("Verify" on the warning card or the form)', () => 
 
     const result = await verifyCallerAction(harness.deps)(tap(data).context, data);
 
-    expect(result).toEqual({ card: checkFormCard({ errorText: MALFORMED }) });
+    expect(result).toEqual({ card: checkFormCard(en, { errorText: MALFORMED }) });
   });
 
   it.each([
@@ -274,5 +279,101 @@ describe('verifyCallerAction ("Verify" on the warning card or the form)', () => 
 
     expect(cardTexts(card)).toContain(UNKNOWN_USER_TEXT);
     expect(checkEvents(harness)).toEqual([]);
+  });
+});
+
+describe('verifying a caller in the user’s language', () => {
+  const GERMAN = { locale: 'de-DE' };
+
+  it('answers `verify CODE` from a German Teams client in German', async () => {
+    const harness = handlerDeps();
+    const code = await issueForAlice(harness);
+    const turn = fakeTurn(dummyMessage(`verify ${otherThan(code)}`, GERMAN));
+
+    await verifyCallerText(harness.deps)(turn.context);
+
+    const [sent] = turn.cards();
+    expect(sent.summary).toBe('Anrufer verifizieren');
+    const texts = cardTexts(sent.card);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'Nicht verifiziert',
+        expect.stringMatching(/^Dieser Code ist ungültig\. Der Anrufer ist NICHT verifiziert\./),
+      ]),
+    );
+    expect(texts).not.toContain(WRONG);
+    expect(cardActions(sent.card)).toEqual([expect.objectContaining({ title: 'Diesen Chat melden' })]);
+  });
+
+  it('names the staff member in German when the code checks out', async () => {
+    const harness = handlerDeps();
+    const code = await issueForAlice(harness);
+    const data = { code };
+
+    const card = cardOf(await verifyCallerAction(harness.deps)(tap(data, GERMAN).context, data));
+
+    expect(cardTexts(card).slice(0, 2)).toEqual([
+      'Echt: Sam Staff, IT-Helpdesk',
+      'Der Code wurde gerade eben ausgestellt. Er ist jetzt verbraucht und kann nicht erneut verwendet werden.',
+    ]);
+  });
+
+  it('asks for the code again in German', async () => {
+    const harness = handlerDeps();
+    const data = {};
+
+    const card = cardOf(await verifyCallerAction(harness.deps)(tap(data, GERMAN).context, data));
+
+    expect(cardTexts(card)).toContain(
+      'Geben Sie den Code ein, den der Anrufer Ihnen genannt hat, z. B. 482 913.',
+    );
+  });
+
+  it('answers a locale the bot does not ship in English', async () => {
+    const harness = handlerDeps();
+    const turn = fakeTurn(dummyMessage('verify hello', { locale: 'zh-CN' }));
+
+    await verifyCallerText(harness.deps)(turn.context);
+
+    expect(turn.cards()).toEqual([
+      { card: checkFormCard(en, { errorText: MALFORMED }), summary: 'Verify a caller' },
+    ]);
+  });
+
+  it('uses the profile’s override of a message', async () => {
+    const profile = {
+      ...DEFAULT_PROFILE,
+      messages: { de: { 'verification.check.notVerified': 'Nicht echt. Melden Sie den Chat.' } },
+    };
+    const harness = handlerDeps({ profile });
+    const code = await issueForAlice(harness);
+    const turn = fakeTurn(dummyMessage(`verify ${otherThan(code)}`, GERMAN));
+
+    await verifyCallerText(harness.deps)(turn.context);
+
+    expect(cardTexts(turn.cards()[0].card)).toContain(
+      'Dieser Code ist ungültig. Nicht echt. Melden Sie den Chat.',
+    );
+  });
+
+  it('tells the security channel about a lockout in the security team’s language, whatever the user’s', async () => {
+    const harness = handlerDeps({ profile: { ...DEFAULT_PROFILE, securityTeamLanguage: 'de' } });
+    const code = await issueForAlice(harness);
+    for (let i = 0; i < 5; i += 1)
+      await verifyCallerText(harness.deps)(fakeTurn(dummyMessage(`verify ${otherThan(code)}`)).context);
+
+    const notices = await harness.notifications();
+
+    expect(notices).toEqual([
+      {
+        kind: 'channel-message',
+        text: expect.stringMatching(
+          new RegExp(
+            `^Verifizierungssperre: Benutzer ${DUMMY_USER_ID} hat 5 Codeprüfungen nicht bestanden und ist für \\d+ Minuten gesperrt\\.$`,
+          ),
+        ),
+      },
+    ]);
+    expect(JSON.stringify(notices)).not.toContain(otherThan(code));
   });
 });

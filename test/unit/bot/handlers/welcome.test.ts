@@ -1,6 +1,8 @@
 import { sendWelcome, welcomeOnInstall } from '../../../../bot/handlers/welcome';
+import { QUIZ_START_VERB } from '../../../../cards/quiz-verbs';
 import { welcomeCardWithPictures } from '../../../../cards/welcome';
 import { DEFAULT_PROFILE, type HelpdeskProfile } from '../../../../src/config/helpdesk-profile';
+import { translatorFor } from '../../../../src/i18n/translations';
 import { dummyActivity } from '../../../support/activities';
 import { cardTexts } from '../support/card-content';
 import { DUMMY_BOB_ID, handlerDeps } from '../support/handler-deps';
@@ -20,6 +22,36 @@ const BOT_ADDED = dummyActivity('conversation-update.personal.bot-added');
 const INSTALLED = dummyActivity('installation-update.personal.add');
 
 describe('sendWelcome (`help`)', () => {
+  it("speaks the user's language, the example profile's own sentences too, and offers the quiz", async () => {
+    const { deps } = handlerDeps();
+    const turn = fakeTurn(dummyMessage('help', { locale: 'de-DE' }));
+
+    await sendWelcome(deps)(turn.context);
+
+    const [sent] = turn.cards();
+    expect(sent?.summary).toBe('Helpdesk Guard: Ist das wirklich Contoso IT Service Desk?');
+    const texts = cardTexts(sent?.card).join('\n');
+    expect(texts).toContain('Contoso IT Service Desk kontaktiert Sie nie');
+    expect(texts).toContain(translatorFor(DEFAULT_PROFILE, 'de').t('welcome.exampleProfile.portalTicket'));
+    expect(texts).not.toContain('A ticket in the IT portal');
+    expect(texts).not.toContain('How to spot an external chat');
+    expect(sent?.card.actions).toEqual([
+      expect.objectContaining({ type: 'Action.Execute', verb: QUIZ_START_VERB }),
+      expect.objectContaining({ type: 'Action.Submit' }),
+    ]);
+  });
+
+  it('falls back to English for a language it does not ship', async () => {
+    const { deps } = handlerDeps();
+    const turn = fakeTurn(dummyMessage('help', { locale: 'zh-CN' }));
+
+    await sendWelcome(deps)(turn.context);
+
+    expect(turn.cards()[0]?.card).toEqual(
+      welcomeCardWithPictures(translatorFor(DEFAULT_PROFILE, 'en'), DEFAULT_PROFILE),
+    );
+  });
+
   it('sends the welcome card of the profile, with its summary', async () => {
     const { deps } = handlerDeps();
     const turn = fakeTurn(dummyMessage('help'));
@@ -28,7 +60,7 @@ describe('sendWelcome (`help`)', () => {
 
     expect(turn.cards()).toEqual([
       {
-        card: welcomeCardWithPictures(DEFAULT_PROFILE),
+        card: welcomeCardWithPictures(translatorFor(DEFAULT_PROFILE, 'en'), DEFAULT_PROFILE),
         summary: 'Helpdesk Guard: is that really Contoso IT Service Desk?',
       },
     ]);
@@ -74,7 +106,9 @@ describe('welcomeOnInstall', () => {
 
     await welcomeOnInstall(deps)(turn.context);
 
-    expect(turn.cards().map((sent) => sent.card)).toEqual([welcomeCardWithPictures(DEFAULT_PROFILE)]);
+    expect(turn.cards().map((sent) => sent.card)).toEqual([
+      welcomeCardWithPictures(translatorFor(DEFAULT_PROFILE, 'en'), DEFAULT_PROFILE),
+    ]);
     expect(turn.sent[0].conversation?.id).toBe((activity.conversation as { id: string }).id);
   });
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   DEFAULT_PROFILE,
-  DEFAULT_TIPS,
   detectionSettingsOf,
   loadHelpdeskProfile,
   parseHelpdeskProfile,
@@ -34,7 +33,10 @@ describe('helpdesk profile', () => {
 
     expect(profile.internalDomains).toEqual(['fabrikam.com']);
     expect(profile.phoneNumbers).toEqual([]);
-    expect(profile.tips).toEqual(DEFAULT_TIPS);
+    // No tips of its own: `tips` shows the catalogues' lessons, in each user's language.
+    expect(profile.tips).toBeUndefined();
+    expect(profile.securityTeamLanguage).toBe('en');
+    expect(profile.messages).toEqual({});
   });
 
   it('names the file and the JSON error for a broken file', () => {

@@ -187,7 +187,11 @@ describe('createDetector: one rule each', () => {
 
   it('gives a reason even when nothing looks wrong', () => {
     expect(detector.score(external('John Smith')).reasons).toEqual([
-      { code: 'no_helpdesk_signal', message: expect.stringContaining('Nothing in the name') },
+      {
+        code: 'no_helpdesk_signal',
+        message: expect.stringContaining('Nothing in the name'),
+        text: { key: 'warning.reasons.noHelpdeskSignal' },
+      },
     ]);
   });
 

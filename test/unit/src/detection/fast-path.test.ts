@@ -160,7 +160,13 @@ describe('the fast rejection', () => {
       verdict: 'none',
       score: 0,
       external: true,
-      reasons: [{ code: 'no_helpdesk_signal', message: expect.any(String) }],
+      reasons: [
+        {
+          code: 'no_helpdesk_signal',
+          message: expect.any(String),
+          text: { key: 'warning.reasons.noHelpdeskSignal' },
+        },
+      ],
     });
     expect(first.reasons).not.toBe(second.reasons);
   });

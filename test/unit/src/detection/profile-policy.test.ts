@@ -93,6 +93,7 @@ describe('partner helpdesks', () => {
     expect(verdict.reasons[0]).toEqual({
       code: 'partner_helpdesk',
       message: expect.stringContaining("'Northwind MSP', a partner helpdesk"),
+      text: { key: 'warning.reasons.partnerHelpdesk', params: { name: 'Northwind MSP' } },
     });
     // The evidence is still there, for the record.
     expect(verdict.reasons.map((reason) => reason.code)).toContain('helpdesk_role');

@@ -1,5 +1,6 @@
 import { DEFAULT_PROFILE, type HelpdeskProfile } from '../../../../src/config/helpdesk-profile';
-import { buildQuizQuestions, shuffleChoices } from '../../../../src/education/quiz-questions';
+import { buildQuizQuestions, sayQuizText, shuffleChoices } from '../../../../src/education/quiz-questions';
+import { translatorFor } from '../../../../src/i18n/translations';
 
 const dummyFabrikam: HelpdeskProfile = {
   ...DEFAULT_PROFILE,
@@ -16,8 +17,10 @@ const byId = (profile: HelpdeskProfile, id: string) => {
   if (!question) throw new Error(`no question ${id}`);
   return question;
 };
-const rightText = (profile: HelpdeskProfile, id: string): string =>
-  byId(profile, id).choices.find((choice) => choice.correct)?.text ?? '';
+const en = translatorFor(DEFAULT_PROFILE, 'en');
+const de = translatorFor(DEFAULT_PROFILE, 'de-DE');
+const rightText = (profile: HelpdeskProfile, id: string, t = en): string =>
+  sayQuizText(t, byId(profile, id).choices.find((choice) => choice.correct)!.text);
 
 describe('buildQuizQuestions', () => {
   it('asks five questions when the profile has a phone number, four without', () => {
@@ -43,18 +46,20 @@ describe('buildQuizQuestions', () => {
   it("offers the profile's real helpdesk name and domain against an External onmicrosoft.com tenant", () => {
     const question = byId(dummyFabrikam, 'real-helpdesk');
 
-    expect(question.prompt).toContain('Fabrikam Service Desk');
+    expect(en.text(question.prompt)).toContain('Fabrikam Service Desk');
     expect(rightText(dummyFabrikam, 'real-helpdesk')).toBe(
       'Fabrikam IT Support, from an @fabrikam.net account, with no External label',
     );
-    expect(question.choices.filter((choice) => !choice.correct).map((choice) => choice.text)).toEqual(
+    expect(
+      question.choices.filter((choice) => !choice.correct).map((choice) => sayQuizText(en, choice.text)),
+    ).toEqual(
       expect.arrayContaining([expect.stringMatching(/^IT Helpdesk, .*\.onmicrosoft\.com, marked External$/)]),
     );
-    expect(question.explanation).toContain('@fabrikam.net, @fabrikam.de');
+    expect(en.text(question.explanation)).toContain('@fabrikam.net, @fabrikam.de');
   });
 
   it("takes the right answer to 'how does the helpdesk contact you' from the profile", () => {
-    expect(byId(dummyFabrikam, 'contact-channel').prompt).toBe(
+    expect(en.text(byId(dummyFabrikam, 'contact-channel').prompt)).toBe(
       'How does Fabrikam Service Desk get in touch with you?',
     );
     expect(rightText(dummyFabrikam, 'contact-channel')).toBe(
@@ -68,7 +73,54 @@ describe('buildQuizQuestions', () => {
 
   it('points the caller check to the verify command', () => {
     expect(rightText(dummyFabrikam, 'verify-caller')).toContain('verify');
-    expect(byId(dummyFabrikam, 'verify-caller').prompt).toContain('Fabrikam Service Desk');
+    expect(en.text(byId(dummyFabrikam, 'verify-caller').prompt)).toContain('Fabrikam Service Desk');
+  });
+
+  it('says every question in German for a German reader, the profile names kept', () => {
+    const question = byId(dummyFabrikam, 'real-helpdesk');
+
+    expect(de.text(question.prompt)).toBe(
+      'In Teams sind drei Chats offen. Welcher kommt wirklich von Fabrikam Service Desk?',
+    );
+    expect(rightText(dummyFabrikam, 'real-helpdesk', de)).toBe(
+      'Fabrikam IT Support, von einem Konto mit @fabrikam.net, ohne die Kennzeichnung Extern',
+    );
+    expect(rightText(dummyFabrikam, 'call-back', de)).toBe(
+      '+49 30 1234 5678, die Nummer, die Fabrikam veröffentlicht',
+    );
+  });
+
+  it("takes a per-language contact channel in the reader's language, English for the others", () => {
+    const profile = {
+      ...dummyFabrikam,
+      contactChannels: [{ en: 'A ticket you opened', de: 'Ein Ticket, das Sie selbst eröffnet haben' }],
+    };
+
+    expect(rightText(profile, 'contact-channel', de)).toBe('Ein Ticket, das Sie selbst eröffnet haben');
+    expect(rightText(profile, 'contact-channel', translatorFor(profile, 'zh-CN'))).toBe(
+      'A ticket you opened',
+    );
+  });
+
+  it("carries no wording of its own: every text is a catalogue message or the profile's", () => {
+    for (const question of buildQuizQuestions(dummyFabrikam)) {
+      expect(question.prompt.key).toMatch(/^quiz\.questions\./);
+      expect(question.explanation.key).toMatch(/^quiz\.questions\./);
+      for (const choice of question.choices)
+        expect('profileText' in choice.text || choice.text.key.startsWith('quiz.questions.')).toBe(true);
+    }
+  });
+
+  it('pictures the questions a picture explains', () => {
+    expect(buildQuizQuestions(dummyFabrikam).map((question) => [question.id, question.illustration])).toEqual(
+      [
+        ['real-helpdesk', 'chat-headers'],
+        ['quick-assist', 'quick-assist'],
+        ['contact-channel', 'display-name'],
+        ['verify-caller', undefined],
+        ['call-back', undefined],
+      ],
+    );
   });
 
   it('mentions no name of the default profile in a custom one', () => {

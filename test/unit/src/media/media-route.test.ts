@@ -4,7 +4,7 @@ import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
 import { createMetrics } from '../../../../src/http/metrics';
 import { close, createHttpServer, listen } from '../../../../src/http/server';
 import { silentLogger } from '../../../../src/log/logger';
-import { createMediaLibrary, type MediaImage } from '../../../../src/media/media-library';
+import { createMediaLibrary, mediaLibraryFor, type MediaImage } from '../../../../src/media/media-library';
 import { mediaRoute } from '../../../../src/media/media-route';
 
 interface Answer {
@@ -104,5 +104,51 @@ describe('GET /media/<hash>.png over HTTP', () => {
       code: 'not_found',
       message: expect.any(String),
     });
+  });
+});
+
+describe('GET /media/<hash>.png in every language', () => {
+  const profile = { ...DEFAULT_PROFILE };
+  let server: Server;
+  let port: number;
+
+  beforeAll(async () => {
+    server = createHttpServer({
+      log: silentLogger(),
+      metrics: createMetrics({ defaultMetrics: false }),
+      readiness: async () => undefined,
+      // As bot/routes.ts wires it: the profile's library, English by default.
+      getRoutes: [mediaRoute(mediaLibraryFor(profile))],
+    });
+    port = await listen(server, 0, '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    server.server.closeAllConnections();
+    await close(server);
+  });
+
+  it.each(['de', 'ja'] as const)('serves a %s picture a card of this process points at', async (language) => {
+    const picture = mediaLibraryFor(profile, language).image('quick-assist');
+
+    const answer = await send(port, `/media/${picture.fileName}`);
+
+    expect(answer.status).toBe(200);
+    expect(answer.body.equals(picture.png)).toBe(true);
+  });
+
+  it('serves a French picture that another replica drew for the same profile', async () => {
+    const picture = createMediaLibrary({ ...DEFAULT_PROFILE }, 'fr').image('chat-headers');
+
+    const answer = await send(port, `/media/${picture.fileName}`);
+
+    expect(answer.status).toBe(200);
+    expect(answer.body.equals(picture.png)).toBe(true);
+  });
+
+  it('still answers 404 for a picture of another profile', async () => {
+    const other = createMediaLibrary({ ...DEFAULT_PROFILE, helpdeskName: 'Fabrikam Service Desk' }, 'de');
+
+    expect((await send(port, `/media/${other.image('chat-headers').fileName}`)).status).toBe(404);
   });
 });

@@ -1,4 +1,5 @@
-import { feedbackText } from '../../../../src/reports/report-feedback';
+import { translatorFor, type Message } from '../../../../src/i18n/translations';
+import { feedbackMessage } from '../../../../src/reports/report-feedback';
 import { createSenderLists, MemorySenderListStore, type SenderLists } from '../../../../src/verdicts';
 import {
   buildReportService,
@@ -14,6 +15,12 @@ import {
   fakeEvents,
   fakeLog,
 } from './fake-report-deps';
+
+/** No locale: English. */
+const en = translatorFor({}, undefined);
+const english = (text: Message): string => en.text(text);
+const feedbackText = (...args: Parameters<typeof feedbackMessage>): string =>
+  english(feedbackMessage(...args));
 
 /** A service with one report of the dummy chat by Alice and Bob. */
 const withReport = async (overrides: Parameters<typeof buildReportService>[0] = {}) => {
@@ -66,11 +73,11 @@ describe('triage by a security team member', () => {
     expect(result.ok && result.feedback).toEqual([
       {
         user: { tenantId: dummyTenantId, aadObjectId: dummyAlice.aadObjectId },
-        text: feedbackText('malicious', dummySender, false),
+        text: feedbackMessage('malicious', dummySender, false),
       },
       {
         user: { tenantId: dummyTenantId, aadObjectId: dummyBob.aadObjectId },
-        text: feedbackText('malicious', dummySender, false),
+        text: feedbackMessage('malicious', dummySender, false),
       },
     ]);
   });
@@ -108,7 +115,9 @@ describe('triage by a security team member', () => {
       reason: 'already_triaged',
       report: { status: 'malicious', triage: { decision: 'malicious' } },
     });
-    expect(second.ok === false && second.message).toContain('already triaged as malicious by Sam Security');
+    expect(second.ok === false && english(second.message)).toContain(
+      'already triaged as malicious by Sam Security',
+    );
     expect(events.emitted).toHaveLength(1);
   });
 
@@ -181,7 +190,7 @@ describe('triage refusals', () => {
     const result = await service.triage(triageBy(dummyAnalyst, 'remove'));
 
     expect(result).toMatchObject({ ok: false, reason: 'remove_unavailable', errorCode: 'config_invalid' });
-    expect(result.ok === false && result.message).toContain('Chat.ReadWrite.All');
+    expect(result.ok === false && english(result.message)).toContain('Chat.ReadWrite.All');
     expect((await reports.get('rpt-1'))?.status).toBe('open');
   });
 });
@@ -205,7 +214,7 @@ describe('triage "Remove chat for user"', () => {
       ok: true,
       report: { status: 'malicious', triage: { decision: 'remove', removedForUser: true } },
     });
-    expect(result.ok && result.feedback.map((f) => f.text)).toEqual([
+    expect(result.ok && result.feedback.map((f) => english(f.text))).toEqual([
       'Thanks for reporting IT Helpdesk (it@helpdesk-x.onmicrosoft.com). It was a phishing attempt and we removed the chat.',
       'Thanks for reporting IT Helpdesk (it@helpdesk-x.onmicrosoft.com). It was a phishing attempt and we removed the chat.',
     ]);
@@ -218,8 +227,8 @@ describe('triage "Remove chat for user"', () => {
     const result = await service.triage(triageBy(dummyAnalyst, 'remove'));
 
     expect(result.ok && result.report.triage?.removedForUser).toBe(false);
-    expect(result.ok && result.feedback[1].text).toContain('We could not remove the chat for you');
-    expect(result.ok && result.feedback[0].text).toContain('we removed the chat');
+    expect(result.ok && english(result.feedback[1].text)).toContain('We could not remove the chat for you');
+    expect(result.ok && english(result.feedback[0].text)).toContain('we removed the chat');
     expect(events.emitted[0].Details).toMatchObject({ removedFor: 1, removalFailures: 1 });
     expect(log.lines.join('')).toContain('chat removal failed');
   });
@@ -392,7 +401,7 @@ describe('triage teaches the sender lists', () => {
   });
 });
 
-describe('feedbackText', () => {
+describe('feedbackMessage', () => {
   it.each([
     [
       'malicious',
@@ -408,5 +417,54 @@ describe('feedbackText', () => {
 
   it('names the chat when the sender is unknown', () => {
     expect(feedbackText('benign', undefined, false)).toMatch(/^Thanks for reporting that chat\. /);
+  });
+
+  const de = translatorFor({}, 'de-DE');
+
+  it.each([
+    ['malicious', false, 'Es war ein Phishing-Versuch. Antworten Sie nicht'],
+    ['remove', true, 'Es war ein Phishing-Versuch, und wir haben den Chat entfernt.'],
+    ['remove', false, 'Wir konnten den Chat für Sie nicht entfernen'],
+    ['benign', false, 'Dieser Kontakt war sicher'],
+  ] as const)('says %s (removed: %s) in German: %j', (decision, removed, expected) => {
+    const text = de.text(feedbackMessage(decision, dummySender, removed));
+
+    expect(text).toMatch(
+      /^Danke, dass Sie IT Helpdesk \(it@helpdesk-x\.onmicrosoft\.com\) gemeldet haben\. /,
+    );
+    expect(text).toContain(expected);
+    expect(text).not.toMatch(/Thanks|phishing attempt|Do not reply/);
+  });
+
+  it('names the unknown chat in German', () => {
+    expect(de.text(feedbackMessage('benign', undefined, false))).toMatch(
+      /^Danke, dass Sie diesen Chat gemeldet haben\. /,
+    );
+  });
+});
+
+describe('triage refusals in the reader\u2019s language', () => {
+  it('refuses a non-member in German, and in English for zh-CN', async () => {
+    const { service } = await withReport();
+
+    const result = await service.triage(triageBy(dummyAlice));
+
+    expect(result.ok === false && translatorFor({}, 'de-DE').text(result.message)).toBe(
+      'Nur Mitglieder des Sicherheitsteams können Meldungen bewerten.',
+    );
+    expect(result.ok === false && translatorFor({}, 'zh-CN').text(result.message)).toBe(
+      'Only members of the security team can triage reports.',
+    );
+  });
+
+  it('says who already triaged a report, in Japanese', async () => {
+    const { service } = await withReport();
+    await service.triage(triageBy(dummyAnalyst, 'malicious'));
+
+    const second = await service.triage(triageBy(dummyAnalyst, 'benign'));
+
+    expect(second.ok === false && translatorFor({}, 'ja-JP').text(second.message)).toMatch(
+      /^この報告は既に Sam Security によって .+ に「悪意あり」とトリアージされています。$/,
+    );
   });
 });

@@ -61,6 +61,10 @@ describe('context reasons', () => {
       {
         code: 'mail_bombing',
         message: expect.stringMatching(/flooded with 412 messages 2 hours ago/),
+        text: {
+          key: 'warning.reasons.mailBombing',
+          params: { messages: 412, when: { key: 'warning.reasons.hoursAgo', params: { count: 2 } } },
+        },
       },
     ]);
   });

@@ -191,6 +191,7 @@ describe('first-contact worker and the sender lists', () => {
     expect(jobs[0].reasons[0]).toEqual({
       code: 'reported_by_security_team',
       message: "Your security team reported this sender's organisation as an attack.",
+      text: { key: 'warning.reasons.reportedOrganisation' },
     });
     expect(events.find((event) => event.EventType === 'WarningDelivered')?.Details).toMatchObject({
       campaignId: 'cmp-reported',

@@ -47,6 +47,7 @@ describe('applyListEntry', () => {
       {
         code: REPORTED_BY_SECURITY_TEAM,
         message: "Your security team reported this sender's organisation as an attack.",
+        text: { key: 'warning.reasons.reportedOrganisation' },
       },
     ]);
   });

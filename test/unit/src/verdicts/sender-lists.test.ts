@@ -1,3 +1,4 @@
+import { translatorFor } from '../../../../src/i18n/translations';
 import { createSenderLists, MemorySenderListStore, type SenderListKey } from '../../../../src/verdicts';
 import { fakeLog } from '../../../support/fake-log';
 import { fakePublisher } from '../../../support/fake-publisher';
@@ -134,11 +135,10 @@ describe('sender lists: changes and their events', () => {
 
     const result = await lists.add(block(sender));
 
-    expect(result).toEqual({
-      ok: false,
-      reason: 'full',
-      message: 'The sender lists hold 1 entries at most: remove some before adding more.',
-    });
+    expect(result).toMatchObject({ ok: false, reason: 'full' });
+    expect(!result.ok && translatorFor({}, 'en').text(result.message)).toBe(
+      'The sender lists hold 1 entries at most: remove some before adding more.',
+    );
     expect(changes()).toHaveLength(1);
   });
 

@@ -1,3 +1,4 @@
+import { translationsFor } from '../../../../src/i18n/translations';
 import {
   buildService,
   dummyAlice,
@@ -7,6 +8,9 @@ import {
   dummyTenantId,
   fakeCodes,
 } from './fake-verification-deps';
+
+/** Messages as an English reader sees them. */
+const english = translationsFor().for('en');
 
 const attacker = { aadObjectId: 'badac700-0000-4000-8000-000000000009', name: 'IT Helpdesk' };
 
@@ -124,11 +128,8 @@ describe('challenge-back', () => {
       code: '12 34',
     });
 
-    expect(result).toMatchObject({
-      ok: false,
-      reason: 'malformed',
-      message: 'A code is 6 digits, like 482 913.',
-    });
+    expect(result).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(!result.ok && english.text(result.message)).toBe('A code is 6 digits, like 482 913.');
   });
 
   it('locks a staff member out of confirming after five wrong codes', async () => {

@@ -1,3 +1,4 @@
+import { message } from '../../../../src/i18n/translations';
 import { checkCallerCode } from '../../../../src/verification/check-caller-code';
 import type { CheckCodeResult } from '../../../../src/verification/verification-results';
 import { TENANT, USER, WARNED_CHAT, logWithWarning } from '../reports/warned-chat';
@@ -8,7 +9,7 @@ const GENUINE: CheckCodeResult = {
   issuedMinutesAgo: 2,
 } as CheckCodeResult;
 const refusal = (reason: string): CheckCodeResult =>
-  ({ ok: false, reason, message: `refused: ${reason}` }) as CheckCodeResult;
+  ({ ok: false, reason, message: message('verification.check.wrong') }) as CheckCodeResult;
 
 /** A verification service that answers `result` and remembers what it was asked. */
 const answering = (result: CheckCodeResult) => {

@@ -1,3 +1,4 @@
+import { translationsFor } from '../../../../src/i18n/translations';
 import {
   buildService,
   dummyAlice,
@@ -7,6 +8,9 @@ import {
   dummyTenantId,
   fakeCodes,
 } from './fake-verification-deps';
+
+/** Messages as an English reader sees them. */
+const english = translationsFor().for('en');
 
 const issueFor = async (ctx: ReturnType<typeof buildService>, target = dummyAlice.upn as string) => {
   const issued = await ctx.service.issueCode({ tenantId: dummyTenantId, issuer: dummyStaff, target });
@@ -89,7 +93,7 @@ describe('checkCode', () => {
     const result = await check(ctx, '000 000');
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toMatch(/NOT verified.*Quick Assist/);
+    expect(!result.ok && english.text(result.message)).toMatch(/NOT verified.*Quick Assist/);
   });
 
   it('answers a malformed entry with the format hint and does not count it', async () => {
@@ -99,7 +103,7 @@ describe('checkCode', () => {
     const result = await check(ctx, 'not a code');
 
     expect(result).toMatchObject({ ok: false, reason: 'malformed', errorCode: 'code_invalid' });
-    expect(!result.ok && result.message).toContain('6 digits, like 482 913');
+    expect(!result.ok && english.text(result.message)).toContain('6 digits, like 482 913');
     expect(ctx.events.emitted).toEqual([]);
   });
 
