@@ -50,7 +50,6 @@ export interface CampaignSecurityCardData {
   t: TextSection;
   title: string;
   statusText: string;
-  statusColor: 'Attention' | 'Good';
   statusStyle: 'attention' | 'good';
   sendersText: string;
   senderTenant: string;
@@ -161,11 +160,10 @@ const historyLine = (t: Translator, action: CampaignActionRecord): string => {
 const status = (
   t: Translator,
   campaign: CampaignRecord,
-): Pick<CampaignSecurityCardData, 'statusText' | 'statusColor' | 'statusStyle'> => {
+): Pick<CampaignSecurityCardData, 'statusText' | 'statusStyle'> => {
   if (campaign.status === 'open')
     return {
       statusText: t.t('security.campaign.text.statusOpen'),
-      statusColor: 'Attention',
       statusStyle: 'attention',
     };
   const by = campaign.triage && {
@@ -177,14 +175,12 @@ const status = (
         statusText: by
           ? t.t('security.campaign.text.statusMaliciousBy', by)
           : t.t('security.campaign.text.statusMalicious'),
-        statusColor: 'Attention',
         statusStyle: 'attention',
       }
     : {
         statusText: by
           ? t.t('security.campaign.text.statusBenignBy', by)
           : t.t('security.campaign.text.statusBenign'),
-        statusColor: 'Good',
         statusStyle: 'good',
       };
 };

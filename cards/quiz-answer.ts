@@ -41,7 +41,6 @@ export const quizAnswerCard = (
         percent: score?.percent ?? 0,
       }),
       verdict: t.t(feedback.correct ? 'quiz.card.right' : 'quiz.card.notQuite'),
-      verdictColor: feedback.correct ? 'Good' : 'Attention',
       alreadyAnswered,
       correct: feedback.correct,
       explanation: plainText(t.text(step.question.explanation)),

@@ -16,7 +16,6 @@ export interface RemoteToolSecurityCardData {
   alertId: string;
   title: string;
   statusText: string;
-  statusColor: 'Attention' | 'Warning';
   statusStyle: 'attention' | 'warning';
   userName: string;
   userUpn: string;
@@ -58,25 +57,22 @@ export const deviceHuntingQuery = (alert: Pick<RemoteToolAlertRecord, 'device' |
 const status = (
   t: Translator,
   alert: RemoteToolAlertRecord,
-): Pick<RemoteToolSecurityCardData, 'statusText' | 'statusColor' | 'statusStyle' | 'answerText'> => {
+): Pick<RemoteToolSecurityCardData, 'statusText' | 'statusStyle' | 'answerText'> => {
   const answer = alert.answer;
   if (answer === undefined)
     return {
       statusText: t.t('warning.remoteToolSecurity.statusWaiting'),
-      statusColor: 'Attention',
       statusStyle: 'attention',
       answerText: t.t('warning.remoteToolSecurity.answerNone'),
     };
   if (answer.answer === 'not_me')
     return {
       statusText: t.t('warning.remoteToolSecurity.statusNotMe'),
-      statusColor: 'Attention',
       statusStyle: 'attention',
       answerText: t.t('warning.remoteToolSecurity.answerNotMe', { at: cardDateTime(answer.at) }),
     };
   return {
     statusText: t.t('warning.remoteToolSecurity.statusMyself'),
-    statusColor: 'Warning',
     statusStyle: 'warning',
     answerText: t.t('warning.remoteToolSecurity.answerMyself', { at: cardDateTime(answer.at) }),
   };

@@ -25,7 +25,6 @@ export interface ReportSecurityCardData {
   hasUnchecked: boolean;
   uncheckedText: string;
   statusText: string;
-  statusColor: 'Attention' | 'Good' | 'Warning';
   statusStyle: 'attention' | 'good' | 'warning';
   isOpen: boolean;
   canRemove: boolean;
@@ -79,10 +78,10 @@ const namesText = (t: Translator, names: string[], total: number): string => {
 const status = (
   t: Translator,
   report: ReportRecord,
-): Pick<ReportSecurityCardData, 'statusText' | 'statusColor' | 'statusStyle'> => {
+): Pick<ReportSecurityCardData, 'statusText' | 'statusStyle'> => {
   const triage = report.triage;
   if (triage === undefined) {
-    return { statusText: t.t('report.security.data.open'), statusColor: 'Warning', statusStyle: 'warning' };
+    return { statusText: t.t('report.security.data.open'), statusStyle: 'warning' };
   }
   const removalFailed = triage.decision === 'remove' && triage.removedForUser === false;
   return {
@@ -94,7 +93,6 @@ const status = (
         at: cardDateTime(triage.at),
       },
     ),
-    statusColor: triage.decision === 'benign' ? 'Good' : 'Attention',
     statusStyle: triage.decision === 'benign' ? 'good' : 'attention',
   };
 };

@@ -56,7 +56,6 @@ export const senderListCard = (t: Translator, data: SenderListCardData): Adaptiv
       }),
       hasNotice: data.notice !== undefined,
       notice: data.notice === undefined ? '' : plainText(t.text(data.notice.text)),
-      noticeColor: data.notice?.refused ? 'Attention' : 'Good',
       entries: data.entries.map((entry) => ({
         kind: entry.kind,
         value: entry.value,

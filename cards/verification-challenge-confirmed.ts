@@ -10,6 +10,8 @@ const compiled = new Template(template);
 /** Who confirmed the user's challenge-back code. */
 export interface ChallengeConfirmedCardData {
   confirmerName: string;
+  /** The profile's `helpdeskName`: who the confirmer works for. */
+  helpdeskName: string;
   /** Minutes since the user asked for the code. */
   issuedMinutesAgo: number;
 }
@@ -20,6 +22,7 @@ export const challengeConfirmedCard = (t: Translator, data: ChallengeConfirmedCa
     $root: {
       t: t.section('verification.challengeConfirmed.card', {
         confirmerName: data.confirmerName,
+        helpdeskName: data.helpdeskName,
         issued: describeMinutesAgo(t, data.issuedMinutesAgo),
       }),
     },

@@ -14,6 +14,8 @@ export interface ChallengeCardData {
   code: string;
   validMinutes: number;
   expiresAt: Date;
+  /** The profile's `helpdeskName`: the only one who can confirm the code. */
+  helpdeskName: string;
   chatThreadId?: string;
 }
 
@@ -25,6 +27,7 @@ export const challengeCard = (t: Translator, data: ChallengeCardData): AdaptiveC
       t: t.section('verification.challenge.card', {
         duration: describeMinutes(t, data.validMinutes),
         until: cardTime(data.expiresAt),
+        helpdeskName: data.helpdeskName,
       }),
       displayCode: `${data.code.slice(0, 3)} ${data.code.slice(3)}`,
       reportVerb: REPORT_CHAT_VERB,

@@ -14,6 +14,8 @@ export const CODE_INPUT_ID = 'code';
 
 /** What the check form needs. */
 export interface CheckFormCardData {
+  /** The profile's `helpdeskName`: who really gets codes from the bot. */
+  helpdeskName: string;
   /** The chat the caller is in (from the warning); empty when unknown. */
   chatThreadId?: string;
   /** Shown above the input after a malformed entry (the service's message, in the reader's language). */
@@ -24,7 +26,7 @@ export interface CheckFormCardData {
 export const checkFormCard = (t: Translator, data: CheckFormCardData): AdaptiveCardJson =>
   compiled.expand({
     $root: {
-      t: t.section('verification.checkForm.card'),
+      t: t.section('verification.checkForm.card', { helpdeskName: data.helpdeskName }),
       chatThreadId: data.chatThreadId ?? '',
       hasError: data.errorText !== undefined,
       errorText: data.errorText ?? '',

@@ -15,6 +15,8 @@ export { describeMinutesAgo };
 export interface GenuineResultData {
   genuine: true;
   staffName: string;
+  /** The profile's `helpdeskName`: who the staff member works for. */
+  helpdeskName: string;
   issuedMinutesAgo: number;
 }
 
@@ -39,12 +41,13 @@ export const verificationResultCard = (t: Translator, data: VerificationResultCa
       ? {
           t: t.section('verification.result.card', {
             staffName: data.staffName,
+            helpdeskName: data.helpdeskName,
             issued: describeMinutesAgo(t, data.issuedMinutesAgo),
           }),
           genuine: true,
         }
       : {
-          t: t.section('verification.result.card', { staffName: '', issued: '' }),
+          t: t.section('verification.result.card', { staffName: '', helpdeskName: '', issued: '' }),
           genuine: false,
           reasonText: data.reasonText,
           reportVerb: REPORT_CHAT_VERB,

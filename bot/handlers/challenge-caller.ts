@@ -30,6 +30,7 @@ const challenge = async (
     code: result.code,
     validMinutes: result.validMinutes,
     expiresAt: result.expiresAt,
+    helpdeskName: deps.profile.helpdeskName,
     chatThreadId: chat,
   });
 };

@@ -35,7 +35,11 @@ export const confirmChallengeText =
       await context.sendActivity(t.text(result.message));
       return;
     }
-    const confirmed = { confirmerName: name, issuedMinutesAgo: result.issuedMinutesAgo };
+    const confirmed = {
+      confirmerName: name,
+      helpdeskName: profile.helpdeskName,
+      issuedMinutesAgo: result.issuedMinutesAgo,
+    };
     const outcome = await sender.sendCard(
       { tenantId: result.user.tenantId, aadObjectId: result.user.aadObjectId },
       (locale) => challengeConfirmedCard(translatorFor(profile, locale), confirmed),

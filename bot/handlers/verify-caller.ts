@@ -19,8 +19,9 @@ const checkAndDescribe = async (
   code: string,
   chatThreadId?: string,
 ): Promise<AdaptiveCardJson> => {
+  const { helpdeskName } = deps.profile;
   const user = activityUser(context.activity);
-  if (!user) return checkFormCard(t, { chatThreadId, errorText: t.t('common.unknownUser') });
+  if (!user) return checkFormCard(t, { helpdeskName, chatThreadId, errorText: t.t('common.unknownUser') });
   const { result, chatThreadId: chat } = await checkCallerCode(deps, {
     tenantId: user.tenantId,
     userId: user.aadObjectId,
@@ -31,10 +32,11 @@ const checkAndDescribe = async (
     return verificationResultCard(t, {
       genuine: true,
       staffName: result.issuerName,
+      helpdeskName,
       issuedMinutesAgo: result.issuedMinutesAgo,
     });
   if (result.reason === 'malformed')
-    return checkFormCard(t, { chatThreadId: chat, errorText: t.text(result.message) });
+    return checkFormCard(t, { helpdeskName, chatThreadId: chat, errorText: t.text(result.message) });
   return verificationResultCard(t, {
     genuine: false,
     reasonText: t.text(result.message),
@@ -51,7 +53,9 @@ export const verifyCallerText =
       .trim()
       .replace(/^verify\b/i, '')
       .trim();
-    const card = code ? await checkAndDescribe(deps, context, t, code) : checkFormCard(t, {});
+    const card = code
+      ? await checkAndDescribe(deps, context, t, code)
+      : checkFormCard(t, { helpdeskName: deps.profile.helpdeskName });
     await sendCard(context, card, t.t('verification.checkForm.summary'));
   };
 
@@ -63,6 +67,12 @@ export const verifyCallerAction =
     const code = dataString(data, 'code')?.trim();
     const chatThreadId = dataString(data, 'chatThreadId') || undefined;
     if (!code)
-      return { card: checkFormCard(t, { chatThreadId, errorText: t.t('verification.checkForm.typeCode') }) };
+      return {
+        card: checkFormCard(t, {
+          helpdeskName: deps.profile.helpdeskName,
+          chatThreadId,
+          errorText: t.t('verification.checkForm.typeCode'),
+        }),
+      };
     return { card: await checkAndDescribe(deps, context, t, code, chatThreadId) };
   };

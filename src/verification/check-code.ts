@@ -27,13 +27,12 @@ const FAILURE_CODES: Record<Failure, ErrorCode> = {
   other_user: 'code_other_user',
 };
 
-const NOT_VERIFIED = message('verification.check.notVerified');
-
+// Only why the check failed: the result card says "not verified" and what to do, once.
 const FAILURE_MESSAGES: Record<Failure, Message> = {
-  wrong: message('verification.check.wrong', { notVerified: NOT_VERIFIED }),
-  expired: message('verification.check.expired', { notVerified: NOT_VERIFIED }),
-  used: message('verification.check.used', { notVerified: NOT_VERIFIED }),
-  other_user: message('verification.check.otherUser', { notVerified: NOT_VERIFIED }),
+  wrong: message('verification.check.wrong'),
+  expired: message('verification.check.expired'),
+  used: message('verification.check.used'),
+  other_user: message('verification.check.otherUser'),
 };
 
 /** The failure key of one user in the WindowCounter. */
@@ -70,7 +69,6 @@ export const checkCode =
         retryAfterMinutes,
         message: message('verification.check.lockedOut', {
           duration: message('verification.time.minutes', { count: retryAfterMinutes }),
-          notVerified: NOT_VERIFIED,
         }),
       };
     }

@@ -77,7 +77,7 @@ describe('verification through the bot', () => {
     const second = await say(userMessage(connector.serviceUrl, `verify ${code}`));
 
     expect(textOf(second)).toContain('already been used');
-    expect(textOf(second)).toContain('NOT verified');
+    expect(textOf(second)).toContain('Not verified');
   });
 
   it("refuses someone else's code", async () => {

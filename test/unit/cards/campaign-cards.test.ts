@@ -234,13 +234,13 @@ describe('campaign card content', () => {
   });
 
   it.each([
-    [malicious, 'Confirmed malicious by Sam Security, {{DATE(2026-11-27T22:05:00Z, SHORT)}}', 'Attention'],
-    [benign, 'Marked benign by Sam Security, {{DATE(2026-11-27T22:05:00Z, SHORT)}}', 'Good'],
-  ])('says the decision, who and when, in words', (campaign, text, color) => {
+    [malicious, 'Confirmed malicious by Sam Security, {{DATE(2026-11-27T22:05:00Z, SHORT)}}', 'attention'],
+    [benign, 'Marked benign by Sam Security, {{DATE(2026-11-27T22:05:00Z, SHORT)}}', 'good'],
+  ])('says the decision, who and when, in words', (campaign, text, style) => {
     const data = campaignSecurityCardData(en, campaign, options());
 
     expect(data.statusText).toContain(text);
-    expect(data.statusColor).toBe(color);
+    expect(data.statusStyle).toBe(style);
   });
 
   it('shows the analysts\u2019 actions, oldest first', () => {

@@ -123,7 +123,6 @@ describe('remote-tool alert card (to the user)', () => {
     expect(cardTexts(card)).toEqual(
       expect.arrayContaining([
         'Chat with: IT Helpdesk (External)',
-        `Chat thread ID: ${dummyThreadId}`,
         'Device: lt-alice-01.contoso.com',
         'Tool: Quick Assist',
         'Started: {{DATE(2026-11-27T22:12:00Z, SHORT)}} {{TIME(2026-11-27T22:12:00Z)}}',
@@ -178,7 +177,7 @@ describe('remote-tool alert card (to the user)', () => {
   it('thanks the user for "I started this myself" and says when to tell the helpdesk', () => {
     const texts = cardTexts(cards[2][1]);
 
-    expect(texts[0]).toBe('Thanks — if you did not expect this, tell the helpdesk');
+    expect(texts[0]).toBe('Thank you — the security team has your answer');
     expect(texts[1]).toContain('If someone in a chat or on the phone asked you to start Quick Assist');
     expect(texts[1]).toContain('call Contoso IT Service Desk on +1 555 0100');
     expect(cardActions(cards[2][1])).toEqual([]);

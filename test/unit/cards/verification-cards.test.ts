@@ -22,6 +22,7 @@ const adaptiveCards =
 const { AdaptiveCard, SerializationContext } = adaptiveCards;
 
 const en = translatorFor(DEFAULT_PROFILE, 'en-US');
+const { helpdeskName } = DEFAULT_PROFILE;
 
 const dummyChatThreadId = '19:abc_def@unq.gbl.spaces';
 const dummyExpiresAt = new Date('2026-11-27T22:10:00.000Z');
@@ -47,6 +48,15 @@ const executeActions = (node: unknown): Array<{ verb: string; data?: Record<stri
   return [...own, ...Object.values(record).flatMap(executeActions)];
 };
 
+/** The texts and titles a person reads on a card, in order. */
+const readableTexts = (node: unknown): string[] => {
+  if (Array.isArray(node)) return node.flatMap(readableTexts);
+  if (node === null || typeof node !== 'object') return [];
+  const record = node as Record<string, unknown>;
+  const own = ['text', 'title'].map((key) => record[key]).filter((value) => typeof value === 'string');
+  return [...(own as string[]), ...Object.values(record).flatMap(readableTexts)];
+};
+
 const cards: Array<[string, AdaptiveCardJson]> = [
   [
     'code issued',
@@ -59,7 +69,12 @@ const cards: Array<[string, AdaptiveCardJson]> = [
   ],
   [
     'result: genuine',
-    verificationResultCard(en, { genuine: true, staffName: 'Dana Helpdesk', issuedMinutesAgo: 3 }),
+    verificationResultCard(en, {
+      genuine: true,
+      staffName: 'Dana Helpdesk',
+      helpdeskName,
+      issuedMinutesAgo: 3,
+    }),
   ],
   [
     'result: not verified',
@@ -79,17 +94,22 @@ const cards: Array<[string, AdaptiveCardJson]> = [
       code: '731264',
       validMinutes: 10,
       expiresAt: dummyExpiresAt,
+      helpdeskName,
       chatThreadId: dummyChatThreadId,
     }),
   ],
   [
     'challenge confirmed',
-    challengeConfirmedCard(en, { confirmerName: 'Dana Helpdesk', issuedMinutesAgo: 1 }),
+    challengeConfirmedCard(en, { confirmerName: 'Dana Helpdesk', helpdeskName, issuedMinutesAgo: 1 }),
   ],
-  ['check form', checkFormCard(en, { chatThreadId: dummyChatThreadId })],
+  ['check form', checkFormCard(en, { helpdeskName, chatThreadId: dummyChatThreadId })],
   [
     'check form with error',
-    checkFormCard(en, { chatThreadId: dummyChatThreadId, errorText: 'A code is 6 digits, like 482 913.' }),
+    checkFormCard(en, {
+      helpdeskName,
+      chatThreadId: dummyChatThreadId,
+      errorText: 'A code is 6 digits, like 482 913.',
+    }),
   ],
   ['issue form', issueFormCard(en)],
   ['issue form with error', issueFormCard(en, { errorText: 'No user found.', validMinutes: 15 })],
@@ -130,10 +150,11 @@ describe('verification card content', () => {
     const card = verificationResultCard(en, {
       genuine: true,
       staffName: 'Dana Helpdesk',
+      helpdeskName,
       issuedMinutesAgo: 3,
     });
 
-    expect(JSON.stringify(card)).toContain('Genuine: Dana Helpdesk, IT Helpdesk');
+    expect(JSON.stringify(card)).toContain('Genuine: Dana Helpdesk, Contoso IT Service Desk');
     expect(JSON.stringify(card)).toContain('3 minutes ago');
     expect(card.body).toEqual([expect.objectContaining({ style: 'good' })]);
     expect(executeActions(card)).toEqual([]);
@@ -153,8 +174,34 @@ describe('verification card content', () => {
     ]);
   });
 
+  it('says stop once on a failed check, in the advice, whatever the reason', () => {
+    for (const reasonText of [
+      en.t('verification.check.used'),
+      en.t('verification.check.lockedOut', { duration: '15 minutes' }),
+    ]) {
+      const texts = readableTexts(verificationResultCard(en, { genuine: false, reasonText }));
+
+      expect(texts.join('\n').match(/\bstop\b/gi)).toHaveLength(1);
+      expect(texts.join('\n').match(/not verified/gi)).toHaveLength(1);
+    }
+  });
+
+  it('names the profile’s helpdesk on the challenge card, as the one who confirms the code', () => {
+    const card = challengeCard(en, {
+      code: '731264',
+      validMinutes: 10,
+      expiresAt: dummyExpiresAt,
+      helpdeskName: 'Fabrikam Service Desk',
+    });
+
+    expect(JSON.stringify(card)).toContain(
+      'A genuine member of Fabrikam Service Desk confirms it with this bot',
+    );
+    expect(JSON.stringify(card)).not.toContain('IT Helpdesk');
+  });
+
   it('carries the chat thread to both actions of the check form and takes the code input', () => {
-    const card = checkFormCard(en, { chatThreadId: dummyChatThreadId });
+    const card = checkFormCard(en, { helpdeskName, chatThreadId: dummyChatThreadId });
 
     expect(executeActions(card)).toEqual([
       expect.objectContaining({ verb: VERIFY_CALLER_VERB, data: { chatThreadId: dummyChatThreadId } }),
@@ -164,8 +211,8 @@ describe('verification card content', () => {
   });
 
   it('shows the error line of a form only when there is one', () => {
-    expect(JSON.stringify(checkFormCard(en, {}))).not.toContain('"color":"Attention"');
-    expect(JSON.stringify(checkFormCard(en, { errorText: 'A code is 6 digits.' }))).toContain(
+    expect(JSON.stringify(checkFormCard(en, { helpdeskName }))).not.toContain('"color":"Attention"');
+    expect(JSON.stringify(checkFormCard(en, { helpdeskName, errorText: 'A code is 6 digits.' }))).toContain(
       'A code is 6 digits.',
     );
   });
@@ -202,7 +249,12 @@ describe('verification cards in the reader’s language', () => {
     ],
     [
       'result: genuine',
-      verificationResultCard(t, { genuine: true, staffName: 'Dana Helpdesk', issuedMinutesAgo: 3 }),
+      verificationResultCard(t, {
+        genuine: true,
+        staffName: 'Dana Helpdesk',
+        helpdeskName,
+        issuedMinutesAgo: 3,
+      }),
     ],
     [
       'result: not verified',
@@ -214,14 +266,15 @@ describe('verification cards in the reader’s language', () => {
         code: '731264',
         validMinutes: 10,
         expiresAt: dummyExpiresAt,
+        helpdeskName,
         chatThreadId: dummyChatThreadId,
       }),
     ],
     [
       'challenge confirmed',
-      challengeConfirmedCard(t, { confirmerName: 'Dana Helpdesk', issuedMinutesAgo: 1 }),
+      challengeConfirmedCard(t, { confirmerName: 'Dana Helpdesk', helpdeskName, issuedMinutesAgo: 1 }),
     ],
-    ['check form', checkFormCard(t, { chatThreadId: dummyChatThreadId })],
+    ['check form', checkFormCard(t, { helpdeskName, chatThreadId: dummyChatThreadId })],
     ['issue form', issueFormCard(t)],
   ];
 
@@ -273,7 +326,7 @@ describe('verification cards in the reader’s language', () => {
       expect.arrayContaining([
         'Verifizierungscode für alice@contoso.com',
         '10 Minuten, bis {{TIME(2026-11-27T22:10:00Z)}}',
-        'Echt: Dana Helpdesk, IT-Helpdesk',
+        'Echt: Dana Helpdesk, Contoso IT Service Desk',
         'Der Code wurde vor 3 Minuten ausgestellt. Er ist jetzt verbraucht und kann nicht erneut verwendet werden.',
         'Nicht verifiziert',
         'Diesen Chat melden',

@@ -1,5 +1,6 @@
 import { challengeCallerAction, challengeCallerText } from '../../../../bot/handlers/challenge-caller';
 import { CHALLENGE_CALLER_VERB, REPORT_CHAT_VERB } from '../../../../cards/verification-verbs';
+import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
 import { DUMMY_HOME_TENANT, DUMMY_USER_ID } from '../../../support/activities';
 import { cardActions, cardCode, cardOf, cardTexts } from '../support/card-content';
 import {
@@ -30,6 +31,18 @@ describe('challengeCallerAction ("Give me a code for the caller")', () => {
     const until = Date.parse(/TIME\(([^)]+)\)/.exec(validity ?? '')?.[1] ?? '');
     expect(until).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 10 * 60_000);
     expect(until).toBeLessThanOrEqual(Date.now() + 10 * 60_000);
+  });
+
+  // The card said "A genuine IT Helpdesk member confirms it", whatever the profile's helpdesk.
+  it('names the profile’s helpdesk as the one who confirms the code', async () => {
+    const profile = { ...DEFAULT_PROFILE, helpdeskName: 'Fabrikam Service Desk' };
+    const { deps } = handlerDeps({ profile });
+
+    const card = cardOf(await challengeCallerAction(deps)(tap({}).context, {}));
+
+    const texts = cardTexts(card).join('\n');
+    expect(texts).toContain('A genuine member of Fabrikam Service Desk confirms it with this bot');
+    expect(texts).not.toContain('IT Helpdesk');
   });
 
   it('issues a challenge that genuine staff can confirm, for the tapping user', async () => {

@@ -44,6 +44,7 @@ describe('confirmChallengeText (`confirm CODE`)', () => {
     expect(delivered[0].activity.attachments?.[0].content).toEqual(
       challengeConfirmedCard(translatorFor(DEFAULT_PROFILE, 'en-US'), {
         confirmerName: 'Sam Staff',
+        helpdeskName: DEFAULT_PROFILE.helpdeskName,
         issuedMinutesAgo: 0,
       }),
     );
@@ -206,10 +207,13 @@ describe('confirmChallengeText in each reader’s language', () => {
     expect(delivered[0].activity.attachments?.[0].content).toEqual(
       challengeConfirmedCard(translatorFor(DEFAULT_PROFILE, 'ja-JP'), {
         confirmerName: 'Sam Staff',
+        helpdeskName: DEFAULT_PROFILE.helpdeskName,
         issuedMinutesAgo: 0,
       }),
     );
-    expect(JSON.stringify(delivered[0].activity.attachments)).toContain('本物: Sam Staff (IT ヘルプデスク)');
+    expect(JSON.stringify(delivered[0].activity.attachments)).toContain(
+      '本物: Sam Staff (Contoso IT Service Desk)',
+    );
   });
 
   it('refuses a German user who is not staff in German', async () => {

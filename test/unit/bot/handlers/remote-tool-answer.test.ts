@@ -33,7 +33,7 @@ const NOT_FOUND = {
 describe('answerRemoteTool ("I did not start this" / "I started this myself")', () => {
   it.each([
     ['not_me', 'Thank you — the security team has been told'],
-    ['myself', 'Thanks — if you did not expect this, tell the helpdesk'],
+    ['myself', 'Thank you — the security team has your answer'],
   ] as const)(
     'answers %s with the card that replaces the alert: %p, no buttons',
     async (answer, headline) => {
@@ -300,7 +300,7 @@ describe("remote-tool answers in the user's language", () => {
     const turn = tap('myself', cardData, { locale: 'zh-CN' });
 
     expect(cardTexts(cardOf(await handler('myself')(turn.context, cardData)))[0]).toBe(
-      'Thanks — if you did not expect this, tell the helpdesk',
+      'Thank you — the security team has your answer',
     );
   });
 });

@@ -21,9 +21,8 @@ import { dummyCardTap, dummyMessage, fakeTurn, fromNobody } from '../support/han
 const en = translatorFor(DEFAULT_PROFILE, 'en-US');
 const UNKNOWN_USER_TEXT = 'I could not tell who you are; please try again from Teams.';
 
-const NOT_VERIFIED =
-  'The caller is NOT verified. Stop: do not share your screen, do not open Quick Assist or any remote tool, and report this chat.';
-const WRONG = `That code is not valid. ${NOT_VERIFIED}`;
+const { helpdeskName } = DEFAULT_PROFILE;
+const WRONG = 'That code is not valid.';
 const MALFORMED =
   'A code is 6 digits, like 482 913. Until a code checks out, treat the caller as not verified.';
 
@@ -61,11 +60,16 @@ describe('verifyCallerText (`verify CODE`)', () => {
 
     expect(turn.cards()).toEqual([
       {
-        card: verificationResultCard(en, { genuine: true, staffName: 'Sam Staff', issuedMinutesAgo: 0 }),
+        card: verificationResultCard(en, {
+          genuine: true,
+          staffName: 'Sam Staff',
+          helpdeskName,
+          issuedMinutesAgo: 0,
+        }),
         summary: 'Verify a caller',
       },
     ]);
-    expect(cardTexts(turn.cards()[0].card)[0]).toBe('Genuine: Sam Staff, IT Helpdesk');
+    expect(cardTexts(turn.cards()[0].card)[0]).toBe('Genuine: Sam Staff, Contoso IT Service Desk');
     expect(harness.events.ofType('VerificationSucceeded')).toEqual([
       expect.objectContaining({ VictimAccountObjectId: DUMMY_USER_ID, ChatThreadId: null }),
     ]);
@@ -96,7 +100,7 @@ describe('verifyCallerText (`verify CODE`)', () => {
 
     await verifyCallerText(harness.deps)(again.context);
 
-    expect(cardTexts(again.cards()[0].card)).toContain(`That code has already been used. ${NOT_VERIFIED}`);
+    expect(cardTexts(again.cards()[0].card)).toContain('That code has already been used.');
   });
 
   it('shows the form for plain `verify`', async () => {
@@ -105,7 +109,7 @@ describe('verifyCallerText (`verify CODE`)', () => {
 
     await verifyCallerText(harness.deps)(turn.context);
 
-    expect(turn.cards()).toEqual([{ card: checkFormCard(en, {}), summary: 'Verify a caller' }]);
+    expect(turn.cards()).toEqual([{ card: checkFormCard(en, { helpdeskName }), summary: 'Verify a caller' }]);
   });
 
   it('shows the form again for text that is not a code, and does not count it as a failure', async () => {
@@ -115,7 +119,7 @@ describe('verifyCallerText (`verify CODE`)', () => {
     await verifyCallerText(harness.deps)(turn.context);
 
     expect(turn.cards()).toEqual([
-      { card: checkFormCard(en, { errorText: MALFORMED }), summary: 'Verify a caller' },
+      { card: checkFormCard(en, { helpdeskName, errorText: MALFORMED }), summary: 'Verify a caller' },
     ]);
     expect(harness.events.events).toEqual([]);
   });
@@ -127,7 +131,7 @@ describe('verifyCallerText (`verify CODE`)', () => {
 
     await verifyCallerText(harness.deps)(turn.context);
 
-    expect(turn.cards()[0].card).toEqual(checkFormCard(en, { errorText: UNKNOWN_USER_TEXT }));
+    expect(turn.cards()[0].card).toEqual(checkFormCard(en, { helpdeskName, errorText: UNKNOWN_USER_TEXT }));
     expect(checkEvents(harness)).toEqual([]);
   });
 
@@ -166,7 +170,12 @@ describe('verifyCallerAction ("Verify" on the warning card or the form)', () => 
     const result = await verifyCallerAction(harness.deps)(tap(data).context, data);
 
     expect(result).toEqual({
-      card: verificationResultCard(en, { genuine: true, staffName: 'Sam Staff', issuedMinutesAgo: 0 }),
+      card: verificationResultCard(en, {
+        genuine: true,
+        staffName: 'Sam Staff',
+        helpdeskName,
+        issuedMinutesAgo: 0,
+      }),
     });
     expect(await attemptsOn(harness, DUMMY_WARNED_CHAT)).toEqual([
       { at: expect.any(Number), outcome: 'genuine' },
@@ -239,7 +248,7 @@ describe('verifyCallerAction ("Verify" on the warning card or the form)', () => 
     const result = await verifyCallerAction(harness.deps)(tap(data).context, data);
 
     expect(result).toEqual({
-      card: checkFormCard(en, { chatThreadId: DUMMY_WARNED_CHAT, errorText: MALFORMED }),
+      card: checkFormCard(en, { helpdeskName, chatThreadId: DUMMY_WARNED_CHAT, errorText: MALFORMED }),
     });
     expect(await attemptsOn(harness, DUMMY_WARNED_CHAT)).toEqual([]);
     expect(harness.events.events).toEqual([]);
@@ -251,7 +260,7 @@ describe('verifyCallerAction ("Verify" on the warning card or the form)', () => 
 
     const result = await verifyCallerAction(harness.deps)(tap(data).context, data);
 
-    expect(result).toEqual({ card: checkFormCard(en, { errorText: MALFORMED }) });
+    expect(result).toEqual({ card: checkFormCard(en, { helpdeskName, errorText: MALFORMED }) });
   });
 
   it.each([
@@ -295,12 +304,7 @@ describe('verifying a caller in the user’s language', () => {
     const [sent] = turn.cards();
     expect(sent.summary).toBe('Anrufer verifizieren');
     const texts = cardTexts(sent.card);
-    expect(texts).toEqual(
-      expect.arrayContaining([
-        'Nicht verifiziert',
-        expect.stringMatching(/^Dieser Code ist ungültig\. Der Anrufer ist NICHT verifiziert\./),
-      ]),
-    );
+    expect(texts).toEqual(expect.arrayContaining(['Nicht verifiziert', 'Dieser Code ist ungültig.']));
     expect(texts).not.toContain(WRONG);
     expect(cardActions(sent.card)).toEqual([expect.objectContaining({ title: 'Diesen Chat melden' })]);
   });
@@ -313,7 +317,7 @@ describe('verifying a caller in the user’s language', () => {
     const card = cardOf(await verifyCallerAction(harness.deps)(tap(data, GERMAN).context, data));
 
     expect(cardTexts(card).slice(0, 2)).toEqual([
-      'Echt: Sam Staff, IT-Helpdesk',
+      'Echt: Sam Staff, Contoso IT Service Desk',
       'Der Code wurde gerade eben ausgestellt. Er ist jetzt verbraucht und kann nicht erneut verwendet werden.',
     ]);
   });
@@ -336,14 +340,48 @@ describe('verifying a caller in the user’s language', () => {
     await verifyCallerText(harness.deps)(turn.context);
 
     expect(turn.cards()).toEqual([
-      { card: checkFormCard(en, { errorText: MALFORMED }), summary: 'Verify a caller' },
+      { card: checkFormCard(en, { helpdeskName, errorText: MALFORMED }), summary: 'Verify a caller' },
     ]);
+  });
+
+  // The reason said "NOT verified. Stop: ..." above the card's own "Stop. ..." advice.
+  it.each([
+    ['en-US', /\bstop\b/gi],
+    ['de-DE', /brechen sie ab/gi],
+    ['fr-FR', /arrêtez/gi],
+    ['es-ES', /deténgase/gi],
+    ['pt-BR', /\bpare\b/gi],
+    ['ja-JP', /中止/g],
+  ])('says stop once on the not-verified card in %s', async (locale, stop) => {
+    const harness = handlerDeps();
+    const code = await issueForAlice(harness);
+    const turn = fakeTurn(dummyMessage(`verify ${otherThan(code)}`, { locale }));
+
+    await verifyCallerText(harness.deps)(turn.context);
+
+    expect(cardTexts(turn.cards()[0].card).join('\n').match(stop)).toHaveLength(1);
+  });
+
+  it('names the profile’s helpdesk on the form and on a genuine result', async () => {
+    const profile = { ...DEFAULT_PROFILE, helpdeskName: 'Fabrikam Service Desk' };
+    const harness = handlerDeps({ profile });
+    const code = await issueForAlice(harness);
+    const form = fakeTurn(dummyMessage('verify'));
+    const checked = fakeTurn(dummyMessage(`verify ${code}`));
+
+    await verifyCallerText(harness.deps)(form.context);
+    await verifyCallerText(harness.deps)(checked.context);
+
+    expect(cardTexts(form.cards()[0].card)).toContain(
+      'Ask the caller for their verification code. The real Fabrikam Service Desk gets one from this bot and reads it to you.',
+    );
+    expect(cardTexts(checked.cards()[0].card)[0]).toBe('Genuine: Sam Staff, Fabrikam Service Desk');
   });
 
   it('uses the profile’s override of a message', async () => {
     const profile = {
       ...DEFAULT_PROFILE,
-      messages: { de: { 'verification.check.notVerified': 'Nicht echt. Melden Sie den Chat.' } },
+      messages: { de: { 'verification.check.wrong': 'Dieser Code stimmt nicht.' } },
     };
     const harness = handlerDeps({ profile });
     const code = await issueForAlice(harness);
@@ -351,9 +389,7 @@ describe('verifying a caller in the user’s language', () => {
 
     await verifyCallerText(harness.deps)(turn.context);
 
-    expect(cardTexts(turn.cards()[0].card)).toContain(
-      'Dieser Code ist ungültig. Nicht echt. Melden Sie den Chat.',
-    );
+    expect(cardTexts(turn.cards()[0].card)).toContain('Dieser Code stimmt nicht.');
   });
 
   it('tells the security channel about a lockout in the security team’s language, whatever the user’s', async () => {
