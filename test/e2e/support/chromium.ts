@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium; never a browser downloaded by Playwright. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -57,12 +57,18 @@ export const launchChromium = async (): Promise<RunningBrowser> => {
 /**
  * A screenshot of everything the conversation pane holds: the playground scrolls inside
  * that pane, so `fullPage` shows no more than the viewport; the viewport grows for the
- * shot instead, and is put back after it.
+ * shot instead, and is put back after it. With `focus`, the pane is scrolled to show it
+ * (a card the bot replaced in place may be far above the latest message).
  */
-export const screenshotTall = async (page: Page, path: string, height = 1600): Promise<void> => {
+export const screenshotTall = async (
+  page: Page,
+  path: string,
+  { height = 1600, focus }: { height?: number; focus?: Locator } = {},
+): Promise<void> => {
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: viewport?.width ?? 1280, height });
   try {
+    if (focus) await focus.scrollIntoViewIfNeeded();
     await page.screenshot({ path });
   } finally {
     if (viewport) await page.setViewportSize(viewport);
