@@ -207,9 +207,11 @@ export class RedisOutbox implements Outbox {
 
   /**
    * Trims the stream below the oldest entry that some group still needs: its oldest
-   * pending entry, or its last-delivered ID when nothing is pending.
+   * pending entry, or its last-delivered ID when nothing is pending. With no sink nothing
+   * is ever appended and the stream does not exist: there is nothing to do.
    */
   async maintain(): Promise<void> {
+    if (this.sinks.length === 0) return;
     await this.ensureGroups();
     const groups = parseGroupsInfo(await this.redis.send(OUTBOX_STREAM, ['XINFO', 'GROUPS', OUTBOX_STREAM]));
     if (groups.length === 0) return;

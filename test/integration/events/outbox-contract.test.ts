@@ -207,6 +207,13 @@ describe.each(redisKinds)('$kind outbox across replicas', ({ redis }) => {
     expect((await outbox.backlog('splunk')).lag).toBe(1);
   });
 
+  it('has nothing to trim, and no error, when no sink is configured', async () => {
+    const outbox = open([], 60_000);
+
+    await expect(outbox.maintain()).resolves.toBeUndefined();
+    expect(await connection.exists(OUTBOX_STREAM)).toBe(0);
+  });
+
   it('trims only what every sink has acked', async () => {
     const outbox = open(['splunk', 'webhook'], 60_000);
     for (const event of dummyEvents(4)) await outbox.append(event);
