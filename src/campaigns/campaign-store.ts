@@ -112,6 +112,8 @@ export interface CampaignContactResult {
   created: boolean;
   /** This call added the target (their first chat in the campaign). */
   newTarget: boolean;
+  /** The campaign's targets after this call: what "contacted N people" says, without reading them all. */
+  usersReached: number;
 }
 
 export type CampaignTriageResult =

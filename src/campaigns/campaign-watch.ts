@@ -203,8 +203,6 @@ export const createCampaignWatch = (deps: CampaignWatchDeps) => {
     });
     if (result.created) await gather(campaignId, senderOf(input), at - deps.windowMs, detectedAt);
     if (!result.created && !result.newTarget) return;
-    const campaign = await deps.store.get(campaignId);
-    if (!campaign) return;
     const common = {
       Severity: 'High' as const,
       Source: SOURCE,
@@ -213,6 +211,10 @@ export const createCampaignWatch = (deps: CampaignWatchDeps) => {
       SenderTenantId: input.SenderTenantId ?? null,
     };
     if (result.created) {
+      // Read in full once, when it is new (gathering may have added the earlier contacts);
+      // a later target only needs the count, as a campaign can reach thousands of people.
+      const campaign = await deps.store.get(campaignId);
+      if (!campaign) return;
       deps.log.info(
         { campaignId, senderTenantId: campaign.senderTenantId, targets: campaign.targets.length },
         'campaign detected',
@@ -239,7 +241,7 @@ export const createCampaignWatch = (deps: CampaignWatchDeps) => {
         ChatThreadId: input.ChatThreadId,
         VictimAccountObjectId: input.VictimAccountObjectId,
         VictimUPN: input.VictimUPN ?? null,
-        Details: { campaignId, change: 'target_added', usersReached: campaign.targets.length },
+        Details: { campaignId, change: 'target_added', usersReached: result.usersReached },
       });
     }
     await deps.card.changed(campaignId);

@@ -60,11 +60,11 @@ export class MemoryCampaignStore implements CampaignStore {
         chatThreadIds: [input.target.chatThreadId],
         flags: { contacted: at },
       });
-      return { created, newTarget: true };
+      return { created, newTarget: true, usersReached: entry.targets.size };
     }
     if (!target.chatThreadIds.includes(input.target.chatThreadId))
       target.chatThreadIds.push(input.target.chatThreadId);
-    return { created, newTarget: false };
+    return { created, newTarget: false, usersReached: entry.targets.size };
   }
 
   async mark(campaignId: string, aadObjectId: string, flag: TargetFlag, at: number): Promise<boolean> {

@@ -22,7 +22,7 @@ import { domainsOf } from './memory-campaign-store';
 /**
  * KEYS: meta, targets, flags, senders, actions. ARGV: retention ms, campaign ID, tenant,
  * sender tenant ('' for none), detected at, contact at, target object ID, target UPN (''),
- * chat thread ID, sender key, sender JSON. Returns {created, newTarget}.
+ * chat thread ID, sender key, sender JSON. Returns {created, newTarget, targets}.
  */
 const ADD_CONTACT = `
 local created = redis.call('HSETNX', KEYS[1], 'campaignId', ARGV[2])
@@ -59,7 +59,7 @@ if redis.call('HEXISTS', KEYS[4], ARGV[10]) == 0 then
   redis.call('HSET', KEYS[4], ARGV[10], '{"seq":' .. seq .. ',"sender":' .. ARGV[11] .. '}')
 end
 for i = 1, 5 do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
-return { created, newTarget }
+return { created, newTarget, redis.call('HLEN', KEYS[2]) }
 `;
 
 /** KEYS: targets, flags. ARGV: object ID, flag, at. 1 when recorded now. */
@@ -134,8 +134,8 @@ export class RedisCampaignStore implements CampaignStore {
         senderKeyOf(input.sender),
         JSON.stringify(input.sender),
       ],
-    })) as [number, number];
-    return { created: reply[0] === 1, newTarget: reply[1] === 1 };
+    })) as [number, number, number];
+    return { created: reply[0] === 1, newTarget: reply[1] === 1, usersReached: reply[2] };
   }
 
   async mark(campaignId: string, aadObjectId: string, flag: TargetFlag, at: number): Promise<boolean> {

@@ -55,7 +55,7 @@ describe.each([
   });
 
   it('creates a campaign on its first contact, with the target contacted and the sender domain', async () => {
-    expect(await store.addContact(contact())).toEqual({ created: true, newTarget: true });
+    expect(await store.addContact(contact())).toEqual({ created: true, newTarget: true, usersReached: 1 });
     const campaign = await store.get(dummyCampaignId);
     expect(campaign).toEqual({
       campaignId: dummyCampaignId,
@@ -105,15 +105,18 @@ describe.each([
     expect(await store.addContact(bobContact(dummyStart + 5_000))).toEqual({
       created: false,
       newTarget: true,
+      usersReached: 2,
     });
     expect(await store.addContact(bobContact(dummyStart - 5_000, 'thread-3'))).toEqual({
       created: false,
       newTarget: false,
+      usersReached: 2,
     });
     // A repeat of a known chat changes nothing.
     expect(await store.addContact(bobContact(dummyStart + 5_000))).toEqual({
       created: false,
       newTarget: false,
+      usersReached: 2,
     });
     const campaign = await store.get(dummyCampaignId);
     expect(campaign?.targets.map((target) => target.aadObjectId)).toEqual([
