@@ -9,10 +9,12 @@ import {
 import {
   AuthenticationConstants,
   type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import type { AppConfig } from '../src/config/load-config';
 import type { Deps } from './deps';
+import { ReusingAuthentication } from './reused-clients';
 
 /**
  * The SDK's adapter with its two halves apart: authenticating a request and running its
@@ -20,6 +22,14 @@ import type { Deps } from './deps';
  * SDK's message, a stack trace on stderr); the messages endpoint does that answering.
  */
 export class GuardAdapter extends TeamsAdapter {
+  constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
+    super(...args);
+    // The SDK reads this field for every turn and proactive send; the wrapper keeps its clients.
+    (
+      this as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }
+    ).botFrameworkAuthentication = new ReusingAuthentication(this.botFrameworkAuthentication);
+  }
+
   /** The Bot Framework's own check of the request's token (throws on a bad one). */
   authenticate(activity: Activity, authorization: string): Promise<AuthenticateRequestResult> {
     return this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
