@@ -45,7 +45,7 @@ describe('ReusingAuthentication', () => {
 
     expect(again).toBe(first);
     expect(other).not.toBe(first);
-    expect(other.baseUri).toBe('https://smba.trafficmanager.net/amer/');
+    expect((other as unknown as { baseUri: string }).baseUri).toBe('https://smba.trafficmanager.net/amer/');
   });
 
   it('reuses the connector for proactive sends and the user-token client per identity', async () => {
