@@ -13,6 +13,7 @@ import {
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import type { AppConfig } from '../src/config/load-config';
+import { translatorFor } from '../src/i18n/translations';
 import type { Deps } from './deps';
 import { ReusingAuthentication } from './reused-clients';
 
@@ -96,8 +97,9 @@ export const createAdapter = (
       )
     : new GuardAdapter(endpoints(undefined, config.sso.tokenServiceUrl));
 
-/** What a user reads when their turn failed on our side. */
-export const TURN_FAILED_APOLOGY = 'Sorry, something went wrong on my side. Please try again in a minute.';
+/** What a user reads when their turn failed on our side, in their language. */
+const apologyFor = (profile: Deps['profile'], locale: string | undefined): string =>
+  translatorFor(profile, locale).t('common.turnFailed');
 
 /**
  * Whether someone is waiting for an answer to this activity in a chat the bot can still
@@ -120,7 +122,7 @@ const awaitsAnswer = (activity: Activity): boolean => {
  * in the chat. Nothing is rethrown: the messages endpoint answers as usual.
  */
 export const turnErrorHandler =
-  ({ log, metrics }: Pick<Deps, 'log' | 'metrics'>) =>
+  ({ log, metrics, profile }: Pick<Deps, 'log' | 'metrics' | 'profile'>) =>
   async (context: TurnContext, error: unknown): Promise<void> => {
     const { activity } = context;
     const line = { activityId: activity.id ?? null, type: activity.type, name: activity.name ?? null };
@@ -136,7 +138,7 @@ export const turnErrorHandler =
           body: {
             statusCode: 500,
             type: 'application/vnd.microsoft.error',
-            value: { code: 'internal_error', message: TURN_FAILED_APOLOGY },
+            value: { code: 'internal_error', message: apologyFor(profile, activity.locale) },
           },
         },
       });
@@ -147,7 +149,7 @@ export const turnErrorHandler =
       return;
     }
     try {
-      await context.sendActivity(TURN_FAILED_APOLOGY);
+      await context.sendActivity(apologyFor(profile, activity.locale));
       metrics.turnsFailed.inc({ reason: 'error' });
     } catch (err) {
       // Usually the very failure that ended the turn: the connector did not take a reply.

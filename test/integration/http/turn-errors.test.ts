@@ -1,5 +1,5 @@
-import { TURN_FAILED_APOLOGY } from '../../../bot/adapter';
 import { ACKNOWLEDGE_SENDER_VERB } from '../../../cards/first-contact-warning';
+import { translatorFor } from '../../../src/i18n/translations';
 import { dummyActivity, type FixtureName } from '../../support/activities';
 import { startBotWithConnector, type BotHarness } from '../../support/bot-harness';
 import type { FakeConnector } from '../../support/fake-connector';
@@ -7,6 +7,9 @@ import { ALICE, BOB, from } from '../../support/guard-flows';
 import type { TestBot } from '../../support/test-bot';
 
 type Json = Record<string, unknown>;
+
+/** The apology in English, the language of these tests' activities. */
+const TURN_FAILED_APOLOGY = translatorFor({}, 'en-US').t('common.turnFailed');
 
 /** Makes `target[method]` throw once, as a store whose server just went away would. */
 const failOnce = <T extends object>(target: T, method: keyof T & string): void => {
@@ -147,6 +150,23 @@ describe('a handler exception', () => {
       expect(await failedTurns()).toBe(failed + 1);
     },
   );
+
+  it("apologises in the user's language", async () => {
+    const { body } = aliceActivity('message.personal.text', {
+      text: 'report',
+      attachments: [],
+      locale: 'de-DE',
+    });
+    const calls = connector.calls.length;
+    failOnce(bot.stores.firstContacts, 'recent');
+
+    expect((await bot.post('/api/messages', body)).status).toBe(200);
+
+    await nextTurnServed();
+    const german = translatorFor({}, 'de-DE').t('common.turnFailed');
+    expect(german).not.toBe(TURN_FAILED_APOLOGY);
+    expect(toAlice(calls).map((call) => call.body.text)).toEqual([german]);
+  });
 
   it('inside a command handler (the first-contact log for `report`): an apology in the chat', async () => {
     const { id, body } = aliceActivity('message.personal.text', { text: 'report', attachments: [] });
