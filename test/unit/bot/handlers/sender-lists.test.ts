@@ -282,18 +282,14 @@ describe('sender list card actions', () => {
   it.each([
     ['a bad value', { list: 'block', value: 'not a domain' }, /is not a UPN/],
     ['bad days', { list: 'block', value: 'fabrikam.example', days: '-1' }, /^Days must be a whole number/],
-  ])(
-    '"Add" with %s answers with the card and the refusal in red, adding nothing',
-    async (_what, data, message) => {
-      const harness = handlerDeps();
+  ])('"Add" with %s answers with the card and the refusal, adding nothing', async (_what, data, message) => {
+    const harness = handlerDeps();
 
-      const result = await tap(addSenderListEntry(harness.deps), SENDER_LIST_ADD_VERB, data);
+    const result = await tap(addSenderListEntry(harness.deps), SENDER_LIST_ADD_VERB, data);
 
-      expect(cardTexts(cardOf(result))).toContainEqual(expect.stringMatching(message));
-      expect(JSON.stringify(cardOf(result))).toContain('"color":"Attention"');
-      expect(await stored(harness, 'block')).toEqual([]);
-    },
-  );
+    expect(cardTexts(cardOf(result))).toContainEqual(expect.stringMatching(message));
+    expect(await stored(harness, 'block')).toEqual([]);
+  });
 });
 
 describe('"Benign — trust the whole organisation" on the security card', () => {
