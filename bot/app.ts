@@ -20,6 +20,7 @@ import {
   SENDER_LIST_ADD_VERB,
   SENDER_LIST_REMOVE_VERB,
 } from '../cards/sender-list-verbs';
+import { TIP_NEXT_VERB } from '../cards/tip-verbs';
 import { CHALLENGE_CALLER_VERB, ISSUE_CODE_VERB, VERIFY_CALLER_VERB } from '../cards/verification-verbs';
 import { turnErrorHandler, type GuardAdapter } from './adapter';
 import type { AppTurnState } from './app-turn-state';
@@ -41,7 +42,7 @@ import {
   triageBenignOrganisation,
 } from './handlers/sender-lists';
 import { showPhrase } from './handlers/show-phrase';
-import { showTip } from './handlers/tips';
+import { nextTipAction, showTip } from './handlers/tips';
 import { triageReport } from './handlers/triage-report';
 import { forgetOnUninstall } from './handlers/uninstall';
 import { answerUnknownText } from './handlers/unknown-text';
@@ -108,6 +109,7 @@ export const createApp = (adapter: GuardAdapter, deps: Deps): Application<AppTur
   onCardAction(app, QUIZ_START_VERB, quizStartAction(deps), deps);
   onCardAction(app, QUIZ_ANSWER_VERB, quizAnswerAction(deps), deps);
   onCardAction(app, QUIZ_NEXT_VERB, quizNextAction(deps), deps);
+  onCardAction(app, TIP_NEXT_VERB, nextTipAction(deps), deps);
   onUnknownCardAction(app, deps);
 
   app.message(command('help'), sendWelcome(deps));

@@ -7,6 +7,7 @@ import { translatorFor, type TextSection, type Translator } from '../src/i18n/tr
 import { fitCardImages, type CardImage, type FitOptions } from '../src/media/card-images';
 import { mediaLibraryFor } from '../src/media/media-library';
 import type { AdaptiveCardJson } from './adaptive-card';
+import { TIP_NEXT_VERB } from './tip-verbs';
 import template from './tip.json';
 
 /** Parsed once: parsing the template's expressions costs ~30 ms, expanding it well under 1 ms. */
@@ -16,6 +17,8 @@ export interface TipCardData {
   /** "Tip 2 of 8" and the button, in the reader's language (welcome.tip). */
   t: TextSection;
   text: string;
+  /** The "Next tip" button's Action.Execute verb (TIP_NEXT_VERB). */
+  nextVerb: string;
   /** The picture that goes with this tip, when one does. */
   image?: CardImage;
 }
@@ -36,7 +39,11 @@ export const tipCardWithPicture = (
   options: FitOptions = {},
 ): AdaptiveCardJson => {
   const picture = illustrationForTip(lessonText(lesson, translatorFor(profile, 'en')));
-  const data = { t: t.section('welcome.tip', { ...position }), text: lessonText(lesson, t) };
+  const data = {
+    t: t.section('welcome.tip', { ...position }),
+    text: lessonText(lesson, t),
+    nextVerb: TIP_NEXT_VERB,
+  };
   return fitCardImages(
     mediaLibraryFor(profile, t.language),
     picture ? [picture] : [],

@@ -262,9 +262,9 @@ describe('Helpdesk Guard in the M365 Agents Playground', () => {
     await stepShot('03-tip', tip);
   });
 
-  it('04 shows the next tip on "tips" again', async () => {
-    // Typed: the tip card's "Next tip" (an imBack Action.Submit) sends nothing in the playground.
-    await sendMessage(page(), 'tips');
+  it('04 turns the tip card into the next tip on "Next tip"', async () => {
+    const tip = cardsShowing(shownPattern('welcome.tip.position', { number: 1, total: ANY }));
+    await button(tip, shown('welcome.tip.next')).click();
 
     const next = cardsShowing(shownPattern('welcome.tip.position', { number: 2, total: ANY }));
     await next.waitFor({ timeout: REPLY_TIMEOUT_MS });

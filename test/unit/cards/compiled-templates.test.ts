@@ -1,5 +1,6 @@
 import { firstContactWarningCard } from '../../../cards/first-contact-warning';
 import { tipCard } from '../../../cards/tip';
+import { TIP_NEXT_VERB } from '../../../cards/tip-verbs';
 import { translatorFor } from '../../../src/i18n/translations';
 
 const EN_WARNING = translatorFor({}, 'en');
@@ -35,8 +36,14 @@ describe('compiled card templates', () => {
   });
 
   it('keeps repeated data ($data) per expansion', () => {
-    expect(JSON.stringify(tipCard({ t: { position: 'Tip 1 of 2', next: 'Next' }, text: 'a' }))).not.toBe(
-      JSON.stringify(tipCard({ t: { position: 'Tip 2 of 2', next: 'Next' }, text: 'b' })),
+    expect(
+      JSON.stringify(
+        tipCard({ t: { position: 'Tip 1 of 2', next: 'Next' }, text: 'a', nextVerb: TIP_NEXT_VERB }),
+      ),
+    ).not.toBe(
+      JSON.stringify(
+        tipCard({ t: { position: 'Tip 2 of 2', next: 'Next' }, text: 'b', nextVerb: TIP_NEXT_VERB }),
+      ),
     );
   });
 });

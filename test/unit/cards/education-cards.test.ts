@@ -1,4 +1,5 @@
 import { tipCard } from '../../../cards/tip';
+import { TIP_NEXT_VERB } from '../../../cards/tip-verbs';
 import { welcomeCard, welcomeCardData } from '../../../cards/welcome';
 import { DEFAULT_PROFILE } from '../../../src/config/helpdesk-profile';
 import { DEFAULT_LESSONS, lessonText } from '../../../src/education/tips';
@@ -56,11 +57,18 @@ describe('tip card', () => {
   const card = tipCard({
     t: EN.section('welcome.tip', position),
     text: lessonText(DEFAULT_LESSONS[1] ?? { text: '' }, EN),
+    nextVerb: TIP_NEXT_VERB,
   });
 
   it('expands into a valid card with the position and the text', () => {
     expect(cardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain(`Tip 2 of ${DEFAULT_LESSONS.length}`);
+  });
+
+  it('asks the bot for the next tip with an Action.Execute (every client sends it; not all send imBack)', () => {
+    expect((card as { actions: unknown[] }).actions).toEqual([
+      { type: 'Action.Execute', title: EN.t('welcome.tip.next'), verb: TIP_NEXT_VERB },
+    ]);
   });
 
   it('matches the snapshot', () => {

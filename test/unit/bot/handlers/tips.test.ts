@@ -1,11 +1,12 @@
-import { showTip } from '../../../../bot/handlers/tips';
+import { nextTipAction, showTip } from '../../../../bot/handlers/tips';
 import { tipCardWithPicture } from '../../../../cards/tip';
+import { TIP_NEXT_VERB } from '../../../../cards/tip-verbs';
 import { DEFAULT_PROFILE } from '../../../../src/config/helpdesk-profile';
 import { DEFAULT_LESSONS, lessonText } from '../../../../src/education/tips';
 import { translatorFor } from '../../../../src/i18n/translations';
-import { cardActions, cardTexts } from '../support/card-content';
+import { cardActions, cardOf, cardTexts } from '../support/card-content';
 import { DUMMY_BOB_ID, handlerDeps } from '../support/handler-deps';
-import { dummyMessage, fakeTurn, fromNobody, fromUser } from '../support/handler-turn';
+import { dummyCardTap, dummyMessage, fakeTurn, fromNobody, fromUser } from '../support/handler-turn';
 
 const EN = translatorFor(DEFAULT_PROFILE, 'en');
 const DEFAULT_TIPS = DEFAULT_LESSONS.map((lesson) => lessonText(lesson, EN));
@@ -34,8 +35,19 @@ describe('showTip (`tips`)', () => {
       },
     ]);
     expect(cardActions(turn.cards()[0].card)).toEqual([
-      expect.objectContaining({ title: 'Next tip', data: { msteams: { type: 'imBack', value: 'tips' } } }),
+      expect.objectContaining({ type: 'Action.Execute', title: 'Next tip', verb: TIP_NEXT_VERB }),
     ]);
+  });
+
+  it('turns the card into the next tip on "Next tip", in the same rotation as typing `tips`', async () => {
+    const { deps } = handlerDeps();
+    await ask(deps);
+
+    const result = await nextTipAction(deps)(fakeTurn(dummyCardTap(TIP_NEXT_VERB, {})).context);
+
+    expect(cardTexts(cardOf(result))[0]).toBe(`Tip 2 of ${DEFAULT_TIPS.length}`);
+    expect(cardTexts(cardOf(result))[1]).toBe(DEFAULT_TIPS[1]);
+    expect(cardTexts((await ask(deps)).cards()[0].card)[0]).toBe(`Tip 3 of ${DEFAULT_TIPS.length}`);
   });
 
   it('sends the next tip each time, and starts over after the last', async () => {
