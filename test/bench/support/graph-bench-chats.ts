@@ -1,10 +1,10 @@
 /**
- * The organisation the Graph notifications bench plays, computed the same way in every
- * process: the Graph stand-in serves chat i's members, the load generator notifies chat i,
- * the bench checks chat i's warning. One chat in EXTERNAL_EVERY (5 %) is a 1:1 chat of one
- * home member, bench user `i / EXTERNAL_EVERY` (who has a stored conversation reference),
- * with an account of another tenant whose name looks like a helpdesk; the others are 1:1
- * chats of two home-tenant colleagues (some of them with the real, internal service desk).
+ * The organisation the bench's Graph notifications come from, computed the same way in
+ * every process: the Graph stand-in serves chat i's members, the load notifies chat i.
+ * One chat in EXTERNAL_EVERY (5 %) is a 1:1 chat of one home member, bench user
+ * `i / EXTERNAL_EVERY`, with an account of another tenant whose name looks like a
+ * helpdesk; the others are 1:1 chats of two home-tenant colleagues (some of them with the
+ * real, internal service desk).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

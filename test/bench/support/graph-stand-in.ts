@@ -1,6 +1,6 @@
 /**
- * Microsoft Graph for the Graph notifications bench, in a process of its own (forked by
- * graph-peers.ts) so its answers are not delayed by the bot's event loop, nor its work
+ * Microsoft Graph for the bench, in a process of its own (forked by
+ * rig.ts) so its answers are not delayed by the bot's event loop, nor its work
  * counted as the bot's. It serves what the bot calls, following Graph's documented contract:
  * - /v1.0/subscriptions...: test/support/fake-graph-subscriptions.ts (the checks and the real
  *   validation handshake against the bot), as FakeGraph does;
