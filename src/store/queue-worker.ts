@@ -125,8 +125,15 @@ export const createQueueWorker = <T>(options: QueueWorkerOptions<T>) => {
       inFlight.add(job);
     };
     const backlog = await recover();
+    // Refilled in batches: after a full receive, the next waits until half the slots are
+    // free, so a busy worker reads many jobs per round trip instead of one per finished job.
+    // After a short receive (the queue ran dry) any free slot asks again, so a lone job
+    // still starts at once.
+    const lowWater = Math.max(1, Math.floor(options.concurrency / 2));
+    let lastReceiveFull = false;
     while (running) {
-      if (inFlight.size >= options.concurrency) {
+      const free = options.concurrency - inFlight.size;
+      if (free <= 0 || (lastReceiveFull && backlog.length === 0 && free < lowWater)) {
         await Promise.race(inFlight);
         continue;
       }
@@ -136,7 +143,8 @@ export const createQueueWorker = <T>(options: QueueWorkerOptions<T>) => {
       }
       let messages: QueueMessage<T>[];
       try {
-        messages = await queue.receive(consumer, options.concurrency - inFlight.size, options.blockMs ?? 500);
+        messages = await queue.receive(consumer, free, options.blockMs ?? 500);
+        lastReceiveFull = messages.length === free;
       } catch (err) {
         log.error({ err }, `${options.name}: queue unavailable; retrying in 1 s`);
         await sleep(1_000);

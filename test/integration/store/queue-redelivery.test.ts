@@ -6,8 +6,9 @@
  */
 import { MemoryWorkQueue } from '../../../src/store/memory';
 import type { WorkQueue } from '../../../src/store/ports';
-import { RedisWorkQueue } from '../../../src/store/redis';
+import { connectRedis, RedisWorkQueue, type RedisConnection } from '../../../src/store/redis';
 import { redisKindsUnderTest, type TestRedis } from '../../support/redis';
+import { startPrivateRedis, type PrivateRedis } from '../../support/redis-server';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Long enough that a loaded CI machine keeps to the heartbeats below, short enough to wait for. */
@@ -155,5 +156,44 @@ describe.each(durableKinds)('$kind work queue across restarts', ({ open, remove 
     expect((await queue.receive('third', 1, 0)).map((message) => [message.id, message.deliveries])).toEqual([
       [item.id, 3],
     ]);
+  });
+});
+
+describe('redis queue acks', () => {
+  let redis: PrivateRedis;
+  let connection: RedisConnection;
+  beforeAll(async () => {
+    // A server of its own: the command counts below are the whole server's.
+    redis = await startPrivateRedis();
+    connection = await connectRedis(redis.url);
+  });
+  afterAll(async () => {
+    connection?.destroy();
+    await redis?.stop();
+  });
+
+  const execCalls = async (): Promise<number> => {
+    const info = String(await connection.send('info', ['INFO', 'commandstats']));
+    return Number(/cmdstat_exec:calls=(\d+)/.exec(info)?.[1] ?? 0);
+  };
+
+  it('sends the acks of one tick in one round trip, and each caller waits for it', async () => {
+    const queue = new RedisWorkQueue<Body>(connection, 'acks', 60_000);
+    opened.push(queue);
+    for (let n = 0; n < 20; n += 1) await queue.enqueue({ n });
+    const items = await queue.receive('worker', 20, 0);
+    const before = await execCalls();
+
+    await Promise.all(items.map((item) => queue.ack(item.id)));
+
+    expect(await execCalls()).toBe(before + 1);
+    expect(await queue.pending()).toBe(0);
+    expect(await connection.xLen('hg:queue:acks')).toBe(0);
+    // A later ack is a round trip of its own, not lost with the first batch.
+    await queue.enqueue({ n: 20 });
+    const [late] = await queue.receive('worker', 1, 0);
+    await queue.ack(late.id);
+    expect(await execCalls()).toBe(before + 2);
+    expect(await queue.pending()).toBe(0);
   });
 });

@@ -52,6 +52,32 @@ const workerOn = (queue: WorkQueue<Job>, handle: (message: QueueMessage<Job>) =>
   });
 
 describe('createQueueWorker', () => {
+  it('refills a busy pool in batches (half the slots at a time), and still takes a lone job at once', async () => {
+    const inner = new MemoryWorkQueue<Job>(60_000);
+    for (let n = 0; n < 40; n += 1) await inner.enqueue({ n });
+    const queue = new WatchedQueue(inner);
+    const done: number[] = [];
+    // Jobs end one by one, so a pool refilled per finished job would read one job at a time.
+    const worker = workerOn(queue, async (message) => {
+      await new Promise((resolve) => setTimeout(resolve, message.body.n % 4));
+      done.push(message.body.n);
+      return true;
+    });
+
+    worker.start();
+    await waitUntil(() => done.length === 40, 'the 40 jobs handled');
+    await inner.enqueue({ n: 40 });
+    await waitUntil(() => done.length === 41, 'a lone job handled');
+    await worker.stop();
+
+    const sizes = queue.calls.filter((call) => call.op === 'receive').map((call) => call.ids.length);
+    // concurrency 4: a first read of 4, then reads of at least 2 while the queue is full.
+    expect(sizes[0]).toBe(4);
+    expect(sizes.slice(1, -2).every((size) => size >= 2)).toBe(true);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(41);
+    expect(sizes.length).toBeLessThanOrEqual(1 + Math.ceil(36 / 2) + 2);
+  });
+
   it('resumes the jobs its consumer held before a restart, before any new one', async () => {
     const inner = new MemoryWorkQueue<Job>(60_000);
     await inner.enqueue({ n: 1 });
