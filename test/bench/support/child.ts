@@ -28,6 +28,8 @@ export interface ForkOptions {
   env?: Record<string, string>;
   /** Called with every chunk it prints (the bot's warn and error log lines are counted). */
   onOutput?: (text: string) => void;
+  /** Node flags before the file (tsx is always loaded). */
+  nodeFlags?: string[];
 }
 
 export const forkBenchChild = async <Ready extends { type: string }>(
@@ -35,7 +37,7 @@ export const forkBenchChild = async <Ready extends { type: string }>(
   options: ForkOptions = {},
 ): Promise<BenchChild<Ready>> => {
   const child = fork(join(__dirname, file), options.args ?? [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...(options.nodeFlags ?? []), '--import', 'tsx'],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

@@ -5,6 +5,7 @@
  * /proc/<pid>/status (VmRSS, and VmHWM, the kernel's own peak) and its heap over IPC.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createClient } from 'redis';
 import { freePort } from '../../setup/global-setup';
 import { DUMMY_HOME_TENANT } from '../../support/activities';
@@ -14,6 +15,22 @@ import type { BotReply, BotRequest, SeedRequest } from './bot-entry';
 import { forkBenchChild, type BenchChild } from './child';
 import type { ConnectorReply, ConnectorStats } from './connector-stand-in';
 import type { StandInReply } from './graph-stand-in';
+
+/**
+ * The Node flags `npm start` runs the bot with (package.json), so the bot under test has
+ * the heap budget production has: V8 otherwise sizes its heap from the machine's memory.
+ */
+const BOT_NODE_FLAGS = (() => {
+  const start = (
+    JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+      scripts: { start: string };
+    }
+  ).scripts.start;
+  const heap = /--max-old-space-size=\$\{HEAP_LIMIT_MB:-(\d+)\}/.exec(start);
+  if (!heap)
+    throw new Error(`package.json's start script has no --max-old-space-size=\${HEAP_LIMIT_MB:-N}: ${start}`);
+  return [`--max-old-space-size=${heap[1]}`];
+})();
 
 /** Chats the Graph stand-in knows (graph-bench-chats.ts); the notification load cycles through them. */
 export const GRAPH_RUN = 27;
@@ -158,6 +175,7 @@ export class Rig {
     const firstWarns: string[] = [];
     let partial = '';
     const child = await forkBenchChild<Extract<BotReply, { type: 'ready' }>>('bot-entry.ts', {
+      nodeFlags: BOT_NODE_FLAGS,
       env: botEnv({
         port,
         replicaId: name,
