@@ -318,6 +318,19 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
     problems.push('MicrosoftAppTenantId is missing: a SingleTenant bot needs its tenant ID');
   }
+  // Otherwise the Bot Framework SDK stops the bot at start with an assertion (exit 1).
+  if (e.MicrosoftAppType === 'UserAssignedMSI') {
+    if (!e.MicrosoftAppId)
+      problems.push(
+        "MicrosoftAppId is missing: a UserAssignedMSI bot needs the managed identity's client ID",
+      );
+    if (!e.MicrosoftAppTenantId)
+      problems.push('MicrosoftAppTenantId is missing: a UserAssignedMSI bot needs its tenant ID');
+    if (e.MicrosoftAppPassword)
+      problems.push(
+        'MicrosoftAppPassword must be unset with UserAssignedMSI: the managed identity has no secret',
+      );
+  }
   const publicBaseUrl = publicBaseUrlOf(e.PUBLIC_BASE_URL, production, problems);
   if (production) {
     for (const name of ['MicrosoftAppId', 'HOME_TENANT_ID', 'VERIFICATION_SECRET'] as const) {

@@ -100,6 +100,32 @@ describe('loadConfig', () => {
     expect(err.message).toContain('MicrosoftAppTenantId is missing');
   });
 
+  it('needs the client ID and tenant of a managed identity, before the SDK would stop the bot', () => {
+    const err = errorOf(() => loadConfig({ MicrosoftAppType: 'UserAssignedMSI' }));
+
+    expect(err.message).toContain('MicrosoftAppId is missing');
+    expect(err.message).toContain(
+      'MicrosoftAppTenantId is missing: a UserAssignedMSI bot needs its tenant ID',
+    );
+    expect(
+      loadConfig({
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppId: '6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098',
+        MicrosoftAppTenantId: '0d2f0b8e-5c3a-4e1b-9f7d-6a5b4c3d2e1f',
+      }).bot,
+    ).toEqual(expect.objectContaining({ appType: 'UserAssignedMSI' }));
+    const withSecret = errorOf(() =>
+      loadConfig({
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppId: '6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098',
+        MicrosoftAppTenantId: '0d2f0b8e-5c3a-4e1b-9f7d-6a5b4c3d2e1f',
+        MicrosoftAppPassword: 'left-over-secret',
+      }),
+    );
+    expect(withSecret.message).toContain('MicrosoftAppPassword must be unset with UserAssignedMSI');
+    expect(withSecret.message).not.toContain('left-over-secret');
+  });
+
   it('never puts a secret value in its error', () => {
     const err = errorOf(() =>
       loadConfig({
