@@ -3,13 +3,23 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Every `path` the README names under a project folder, placeholders like <name> and build output aside. */
+/** Folders .gitignore names (build output, screenshots, bench results): made by a run, absent from a clone. */
+const ignoredFolders = (): string[] =>
+  readFileSync(join(ROOT, '.gitignore'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.endsWith('/') && !line.startsWith('#'));
+
+/** Every `path` the README names under a project folder, placeholders like <name> and run output aside. */
 const namedPaths = (): string[] => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const paths = [...readme.matchAll(/`((?:bot|src|cards|scripts|appPackage|test)\/[^`\s]*)`/g)].map(
     (match) => match[1],
   );
-  return [...new Set(paths)].filter((path) => !/[<>*{}]/.test(path) && !path.includes('/build/'));
+  const ignored = ignoredFolders();
+  return [...new Set(paths)].filter(
+    (path) => !/[<>*{}]/.test(path) && !ignored.some((folder) => path.startsWith(folder)),
+  );
 };
 
 /** Table cells longer than this read as paragraphs squeezed into a column: prose belongs below the table. */
