@@ -1,7 +1,7 @@
 /**
  * The `helpdesk-guard` CLI compiled the two ways it runs outside tsx, for tests that spawn
- * it with plain node: an esbuild single-file bundle (as test/bench/detection.bench.ts
- * makes) and the tsc build (tsconfig.build.json, one .js file per module, as in dist/).
+ * it with plain node: an esbuild single-file bundle and the tsc build
+ * (tsconfig.build.json, one .js file per module, as in dist/).
  */
 import { spawn, execFileSync } from 'node:child_process';
 import {
