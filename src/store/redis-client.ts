@@ -7,6 +7,7 @@ import {
   standaloneConnection,
   type RedisConnection,
 } from './redis-connection';
+import { withDeadline } from './redis-deadline';
 import {
   backoffMs,
   createClusterOf,
@@ -97,18 +98,22 @@ export const connectRedis = async (url: string, options: ConnectOptions = {}): P
   const reconnectStrategy = reconnectStrategyOf(options.giveUpAfter);
   switch (target.kind) {
     case 'standalone':
-      return connectStandalone(target.url, options);
+      return withDeadline(await connectStandalone(target.url, options));
     case 'cluster':
-      return connectTopology(
-        () => clusterConnection(quiet(createClusterOf(target, reconnectStrategy))),
-        options,
-        () => probeCluster(target),
+      return withDeadline(
+        await connectTopology(
+          () => clusterConnection(quiet(createClusterOf(target, reconnectStrategy))),
+          options,
+          () => probeCluster(target),
+        ),
       );
     case 'sentinel':
-      return connectTopology(
-        () => sentinelConnection(quiet(createSentinelOf(target, reconnectStrategy))),
-        options,
-        () => probeSentinelSet(target),
+      return withDeadline(
+        await connectTopology(
+          () => sentinelConnection(quiet(createSentinelOf(target, reconnectStrategy))),
+          options,
+          () => probeSentinelSet(target),
+        ),
       );
   }
 };

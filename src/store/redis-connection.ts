@@ -9,7 +9,7 @@
 import type { NodeRedisClient, NodeRedisCluster, NodeRedisSentinel } from './redis-factories';
 
 /** node-redis's own typed commands that name their key first: routed by it on a cluster. */
-const KEYED_COMMANDS = [
+export const KEYED_COMMANDS = [
   'get',
   'set',
   'del',

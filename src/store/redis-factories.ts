@@ -21,16 +21,27 @@ export const reconnectStrategyOf =
 
 export type Reconnect = ReturnType<typeof reconnectStrategyOf>;
 
+/**
+ * No per-command timer of node-redis's (an AbortSignal.timeout for every command): the
+ * connection keeps one deadline for all its commands instead (redis-deadline.ts).
+ */
+const NO_COMMAND_TIMER = { commandOptions: { timeout: 0 } } as const;
+
 // RESP2 is pinned everywhere: the stream commands parse raw replies, whose shape RESP3 changes.
 export const createStandalone = (url: string, reconnectStrategy: Reconnect) =>
-  createClient({ url, RESP: 2, socket: { reconnectStrategy } });
+  createClient({ url, RESP: 2, socket: { reconnectStrategy }, ...NO_COMMAND_TIMER });
 
 export const createClusterOf = (target: ClusterTarget, reconnectStrategy: Reconnect) =>
   createCluster({
     RESP: 2,
+    ...NO_COMMAND_TIMER,
     rootNodes: target.nodes.map(({ host, port }) => ({ socket: { host, port, ...tlsOf(target.tls) } })),
     // Discovered nodes get these, not the root nodes' settings (node-redis).
-    defaults: { ...target.credentials, socket: { ...tlsOf(target.tls), reconnectStrategy } },
+    defaults: {
+      ...target.credentials,
+      ...NO_COMMAND_TIMER,
+      socket: { ...tlsOf(target.tls), reconnectStrategy },
+    },
   });
 
 export const createSentinelOf = (target: SentinelTarget, reconnectStrategy: Reconnect) =>
@@ -40,6 +51,7 @@ export const createSentinelOf = (target: SentinelTarget, reconnectStrategy: Reco
     sentinelRootNodes: target.sentinels,
     nodeClientOptions: {
       ...target.credentials,
+      ...NO_COMMAND_TIMER,
       database: target.database,
       socket: { ...tlsOf(target.tls), reconnectStrategy },
     },
