@@ -17,7 +17,7 @@ import {
   type NodeRedisClient,
 } from './redis-factories';
 import { probeCluster, probeSentinelSet } from './redis-probes';
-import { parseRedisUrl } from './redis-url';
+import { parseRedisUrl, type RedisTarget } from './redis-url';
 
 export type { RedisConnection, RedisKind, RedisMulti } from './redis-connection';
 export type { NodeRedisClient, NodeRedisCluster, NodeRedisSentinel } from './redis-factories';
@@ -88,32 +88,32 @@ const connectTopology = async (
   }
 };
 
-/**
- * Connects to what REDIS_URL names (src/store/redis-url.ts): one server, a Redis Cluster
- * or a Sentinel set. The composition root and the CLI are the only callers outside tests.
- * A URL that names none of them is refused with `config_invalid`, never quoting a password.
- */
-export const connectRedis = async (url: string, options: ConnectOptions = {}): Promise<RedisConnection> => {
-  const target = parseRedisUrl(url);
+/** The connection to one parsed REDIS_URL target, of whichever kind it names. */
+const connectTarget = (target: RedisTarget, options: ConnectOptions): Promise<RedisConnection> => {
   const reconnectStrategy = reconnectStrategyOf(options.giveUpAfter);
   switch (target.kind) {
     case 'standalone':
-      return withDeadline(await connectStandalone(target.url, options));
+      return connectStandalone(target.url, options);
     case 'cluster':
-      return withDeadline(
-        await connectTopology(
-          () => clusterConnection(quiet(createClusterOf(target, reconnectStrategy))),
-          options,
-          () => probeCluster(target),
-        ),
+      return connectTopology(
+        () => clusterConnection(quiet(createClusterOf(target, reconnectStrategy))),
+        options,
+        () => probeCluster(target),
       );
     case 'sentinel':
-      return withDeadline(
-        await connectTopology(
-          () => sentinelConnection(quiet(createSentinelOf(target, reconnectStrategy))),
-          options,
-          () => probeSentinelSet(target),
-        ),
+      return connectTopology(
+        () => sentinelConnection(quiet(createSentinelOf(target, reconnectStrategy))),
+        options,
+        () => probeSentinelSet(target),
       );
   }
 };
+
+/**
+ * Connects to what REDIS_URL names (src/store/redis-url.ts): one server, a Redis Cluster
+ * or a Sentinel set, each with one deadline for its commands (redis-deadline.ts). The
+ * composition root and the CLI are the only callers outside tests. A URL that names none
+ * of them is refused with `config_invalid`, never quoting a password.
+ */
+export const connectRedis = async (url: string, options: ConnectOptions = {}): Promise<RedisConnection> =>
+  withDeadline(await connectTarget(parseRedisUrl(url), options));

@@ -81,17 +81,14 @@ export const withDeadline = (
   const keyed = Object.fromEntries(
     KEYED_COMMANDS.map((name) => [name, timed(connection[name] as (...args: unknown[]) => Promise<unknown>)]),
   );
+  // connect() keeps no deadline: it waits for Redis by design (readiness says so).
   return {
     ...connection,
     ...keyed,
-    kind: connection.kind,
     send: timed(connection.send),
     multi: timedMulti,
     ping: timed(connection.ping),
-    // A twin keeps its own deadline; connect() waits for Redis by design (readiness says so).
+    // A twin (a blocking reader) keeps its own deadline.
     duplicate: () => withDeadline(connection.duplicate(), deadlineMs, now),
-    connect: connection.connect,
-    scan: connection.scan,
-    destroy: connection.destroy,
   } as RedisConnection;
 };

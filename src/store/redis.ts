@@ -221,16 +221,13 @@ export class RedisWorkQueue<T> implements WorkQueue<T> {
    */
   ack(id: string): Promise<void> {
     if (!this.acks) {
-      const batch: { ids: string[]; sent: Promise<void> } = { ids: [], sent: Promise.resolve() };
-      batch.sent = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-        if (this.acks === batch) this.acks = undefined;
-        await this.redis
-          .multi(this.stream)
-          .xAck(this.stream, GROUP, batch.ids)
-          .xDel(this.stream, batch.ids)
-          .exec();
+      const ids: string[] = [];
+      const sent = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+        // Later acks start a batch of their own.
+        if (this.acks?.ids === ids) this.acks = undefined;
+        await this.redis.multi(this.stream).xAck(this.stream, GROUP, ids).xDel(this.stream, ids).exec();
       });
-      this.acks = batch;
+      this.acks = { ids, sent };
     }
     this.acks.ids.push(id);
     return this.acks.sent;
