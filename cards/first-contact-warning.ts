@@ -1,7 +1,7 @@
 import { Template } from 'adaptivecards-templating';
 import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
 import type { IllustrationId } from '../src/education/illustrations';
-import type { Translator } from '../src/i18n/translations';
+import { translatorFor, type Translator } from '../src/i18n/translations';
 import { fitCardImages, type CardImage, type FitOptions } from '../src/media/card-images';
 import { mediaLibraryFor } from '../src/media/media-library';
 import type { AdaptiveCardJson } from './adaptive-card';
@@ -78,3 +78,44 @@ export const firstContactWarningCardWithPicture = (
     ([picture]) => firstContactWarningCard(t, { ...data, picture }),
     options,
   );
+
+/** Who contacted the reader, in which chat and when: what every warning is about. */
+export interface WarnedContact {
+  sender: { displayName: string; upn: string | null; tenantId: string | null };
+  chatThreadId: string;
+  /** ISO 8601. */
+  observedAt: string;
+  campaign: { usersReached: number } | null;
+}
+
+/**
+ * The warning of `contact` for a proactive send: built when it is sent, in the language of
+ * the reader's own chat with the bot (ProactiveSender's ForLocale), with `reasonsIn` saying
+ * why in that language.
+ */
+export const firstContactWarningFor =
+  (
+    profile: HelpdeskProfile,
+    contact: WarnedContact,
+    reasonsIn: (t: Translator) => string[],
+    options: FitOptions = {},
+  ) =>
+  (locale: string | undefined): AdaptiveCardJson => {
+    const t = translatorFor(profile, locale);
+    return firstContactWarningCardWithPicture(
+      t,
+      profile,
+      {
+        senderDisplayName: contact.sender.displayName,
+        senderUpn: contact.sender.upn,
+        senderOrganisation: senderOrganisation(t, contact.sender.upn, contact.sender.tenantId),
+        chatThreadId: contact.chatThreadId,
+        observedAt: contact.observedAt,
+        reasons: reasonsIn(t),
+        orgName: profile.orgName,
+        helpdeskName: profile.helpdeskName,
+        campaign: contact.campaign,
+      },
+      options,
+    );
+  };

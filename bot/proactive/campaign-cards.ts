@@ -6,7 +6,7 @@
  * makes one replica post the card, once, and store its ID before anyone edits it.
  */
 import { campaignSecurityCard, campaignSecurityCardSummary } from '../../cards/campaign-security';
-import { firstContactWarningCardWithPicture, senderOrganisation } from '../../cards/first-contact-warning';
+import { firstContactWarningFor } from '../../cards/first-contact-warning';
 import type { CampaignOutbox } from '../../src/campaigns/campaign-actions';
 import type { CampaignStore } from '../../src/campaigns/campaign-store';
 import type { CampaignWatch } from '../../src/campaigns/campaign-watch';
@@ -175,26 +175,17 @@ export const createCampaignCards = (deps: CampaignCardDeps) => {
     ]);
     if (!campaign || !entry) return true;
     const colleagues = campaign.targets.length - 1;
-    // Built when it is sent: each target reads it in the language of their own chat with the bot.
-    const card = (locale: string | undefined) => {
-      const t = translatorFor(deps.profile, locale);
-      return firstContactWarningCardWithPicture(
-        t,
-        deps.profile,
-        {
-          senderDisplayName: entry.sender.displayName,
-          senderUpn: entry.sender.upn,
-          senderOrganisation: senderOrganisation(t, entry.sender.upn, entry.sender.tenantId),
-          chatThreadId,
-          observedAt: new Date(entry.observedAt).toISOString(),
-          reasons: [t.t('security.campaign.rewarn.reason', { count: colleagues })],
-          orgName: deps.profile.orgName,
-          helpdeskName: deps.profile.helpdeskName,
-          campaign: { usersReached: campaign.targets.length },
-        },
-        { publicBaseUrl: deps.publicBaseUrl },
-      );
-    };
+    const card = firstContactWarningFor(
+      deps.profile,
+      {
+        sender: entry.sender,
+        chatThreadId,
+        observedAt: new Date(entry.observedAt).toISOString(),
+        campaign: { usersReached: campaign.targets.length },
+      },
+      (t) => [t.t('security.campaign.rewarn.reason', { count: colleagues })],
+      { publicBaseUrl: deps.publicBaseUrl },
+    );
     const summary = (locale: string | undefined) =>
       translatorFor(deps.profile, locale).t('security.campaign.rewarn.summary', {
         count: colleagues,

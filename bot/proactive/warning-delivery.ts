@@ -1,4 +1,4 @@
-import { firstContactWarningCardWithPicture, senderOrganisation } from '../../cards/first-contact-warning';
+import { firstContactWarningFor } from '../../cards/first-contact-warning';
 import type { HelpdeskProfile } from '../../src/config/helpdesk-profile';
 import type { Reason } from '../../src/detection';
 import { translatorFor, type Translator } from '../../src/i18n/translations';
@@ -21,25 +21,12 @@ export const createWarningDelivery = (deps: {
 }): WarningDelivery => ({
   async deliver(job: WarningJob): Promise<DeliveryResult> {
     const { signal } = job;
-    const card = (locale: string | undefined) => {
-      const t = translatorFor(deps.profile, locale);
-      return firstContactWarningCardWithPicture(
-        t,
-        deps.profile,
-        {
-          senderDisplayName: signal.sender.displayName,
-          senderUpn: signal.sender.upn,
-          senderOrganisation: senderOrganisation(t, signal.sender.upn, signal.sender.tenantId),
-          chatThreadId: signal.chatThreadId,
-          observedAt: signal.observedAt,
-          reasons: job.reasons.map((reason) => reasonText(t, reason)),
-          orgName: deps.profile.orgName,
-          helpdeskName: deps.profile.helpdeskName,
-          campaign: job.campaign,
-        },
-        { publicBaseUrl: deps.publicBaseUrl },
-      );
-    };
+    const card = firstContactWarningFor(
+      deps.profile,
+      { ...signal, campaign: job.campaign },
+      (t) => job.reasons.map((reason) => reasonText(t, reason)),
+      { publicBaseUrl: deps.publicBaseUrl },
+    );
     const user = { tenantId: signal.tenantId, aadObjectId: signal.recipient.aadObjectId };
     const summary = (locale: string | undefined) =>
       translatorFor(deps.profile, locale).t('warning.firstContact.summary', {
