@@ -1,7 +1,7 @@
 import { LOCAL_TENANT_ID } from '../../../src/config/load-config';
 import type { GraphTokenProvider } from '../../../src/graph';
-import { HUNTING_QUERY_COLUMNS } from '../../../src/hunting/queries/hunting-query-specs';
 import { DUMMY_GRAPH_TOKEN, FakeGraph } from '../../support/fake-graph';
+import { addShippedHuntingTables } from '../../support/hunting-tables';
 
 /** A device of the mock tenant, where Quick Assist starts. */
 export interface Device {
@@ -31,16 +31,7 @@ export interface RunningDefender {
  */
 export const startDefender = async (): Promise<RunningDefender> => {
   const graph = await new FakeGraph(DUMMY_GRAPH_TOKEN, { tenantId: LOCAL_TENANT_ID }).start();
-  const schemaOf = (...names: (keyof typeof HUNTING_QUERY_COLUMNS)[]) =>
-    [...new Set(names.flatMap((name) => HUNTING_QUERY_COLUMNS[name]))].map((name) => ({
-      name,
-      type: name === 'Timestamp' ? 'DateTime' : 'String',
-    }));
-  graph.hunting
-    .addTable('CloudAppEvents', [], { schema: schemaOf('chat-created', 'impersonation-detected') })
-    .addTable('MessageEvents', [], { schema: schemaOf('external-messages') })
-    .addTable('DeviceProcessEvents', [], { schema: schemaOf('remote-tools') })
-    .addTable('EmailEvents', [], { schema: schemaOf('mail-flood') });
+  addShippedHuntingTables(graph);
   return {
     env: {
       GRAPH_ENDPOINT: graph.url,

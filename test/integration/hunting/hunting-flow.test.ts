@@ -1,5 +1,4 @@
 import { REMOTE_TOOL_NOT_ME_VERB } from '../../../cards/remote-tool-verbs';
-import { HUNTING_QUERY_COLUMNS } from '../../../src/hunting/queries/hunting-query-specs';
 import {
   DUMMY_HOME_TENANT,
   DUMMY_USER_ID,
@@ -9,6 +8,7 @@ import {
 import { startBotWithConnector, type BotHarness } from '../../support/bot-harness';
 import type { ConnectorCall } from '../../support/fake-connector';
 import { DUMMY_GRAPH_TOKEN, FakeGraph } from '../../support/fake-graph';
+import { addShippedHuntingTables } from '../../support/hunting-tables';
 import { DUMMY_WEBHOOK_SECRET, dummySignal, signedHeaders } from '../../support/signals';
 import { waitFor } from '../../support/wait-for';
 
@@ -18,22 +18,33 @@ const ATTACKER = {
   upn: 'helpdesk@securityadminhelper.onmicrosoft.com',
 };
 
-/** A table for each query, with exactly its declared columns (CloudAppEvents serves two queries). */
-const registerTables = (graph: FakeGraph) => {
-  const schemaOf = (...names: Array<keyof typeof HUNTING_QUERY_COLUMNS>) =>
-    [...new Set(names.flatMap((name) => HUNTING_QUERY_COLUMNS[name]))].map((name) => ({
-      name,
-      type: name === 'Timestamp' ? 'DateTime' : 'String',
-    }));
-  graph.hunting
-    .addTable('CloudAppEvents', [], { schema: schemaOf('chat-created', 'impersonation-detected') })
-    .addTable('MessageEvents', [], { schema: schemaOf('external-messages') })
-    .addTable('DeviceProcessEvents', [], { schema: schemaOf('remote-tools') })
-    .addTable('EmailEvents', [], { schema: schemaOf('mail-flood') });
-};
-
 /** Rows a second ago: inside the next window (the test bot's ingestion delay is 0). */
 const justNow = () => new Date(Date.now() - 1_000).toISOString();
+
+/** Alice got 412 messages in the last 15 minutes (about 1.5 usually): a mail flood. */
+const aliceFlooded = () => ({
+  Timestamp: justNow(),
+  RecipientObjectId: DUMMY_USER_ID,
+  RecipientEmailAddress: 'alice@contoso.com',
+  WindowStart: new Date(Date.now() - 15 * 60_000).toISOString(),
+  WindowEnd: justNow(),
+  Messages: 412,
+  MailBombingMessages: 0,
+  UsualMessages: 1.5,
+});
+
+/** A first-contact signal body from an outsider whose name looks like no helpdesk. */
+const plainSenderSignal = (chatThreadId: string): string =>
+  JSON.stringify(
+    dummySignal({
+      chatThreadId,
+      sender: {
+        displayName: 'Jordan Miles',
+        upn: 'jordan@fabrikam.com',
+        tenantId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      },
+    }),
+  );
 
 describe('Defender hunting through the bot', () => {
   let graph: FakeGraph;
@@ -41,7 +52,7 @@ describe('Defender hunting through the bot', () => {
 
   beforeEach(async () => {
     graph = await new FakeGraph(DUMMY_GRAPH_TOKEN, { tenantId: DUMMY_HOME_TENANT }).start();
-    registerTables(graph);
+    addShippedHuntingTables(graph);
     harness = await startBotWithConnector(
       {
         GRAPH_ENDPOINT: graph.url,
@@ -226,18 +237,7 @@ describe('Defender hunting through the bot', () => {
   });
 
   it('pre-warns a mail-bombed user, and warns the next outsider who chats with them whatever the name', async () => {
-    graph.hunting.addRows('EmailEvents', [
-      {
-        Timestamp: justNow(),
-        RecipientObjectId: DUMMY_USER_ID,
-        RecipientEmailAddress: 'alice@contoso.com',
-        WindowStart: new Date(Date.now() - 15 * 60_000).toISOString(),
-        WindowEnd: justNow(),
-        Messages: 412,
-        MailBombingMessages: 0,
-        UsualMessages: 1.5,
-      },
-    ]);
+    graph.hunting.addRows('EmailEvents', [aliceFlooded()]);
 
     await waitFor(
       'MailBombingDetected',
@@ -250,16 +250,7 @@ describe('Defender hunting through the bot', () => {
     expect(cardText(card)).toMatch(/attack/i);
 
     const chatThreadId = '19:plain_sender_chat@unq.gbl.spaces';
-    const raw = JSON.stringify(
-      dummySignal({
-        chatThreadId,
-        sender: {
-          displayName: 'Jordan Miles',
-          upn: 'jordan@fabrikam.com',
-          tenantId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
-        },
-      }),
-    );
+    const raw = plainSenderSignal(chatThreadId);
     expect((await harness.bot.post('/api/signals/first-contact', raw, signedHeaders(raw))).status).toBe(202);
     await waitFor('the warning', () =>
       harness.bot.events.find((e) => e.EventType === 'WarningDelivered' && e.ChatThreadId === chatThreadId),
@@ -277,18 +268,7 @@ describe('Defender hunting through the bot', () => {
     const user = { tenantId: DUMMY_HOME_TENANT, aadObjectId: DUMMY_USER_ID };
     const stored = await harness.bot.stores.conversations.get(user);
     await harness.bot.stores.conversations.set(user, { ...stored!.reference, locale: 'de-DE' });
-    graph.hunting.addRows('EmailEvents', [
-      {
-        Timestamp: justNow(),
-        RecipientObjectId: DUMMY_USER_ID,
-        RecipientEmailAddress: 'alice@contoso.com',
-        WindowStart: new Date(Date.now() - 15 * 60_000).toISOString(),
-        WindowEnd: justNow(),
-        Messages: 412,
-        MailBombingMessages: 0,
-        UsualMessages: 1.5,
-      },
-    ]);
+    graph.hunting.addRows('EmailEvents', [aliceFlooded()]);
 
     const card = await waitFor(
       'the pre-warning',
@@ -299,16 +279,7 @@ describe('Defender hunting through the bot', () => {
     expect(cardText(card)).not.toMatch(/What usually comes next|This flood is an attack/);
 
     const chatThreadId = '19:plain_sender_chat_de@unq.gbl.spaces';
-    const raw = JSON.stringify(
-      dummySignal({
-        chatThreadId,
-        sender: {
-          displayName: 'Jordan Miles',
-          upn: 'jordan@fabrikam.com',
-          tenantId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
-        },
-      }),
-    );
+    const raw = plainSenderSignal(chatThreadId);
     expect((await harness.bot.post('/api/signals/first-contact', raw, signedHeaders(raw))).status).toBe(202);
     const warning = await waitFor('the warning', () =>
       harness.connector.accepted().find((call) => toUser(call) && cardText(call).includes(chatThreadId)),

@@ -11,6 +11,19 @@ const CHANNEL = DUMMY_SECURITY_CHANNEL;
 /** Another team of the home tenant with the bot installed, served from another region. */
 const MARKETING_GENERAL = '19:marketingGeneral00000000000000b@thread.tacv2';
 
+/** The app installed for the user and in the security team, both answered at `security`. */
+const installInSecurityTeam = async (bot: TestBot, security: FakeConnector): Promise<void> => {
+  await bot.post(
+    '/api/messages',
+    dummyActivity('installation-update.personal.add', { serviceUrl: security.serviceUrl }),
+  );
+  await bot.post(
+    '/api/messages',
+    dummyActivity('conversation-update.team.bot-added', { serviceUrl: security.serviceUrl }),
+  );
+  await security.waitForActivities(1);
+};
+
 describe('where report cards go', () => {
   // Two connectors stand for two Teams regions: each team's serviceUrl points at its own.
   let security: FakeConnector;
@@ -24,15 +37,7 @@ describe('where report cards go', () => {
       SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET,
       SECURITY_CHANNEL_ID: CHANNEL,
     });
-    await bot.post(
-      '/api/messages',
-      dummyActivity('installation-update.personal.add', { serviceUrl: security.serviceUrl }),
-    );
-    await bot.post(
-      '/api/messages',
-      dummyActivity('conversation-update.team.bot-added', { serviceUrl: security.serviceUrl }),
-    );
-    await security.waitForActivities(1);
+    await installInSecurityTeam(bot, security);
   });
 
   afterEach(async () => {
@@ -121,15 +126,7 @@ describe('the report card in the security team\u2019s language', () => {
       { SIGNAL_WEBHOOK_SECRET: DUMMY_WEBHOOK_SECRET, SECURITY_CHANNEL_ID: CHANNEL },
       { profile: { ...DEFAULT_PROFILE, securityTeamLanguage: 'de' } },
     );
-    await bot.post(
-      '/api/messages',
-      dummyActivity('installation-update.personal.add', { serviceUrl: security.serviceUrl }),
-    );
-    await bot.post(
-      '/api/messages',
-      dummyActivity('conversation-update.team.bot-added', { serviceUrl: security.serviceUrl }),
-    );
-    await security.waitForActivities(1);
+    await installInSecurityTeam(bot, security);
   });
 
   afterEach(async () => {
