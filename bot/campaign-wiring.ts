@@ -19,7 +19,7 @@ import type { HelpdeskProfile } from '../src/config/helpdesk-profile';
 import type { AppConfig } from '../src/config/load-config';
 import type { EventPublisher } from '../src/events/event-publisher';
 import { createGraphClient } from '../src/graph';
-import { translatorFor, type Translator } from '../src/i18n/translations';
+import { securityTeamTranslator, type Translator } from '../src/i18n/translations';
 import type { Logger } from '../src/log/logger';
 import type { SecurityTeam } from '../src/reports/report-deps';
 import type { WorkQueue } from '../src/store/ports';
@@ -109,7 +109,7 @@ export const campaignServices = (deps: {
   const available = config.sso.connectionName !== undefined && config.bot !== undefined;
   const card = (campaign: CampaignRecord): AdaptiveCardJson => {
     // The card lives in the security channel: it speaks the security team's language.
-    const t = translatorFor(deps.profile, deps.profile.securityTeamLanguage);
+    const t = securityTeamTranslator(deps.profile);
     return campaignSecurityCard(t, campaign, {
       canRemoveChats: available,
       removeChatsSetup: removeChatsSetup(t),

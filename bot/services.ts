@@ -6,7 +6,7 @@ import { NUDGE_JOBS, nudgingPublisher, type NudgeJob } from '../src/education/nu
 import { createEventPipeline, type EventPipeline } from '../src/events';
 import type { GraphClient } from '../src/graph';
 import { createMetrics } from '../src/http/metrics';
-import { translatorFor } from '../src/i18n/translations';
+import { securityTeamTranslator } from '../src/i18n/translations';
 import { createReportService } from '../src/reports/report-service';
 import { createStaticSecurityTeam } from '../src/reports/security-team';
 import { warnedContact } from '../src/reports/warned-contact';
@@ -113,7 +113,7 @@ export const buildServices = (
       (await warnedContact(firstContacts, tenantId, userId, chatThreadId)) !== undefined,
     onLockedOut: async (notice) => {
       // Said in the security channel's language; the notice carries counts and IDs, never a code.
-      const t = translatorFor(profile, profile.securityTeamLanguage);
+      const t = securityTeamTranslator(profile);
       await notifications.enqueue({ kind: 'channel-message', text: t.text(lockoutNoticeText(notice)) });
     },
   });

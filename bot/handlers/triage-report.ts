@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { reportSecurityCard } from '../../cards/report-security';
-import { translatorFor } from '../../src/i18n/translations';
+import { securityTeamTranslator, translatorFor } from '../../src/i18n/translations';
 import { activityUser } from '../activity-user';
 import { dataString, type CardActionHandler, type CardActionResult } from '../card-action';
 import type { Deps } from '../deps';
@@ -20,7 +20,7 @@ export const triageReport =
   ): CardActionHandler =>
   async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
     const t = translatorFor(profile, context.activity.locale);
-    const team = translatorFor(profile, profile.securityTeamLanguage);
+    const team = securityTeamTranslator(profile);
     const user = activityUser(context.activity);
     const reportId = dataString(data, 'reportId');
     if (!user) return { error: { status: 400, code: 'user_unknown', message: t.t('common.unknownUser') } };

@@ -11,7 +11,12 @@ import type { CampaignOutbox } from '../../src/campaigns/campaign-actions';
 import type { CampaignStore } from '../../src/campaigns/campaign-store';
 import type { CampaignWatch } from '../../src/campaigns/campaign-watch';
 import type { HelpdeskProfile } from '../../src/config/helpdesk-profile';
-import { translatorFor, type Message, type Translator } from '../../src/i18n/translations';
+import {
+  securityTeamTranslator,
+  translatorFor,
+  type Message,
+  type Translator,
+} from '../../src/i18n/translations';
 import type { Logger } from '../../src/log/logger';
 import type { FirstContactLog } from '../../src/reports/first-contact-log';
 import type { DedupeStore, KeyValueStore, UserKey, WorkQueue } from '../../src/store/ports';
@@ -104,7 +109,7 @@ export const createCampaignCards = (deps: CampaignCardDeps) => {
     const campaign = await deps.store.get(campaignId);
     if (!campaign) return undefined;
     // The card lives in the security channel: it speaks the security team's language.
-    const t = translatorFor(deps.profile, deps.profile.securityTeamLanguage);
+    const t = securityTeamTranslator(deps.profile);
     const card = campaignSecurityCard(t, campaign, {
       canRemoveChats: deps.removeChats.available,
       removeChatsSetup: deps.removeChats.setup(t),

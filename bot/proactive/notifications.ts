@@ -7,7 +7,7 @@ import type { CampaignStore } from '../../src/campaigns/campaign-store';
 import type { HelpdeskProfile } from '../../src/config/helpdesk-profile';
 import { actedOn, trickOf, type NudgeJob } from '../../src/education/nudges';
 import type { RemoteToolAlerts } from '../../src/hunting/remote-tool-alerts';
-import { translatorFor, type Message } from '../../src/i18n/translations';
+import { securityTeamTranslator, translatorFor, type Message } from '../../src/i18n/translations';
 import type { Logger } from '../../src/log/logger';
 import type { FirstContactLog } from '../../src/reports/first-contact-log';
 import type { ReportService } from '../../src/reports/report-service';
@@ -94,7 +94,7 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
         return true;
       }
       // The channel's card is in the security team's language: everyone there reads the same one.
-      const team = translatorFor(deps.profile, deps.profile.securityTeamLanguage);
+      const team = securityTeamTranslator(deps.profile);
       const summary = team.t('report.security.summary', {
         name: view.report.sender?.displayName ?? view.report.chatThreadId,
       });
@@ -155,7 +155,7 @@ export const createNotificationWorker = (deps: NotificationDeps) => {
     try {
       const alert = await deps.remoteToolAlerts.get(alertId);
       if (!alert) return true;
-      const t = translatorFor(deps.profile, deps.profile.securityTeamLanguage);
+      const t = securityTeamTranslator(deps.profile);
       const summary = t.t('warning.remoteToolSecurity.summary', {
         tool: alert.tool,
         user: alert.user.displayName ?? alert.user.upn ?? alert.user.aadObjectId,

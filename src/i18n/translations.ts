@@ -137,3 +137,12 @@ export const translationsFor = (overrides: MessageOverrides = NO_OVERRIDES): Tra
 /** The translator for a Teams locale, with the profile's overrides (when it has any). */
 export const translatorFor = (profile: { messages?: MessageOverrides }, locale: string | undefined | null) =>
   translationsFor(profile.messages).for(locale);
+
+/**
+ * The translator of the security team's channel: every analyst there reads the same card,
+ * so it is in the profile's `securityTeamLanguage`, not in one reader's.
+ */
+export const securityTeamTranslator = (profile: {
+  messages?: MessageOverrides;
+  securityTeamLanguage: Language;
+}): Translator => translatorFor(profile, profile.securityTeamLanguage);
