@@ -41,6 +41,19 @@ describe('HEC format', () => {
   });
 
   it.each([
+    ['with an index', splunk],
+    ['without one', { ...splunk, index: undefined }],
+  ])('writes one line per envelope, exactly as serialised, %s', (_case, config) => {
+    const fresh = dummyEvent();
+    const unicode = dummyEvent({ Details: { score: 0.9, note: 'Ünïcode "quoted"' } });
+
+    expect(toHecBody([fresh, unicode], config, 'bot-1').split('\n')).toEqual([
+      JSON.stringify(toHecEnvelope(fresh, config, 'bot-1')),
+      JSON.stringify(toHecEnvelope(unicode, config, 'bot-1')),
+    ]);
+  });
+
+  it.each([
     ['https://s:8088/services/collector/event', 'https://s:8088/services/collector/ack'],
     ['https://s:8088/services/collector/event/1.0', 'https://s:8088/services/collector/ack'],
     ['https://s/splunk/services/collector', 'https://s/splunk/services/collector/ack'],
