@@ -1,15 +1,17 @@
 /**
- * classifierRatio: names per second of the scorer (createDetector().score) over a bare pass
- * over the same senders that only folds confusables (NFKC, then the Unicode confusables
- * skeleton of `unhomoglyph`) and runs one regular expression of role words; same process,
+ * classifierRatio: names per second of the scorer (createDetector().score, as compiled for
+ * npm start) over a bare pass over the same senders that only folds confusables (NFKC,
+ * then the Unicode confusables skeleton of `unhomoglyph`) and runs one regular expression
+ * of role words; same process,
  * same senders, same run: two rounds over 200,000 unique senders (10 % impersonations, far
  * more than real traffic holds), the two taking turns every 5,000 senders so that both
  * meet the same noise of a shared machine.
  */
 import unhomoglyph from 'unhomoglyph';
-import { createDetector } from '../../src/detection';
+import type * as Detection from '../../src/detection';
 import type { SenderIdentity } from '../../src/detection';
 import type { BenchPart } from './support/bench-part';
+import { fromBuild } from './support/build';
 import { readCorpus, uniqueSenders } from './support/dummy-senders';
 import { mean, type Pair } from './support/figures';
 
@@ -56,6 +58,7 @@ export const classifierBench: BenchPart = {
   name: 'classifier',
   async run() {
     const senders = uniqueSenders(readCorpus('labelled-names.jsonl'), 0.1, SENDERS);
+    const { createDetector } = fromBuild<typeof Detection>('src/detection');
     const detector = createDetector({
       homeTenantId: 'home',
       trustedTenantIds: ['partner'],

@@ -1,6 +1,6 @@
 /**
  * forwardRatio: events per second from the Redis outbox to a local Splunk HEC (the real
- * forwarder and HEC sink against a receiver that answers HEC's success and counts the
+ * forwarder and HEC sink, as compiled for npm start, against a receiver that answers HEC's success and counts the
  * envelopes) over a bare loop posting the same batches (the bodies the forwarder sent,
  * recorded by the receiver) to the same receiver, one at a time as the forwarder does;
  * alternately, twice each, 20,000 events a round (the bare loop posts them three times over). The outbox is filled before each round
@@ -10,15 +10,16 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
-import { defaultEventsConfig } from '../../src/config/events-config';
-import { SinkForwarder } from '../../src/events/forwarder';
-import { createEventMetrics } from '../../src/events/metrics';
-import { RedisOutbox } from '../../src/events/outbox/redis-outbox';
-import { buildEvent } from '../../src/events/schema';
-import { createSplunkHecSink } from '../../src/events/sinks/splunk-hec-sink';
-import { silentLogger } from '../../src/log/logger';
-import { connectRedis } from '../../src/store/redis';
+import type * as EventsConfig from '../../src/config/events-config';
+import type * as Forwarder from '../../src/events/forwarder';
+import type * as Metrics from '../../src/events/metrics';
+import type * as Outbox from '../../src/events/outbox/redis-outbox';
+import type * as Schema from '../../src/events/schema';
+import type * as SplunkHec from '../../src/events/sinks/splunk-hec-sink';
+import type * as Logger from '../../src/log/logger';
+import type * as Redis from '../../src/store/redis';
 import type { BenchPart } from './support/bench-part';
+import { fromBuild } from './support/build';
 import { mean, type Pair } from './support/figures';
 
 const EVENTS = 20_000;
@@ -67,7 +68,7 @@ const startReceiver = async () => {
   };
 };
 
-const dummyEvent = (i: number) =>
+const dummyEvent = (buildEvent: typeof Schema.buildEvent, i: number) =>
   buildEvent(
     {
       EventType: 'FirstContactDetected',
@@ -94,6 +95,15 @@ const untilReceived = async (received: () => number, count: number, timeoutMs: n
 export const forwardBench: BenchPart = {
   name: 'forward',
   async run(rig) {
+    // The forwarder as compiled for npm start (support/build.ts).
+    const { defaultEventsConfig } = fromBuild<typeof EventsConfig>('src/config/events-config');
+    const { SinkForwarder } = fromBuild<typeof Forwarder>('src/events/forwarder');
+    const { createEventMetrics } = fromBuild<typeof Metrics>('src/events/metrics');
+    const { RedisOutbox } = fromBuild<typeof Outbox>('src/events/outbox/redis-outbox');
+    const { buildEvent } = fromBuild<typeof Schema>('src/events/schema');
+    const { createSplunkHecSink } = fromBuild<typeof SplunkHec>('src/events/sinks/splunk-hec-sink');
+    const { silentLogger } = fromBuild<typeof Logger>('src/log/logger');
+    const { connectRedis } = fromBuild<typeof Redis>('src/store/redis');
     const redis = await connectRedis(`${(await rig.redis()).url}/2`);
     const outbox = new RedisOutbox(redis, ['splunk'], 60_000);
     const receiver = await startReceiver();
@@ -102,7 +112,9 @@ export const forwardBench: BenchPart = {
     const forwardRound = async (record: boolean): Promise<number> => {
       for (let i = 0; i < EVENTS; i += 1000)
         await Promise.all(
-          Array.from({ length: Math.min(1000, EVENTS - i) }, () => outbox.append(dummyEvent(next++))),
+          Array.from({ length: Math.min(1000, EVENTS - i) }, () =>
+            outbox.append(dummyEvent(buildEvent, next++)),
+          ),
         );
       receiver.reset(record);
       const forwarder = new SinkForwarder({

@@ -14,6 +14,7 @@ import { drainBench } from './drain.bench';
 import { forwardBench } from './forward.bench';
 import { recoveryBench } from './recovery.bench';
 import type { BenchPart } from './support/bench-part';
+import { compileBuild } from './support/build';
 import { formatTable, machineLoad, meetsTarget, type Figure } from './support/figures';
 import { Rig } from './support/rig';
 import { turnBench } from './turn.bench';
@@ -69,6 +70,8 @@ const main = async (): Promise<void> => {
     process.exitCode = 2;
     return;
   }
+  // What npm start runs: the compiled build, not the sources under tsx (support/build.ts).
+  compileBuild();
   const startedAt = Date.now();
   const machineAtStart = machineLoad();
   console.log(

@@ -1,19 +1,27 @@
 /**
- * The bot under test, in a process of its own: what bot/index.ts does (loadConfig from
+ * The bot under test, in a process of its own, from the compiled build npm start runs:
+ * what bot/index.ts does (loadConfig from
  * the environment, the helpdesk profile, startBot, JSON logs on stdout), plus what only a
  * bench needs: Graph tokens for the Graph stand-in (local mode has no credentials to get
  * real ones), and an IPC channel. IPC: sends {type:'ready', port}; answers 'memory'
  * (process.memoryUsage()) and 'seed' (stores the 1:1 conversation references an install
  * would have stored, for bench users [from, from + count) of a run); stops on 'stop'.
  */
-import { startBot } from '../../../bot/index';
-import { loadHelpdeskProfile } from '../../../src/config/helpdesk-profile';
-import { loadConfig } from '../../../src/config/load-config';
-import { createLogger } from '../../../src/log/logger';
+import type * as Bot from '../../../bot/index';
+import type * as HelpdeskProfile from '../../../src/config/helpdesk-profile';
+import type * as LoadConfig from '../../../src/config/load-config';
+import type * as Logger from '../../../src/log/logger';
 import { DUMMY_HOME_TENANT } from '../../support/activities';
 import { BENCH_GRAPH_TOKEN } from './bench-env';
 import { benchConversationId, benchUser, benchUserId } from './bench-users';
+import { fromBuild } from './build';
 import { exitWithParent } from './child';
+
+// The bot as npm start runs it: the compiled build (run.ts compiled it first).
+const { startBot } = fromBuild<typeof Bot>('bot/index');
+const { loadHelpdeskProfile } = fromBuild<typeof HelpdeskProfile>('src/config/helpdesk-profile');
+const { loadConfig } = fromBuild<typeof LoadConfig>('src/config/load-config');
+const { createLogger } = fromBuild<typeof Logger>('src/log/logger');
 
 export interface SeedRequest {
   type: 'seed';

@@ -1,6 +1,6 @@
 /**
  * The bench's child processes (the bot, the baselines, the stand-ins), each forked with
- * tsx's loader and an IPC channel: `ask` sends a request and resolves with the first reply
+ * an IPC channel (and tsx's loader for a .ts file): `ask` sends a request and resolves with the first reply
  * of the type asked for. Each child exits when its parent goes away (a crashed bench must
  * leave nothing behind).
  */
@@ -28,7 +28,7 @@ export interface ForkOptions {
   env?: Record<string, string>;
   /** Called with every chunk it prints (the bot's warn and error log lines are counted). */
   onOutput?: (text: string) => void;
-  /** Node flags before the file (tsx is always loaded). */
+  /** Node flags before the file (tsx's loader is added for a .ts file). */
   nodeFlags?: string[];
 }
 
@@ -37,7 +37,7 @@ export const forkBenchChild = async <Ready extends { type: string }>(
   options: ForkOptions = {},
 ): Promise<BenchChild<Ready>> => {
   const child = fork(join(__dirname, file), options.args ?? [], {
-    execArgv: [...(options.nodeFlags ?? []), '--import', 'tsx'],
+    execArgv: [...(options.nodeFlags ?? []), ...(file.endsWith('.ts') ? ['--import', 'tsx'] : [])],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

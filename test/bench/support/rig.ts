@@ -12,6 +12,7 @@ import { DUMMY_HOME_TENANT } from '../../support/activities';
 import { startPrivateRedis, type PrivateRedis } from '../../support/redis-server';
 import { BENCH_GRAPH_TOKEN, botEnv } from './bench-env';
 import type { BotReply, BotRequest, SeedRequest } from './bot-entry';
+import { BOT_ENTRY_BUNDLE } from './build';
 import { forkBenchChild, type BenchChild } from './child';
 import type { ConnectorReply, ConnectorStats } from './connector-stand-in';
 import type { StandInReply } from './graph-stand-in';
@@ -174,7 +175,7 @@ export class Rig {
     let warns = 0;
     const firstWarns: string[] = [];
     let partial = '';
-    const child = await forkBenchChild<Extract<BotReply, { type: 'ready' }>>('bot-entry.ts', {
+    const child = await forkBenchChild<Extract<BotReply, { type: 'ready' }>>(BOT_ENTRY_BUNDLE, {
       nodeFlags: BOT_NODE_FLAGS,
       env: botEnv({
         port,

@@ -10,10 +10,10 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the real entry point (what `npm start` runs) with a clean environment. */
+/** Runs the entry point `npm start` runs, from its TypeScript source (npm-start.test.ts runs the compiled one), with a clean environment. */
 const runBot = (env: Record<string, string>, untilStdout?: RegExp): Promise<Run> =>
   new Promise((resolve, reject) => {
-    // The same command as `npm start`: one node process, so signals reach the bot itself.
+    // One node process, as `npm start` execs it, so signals reach the bot itself.
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bot', 'index.ts')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
