@@ -20,6 +20,15 @@ describe('stripSecretDetails', () => {
     expect(isSecretKey(key)).toBe(false);
   });
 
+  it('strips the same keys from every event, not only the first that names them', () => {
+    const first = stripSecretDetails({ score: 0.9, VerificationCode: '493021', Codename: 'blue' });
+    const again = stripSecretDetails({ score: 0.5, VerificationCode: '118204', Codename: 'red' });
+
+    expect(again.details).toEqual({ score: 0.5, Codename: 'red' });
+    expect(again.removed).toEqual(first.removed);
+    expect(again.removed).toEqual(['VerificationCode']);
+  });
+
   it('removes secret-named keys at any depth and reports their paths, not their values', () => {
     const { details, removed } = stripSecretDetails({
       score: 0.9,
