@@ -59,12 +59,10 @@ export const createCampaignTracker = (
   };
   const idKey = (key: string): string => `campaign:id:${key}`;
 
+  /** The campaign ID under the first key that has one (the tenant's before the sender's). */
   const existingId = async (keys: string[]): Promise<string | undefined> => {
-    for (const key of keys) {
-      const id = await deps.kv.get<string>(idKey(key));
-      if (id) return id;
-    }
-    return undefined;
+    const ids = await Promise.all(keys.map((key) => deps.kv.get<string>(idKey(key))));
+    return ids.find((id) => id);
   };
 
   const createId = async (keys: string[]): Promise<string | undefined> => {
@@ -89,14 +87,14 @@ export const createCampaignTracker = (
       const keys = keysOf(input);
       if (keys.length === 0) return { campaignId: null, usersReached: 0, severity: 'normal' };
       const at = input.at ?? Date.now();
-      let usersReached = 0;
-      for (const key of keys) {
-        usersReached = Math.max(
-          usersReached,
-          await deps.windows.add(`campaign:${key}`, input.recipientId, windowMs, at),
-        );
-      }
-      let campaignId = await existingId(keys);
+      // One round trip for the counts and the open campaign, not one after another: a
+      // signal's worker waits on this for every external sender.
+      const [counts, open] = await Promise.all([
+        Promise.all(keys.map((key) => deps.windows.add(`campaign:${key}`, input.recipientId, windowMs, at))),
+        existingId(keys),
+      ]);
+      const usersReached = Math.max(0, ...counts);
+      let campaignId = open;
       if (!campaignId && usersReached >= policy.minUsers) campaignId = await createId(keys);
       if (!campaignId) return { campaignId: null, usersReached, severity: 'normal' };
       // Every contact keeps the campaign open for another window, under every key it has.

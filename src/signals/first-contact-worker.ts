@@ -88,8 +88,11 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
    */
   const judge = async (signal: FirstContactSignal) => {
     const scored = deps.detector.score(signal.sender);
-    const context = scored.external && deps.context ? await deps.context(signal) : [];
-    const listed = await deps.senderLists?.match(signal.sender);
+    // Both are reads of their own: asked at once.
+    const [context, listed] = await Promise.all([
+      scored.external && deps.context ? deps.context(signal) : [],
+      deps.senderLists?.match(signal.sender),
+    ]);
     const withContext =
       context.length === 0
         ? scored
