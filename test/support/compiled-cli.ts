@@ -18,11 +18,12 @@ import { join } from 'node:path';
 const root = join(__dirname, '../..');
 
 /**
- * Bundles each entry (a path from the repository root) with its imports into one
- * CommonJS file in `outDir`, as production's compiled code runs: ES2022 (the tsconfig
- * target), packages left to node_modules.
+ * Runs esbuild on `entries` (paths from the repository root), each bundled with its
+ * imports into one CommonJS file, as production's compiled code runs: ES2022 (the
+ * tsconfig target), packages left to node_modules. `out` is esbuild's --outdir or, for
+ * one entry, --outfile.
  */
-export const bundle = (entries: string[], outDir: string): void => {
+export const bundleTo = (entries: string[], out: `--outdir=${string}` | `--outfile=${string}`): void => {
   execFileSync(
     join(root, 'node_modules/.bin/esbuild'),
     [
@@ -32,12 +33,15 @@ export const bundle = (entries: string[], outDir: string): void => {
       '--format=cjs',
       '--target=es2022',
       '--packages=external',
-      `--outdir=${outDir}`,
+      out,
       '--log-level=warning',
     ],
     { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
   );
 };
+
+/** Bundles each entry into a file of its own name in `outDir` (see bundleTo). */
+export const bundle = (entries: string[], outDir: string): void => bundleTo(entries, `--outdir=${outDir}`);
 
 export interface CompiledCli {
   /** A fresh directory for this test file's builds and scratch files. */

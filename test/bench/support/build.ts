@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { bundleTo } from '../../support/compiled-cli';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const load = createRequire(__filename);
@@ -23,20 +24,7 @@ export const BOT_ENTRY_BUNDLE = 'bot-entry.bundle.js';
  */
 export const compileBuild = (): void => {
   execFileSync('npm', ['run', '--silent', 'compile'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  execFileSync(
-    join(ROOT, 'node_modules/.bin/esbuild'),
-    [
-      join(__dirname, 'bot-entry.ts'),
-      '--bundle',
-      '--platform=node',
-      '--format=cjs',
-      '--target=es2022',
-      '--packages=external',
-      `--outfile=${join(__dirname, BOT_ENTRY_BUNDLE)}`,
-      '--log-level=warning',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
+  bundleTo([join(__dirname, 'bot-entry.ts')], `--outfile=${join(__dirname, BOT_ENTRY_BUNDLE)}`);
 };
 
 /**
