@@ -2,10 +2,9 @@
  * classifierRatio: names per second of the scorer (createDetector().score, as compiled for
  * npm start) over a bare pass over the same senders that only folds confusables (NFKC,
  * then the Unicode confusables skeleton of `unhomoglyph`) and runs one regular expression
- * of role words; same process,
- * same senders, same run: two rounds over 200,000 unique senders (10 % impersonations, far
- * more than real traffic holds), the two taking turns every 5,000 senders so that both
- * meet the same noise of a shared machine.
+ * of role words; same process, same senders, same run: two rounds over 200,000 unique
+ * senders (10 % impersonations, far more than real traffic holds), the two taking turns
+ * every 5,000 senders so that both meet the same noise of a shared machine.
  */
 import unhomoglyph from 'unhomoglyph';
 import type * as Detection from '../../src/detection';

@@ -4,7 +4,10 @@ import { freePort } from '../setup/global-setup';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** The real entry point (bot/index.ts, which `npm start` runs compiled) in its own process, for what must survive anything. */
+/**
+ * The real entry point (bot/index.ts, which `npm start` runs compiled) in its own process,
+ * for what must survive anything.
+ */
 export interface BotProcess {
   url: string;
   pid: number;

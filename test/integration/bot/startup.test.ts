@@ -10,7 +10,10 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the entry point `npm start` runs, from its TypeScript source (npm-start.test.ts runs the compiled one), with a clean environment. */
+/**
+ * Runs the entry point `npm start` runs, from its TypeScript source (npm-start.test.ts
+ * runs the compiled one), with a clean environment.
+ */
 const runBot = (env: Record<string, string>, untilStdout?: RegExp): Promise<Run> =>
   new Promise((resolve, reject) => {
     // One node process, as `npm start` execs it, so signals reach the bot itself.
