@@ -3,6 +3,7 @@
  * the routes. bot/index.ts (the composition root) calls it once; tests call it with a
  * recording event publisher and fakes of remote services.
  */
+import { createIntakePressure } from '../src/http/intake-pressure';
 import { createMetrics } from '../src/http/metrics';
 import { close, createHttpServer, listen, mountGetRoutes, mountRoutes } from '../src/http/server';
 import { loadHuntingQueries } from '../src/hunting/queries/load-hunting-queries';
@@ -38,11 +39,13 @@ const WAITING_FOR_STORES = 'waiting for Redis: the bot cannot take work until it
  */
 export const startBot = async (options: StartOptions): Promise<RunningBot> => {
   const metrics = createMetrics();
+  const pressure = createIntakePressure();
   /** Filled in once the stores are open and the workers built; until then the bot says it is starting. */
   const ready: { stores?: Stores; workers?: Workers } = {};
   const server = createHttpServer({
     log: options.log,
     metrics,
+    pressure,
     unavailable: () => (ready.workers ? undefined : WAITING_FOR_STORES),
     readiness: async () => {
       const { stores, workers } = ready;
@@ -68,13 +71,14 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
     if (stores.kind === 'redis')
       hold = await holdReplicaId({ dedupe: stores.dedupe, id: options.config.replica.id, log: options.log });
     const services = buildServices(options, stores, metrics);
-    built = buildWorkers(services, await huntingQueriesOf(options.config));
+    built = buildWorkers(services, { huntingQueries: await huntingQueriesOf(options.config), pressure });
     const mounted = buildRoutes(options, services, createApp(services.adapter, services), built);
     mountRoutes(server, mounted.routes, options.log);
     mountGetRoutes(server, mounted.getRoutes);
     drain = mounted.drain;
   } catch (err) {
     // A setting only start-up can judge (bot/index.ts reports it): nothing stays open behind it.
+    pressure.stop();
     await close(server);
     await hold?.release();
     await stores?.close();
@@ -99,6 +103,7 @@ export const startBot = async (options: StartOptions): Promise<RunningBot> => {
         new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS + 1_000).unref()),
       ]);
       await hold?.release();
+      pressure.stop();
       await open.close();
       // What is still running (a Graph call that hangs) ends with the process, not before it.
       await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 500).unref())]);

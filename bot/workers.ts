@@ -6,6 +6,7 @@ import { detectionSettingsOf } from '../src/config/helpdesk-profile';
 import { createDetector } from '../src/detection';
 import { forwardDueNudges, NUDGE_JOBS, type NudgeJob } from '../src/education/nudges';
 import { HelpdeskGuardError } from '../src/errors';
+import type { IntakePressure } from '../src/http/intake-pressure';
 import { bindHuntingMetrics } from '../src/hunting/hunting-metrics';
 import { createHuntingSource } from '../src/hunting/hunting-source';
 import type { HuntingPoller } from '../src/hunting/poller';
@@ -114,6 +115,7 @@ const graphSourceOf = (
   services: Services,
   signals: WorkQueue<FirstContactSignal>,
   hunting: HuntingPoller | undefined,
+  pressure: IntakePressure | undefined,
 ): GraphSource | undefined => {
   const { config, graph } = services;
   if (!config.graph.notifications) return undefined;
@@ -132,10 +134,20 @@ const graphSourceOf = (
     // Missed notifications: the poller's next run reconciles them from Defender.
     onGap: hunting ? () => hunting.requestRun() : undefined,
     identity: identityOf(config),
+    pressure,
   });
 };
 
-export const buildWorkers = (services: Services, huntingQueries?: HuntingQueryTexts): Workers => {
+export interface WorkerOptions {
+  huntingQueries?: HuntingQueryTexts;
+  /** The HTTP intake's load: the queue workers fed by webhooks take fewer jobs at once while it saturates the loop. */
+  pressure?: IntakePressure;
+}
+
+export const buildWorkers = (
+  services: Services,
+  { huntingQueries, pressure }: WorkerOptions = {},
+): Workers => {
   const { config, stores, events, log, pipeline } = services;
   const signals = stores.queue<FirstContactSignal>('first-contact');
   const firstContacts = createFirstContactWorker({
@@ -151,6 +163,7 @@ export const buildWorkers = (services: Services, huntingQueries?: HuntingQueryTe
     context: (signal) => contextReasons({ mailFloods: stores.mailFloods }, signal, Date.now()),
     senderLists: services.senderLists,
     identity: identityOf(config),
+    pressure,
   });
   const notifier = createNotificationWorker({
     queue: stores.queue<Notification>('notifications'),
@@ -172,7 +185,7 @@ export const buildWorkers = (services: Services, huntingQueries?: HuntingQueryTe
     identity: identityOf(config),
   });
   const hunting = huntingOf(services, signals, huntingQueries);
-  const graph = graphSourceOf(services, signals, hunting);
+  const graph = graphSourceOf(services, signals, hunting, pressure);
   const nudgeJobs = stores.scheduled<NudgeJob>(NUDGE_JOBS);
   const notifications = stores.queue<Notification>('notifications');
   const forwardNudges = (now = Date.now()) =>

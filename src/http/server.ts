@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import { errorBody } from '../errors';
 import type { Logger } from '../log/logger';
+import type { IntakePressure } from './intake-pressure';
 import type { Metrics } from './metrics';
 import { BodyRefused, parseJson, readJsonText } from './read-body';
 
@@ -50,6 +51,8 @@ export interface HttpServerDeps {
    * reachable), so a load balancer and Bot Connector see "come back", not a closed port.
    */
   unavailable?: () => string | undefined;
+  /** Told of every request but /healthz, /readyz and /metrics (the workers yield to a saturating intake). */
+  pressure?: Pick<IntakePressure, 'arrived'>;
 }
 
 /** How soon a client refused while the bot starts should try again. */
@@ -80,6 +83,7 @@ export const createHttpServer = ({
   routes = [],
   getRoutes = [],
   unavailable,
+  pressure,
 }: HttpServerDeps): Server => {
   const server = restify.createServer({ name: 'helpdesk-guard', handleUncaughtExceptions: false });
 
@@ -88,8 +92,10 @@ export const createHttpServer = ({
     res.header('x-request-id', requestId);
     (req as ContextRequest).hgLog = log.child({ requestId });
     (req as ContextRequest).startedAt = process.hrtime.bigint();
+    const alwaysOn = ALWAYS_ON.has(req.getPath());
+    if (!alwaysOn) pressure?.arrived();
     const reason = unavailable?.();
-    if (reason !== undefined && !ALWAYS_ON.has(req.getPath())) {
+    if (reason !== undefined && !alwaysOn) {
       res.header('retry-after', String(STARTING_RETRY_AFTER_SECONDS));
       res.header('connection', 'close');
       res.send(503, errorBody('starting', reason));

@@ -38,6 +38,8 @@ export interface FirstContactWorkerDeps {
   senderLists?: Pick<SenderLists, 'match'>;
   /** Jobs handled at once by this replica (warnings wait on rate limits and retries). */
   concurrency?: number;
+  /** The HTTP intake's load (src/http/intake-pressure.ts): fewer jobs at once while it saturates the loop. */
+  pressure?: { busy(): boolean };
   /** This replica's consumer name and heartbeat (REPLICA_ID); the pid's otherwise. */
   identity?: WorkerIdentity;
   now?: () => number;
@@ -203,6 +205,7 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
     queue: deps.queue,
     ...identity,
     concurrency,
+    pressure: deps.pressure,
     name: 'first-contact',
     log: deps.log,
     maxDeliveries: MAX_DELIVERIES,

@@ -28,6 +28,8 @@ export interface GraphNotificationWorkerDeps {
   /** This replica's consumer name and heartbeat (REPLICA_ID); the pid's otherwise. */
   identity?: WorkerIdentity;
   concurrency?: number;
+  /** The HTTP intake's load (src/http/intake-pressure.ts): fewer jobs at once while it saturates the loop. */
+  pressure?: { busy(): boolean };
 }
 
 /** A notification whose chat Graph could not be read this often is given up (and logged). */
@@ -89,6 +91,7 @@ export const createGraphNotificationWorker = (deps: GraphNotificationWorkerDeps)
     queue: deps.queue,
     ...(deps.identity ?? localIdentity()),
     concurrency: deps.concurrency ?? 32,
+    pressure: deps.pressure,
     handle,
     maxDeliveries: MAX_DELIVERIES,
     onGiveUp: async (message, reason) => {

@@ -40,6 +40,8 @@ export interface GraphSourceDeps {
   onGap?: () => void;
   /** This replica's consumer name and heartbeat in the notification queue. */
   identity?: WorkerIdentity;
+  /** The HTTP intake's load (src/http/intake-pressure.ts): fewer jobs at once while it saturates the loop. */
+  pressure?: { busy(): boolean };
 }
 
 export interface GraphSource {
@@ -119,6 +121,7 @@ export const createGraphSource = (deps: GraphSourceDeps): GraphSource => {
     dropped: metrics.unopened,
     log: sourceLog,
     identity: deps.identity,
+    pressure: deps.pressure,
   });
   const tokens = createValidationTokenCheck({
     appId: deps.appId ?? '',

@@ -22,6 +22,14 @@ export interface QueueWorkerOptions<T> {
   /** Messages handled at once. */
   concurrency: number;
   /**
+   * While this says busy (the HTTP intake is saturating the event loop the worker shares:
+   * src/http/intake-pressure.ts), at most `busyConcurrency` messages are handled at once,
+   * so acknowledgements keep their latency and the worker catches up right after.
+   */
+  pressure?: { busy(): boolean };
+  /** Messages handled at once under pressure: a quarter of `concurrency` (at least 1) by default. */
+  busyConcurrency?: number;
+  /**
    * Handles one message. Resolves true when it is done (acked), false to have it handed
    * out again later; a throw counts as false and is logged.
    */
@@ -125,14 +133,16 @@ export const createQueueWorker = <T>(options: QueueWorkerOptions<T>) => {
       inFlight.add(job);
     };
     const backlog = await recover();
+    const busyConcurrency = options.busyConcurrency ?? Math.max(1, Math.floor(options.concurrency / 4));
     // Refilled in batches: after a full receive, the next waits until half the slots are
     // free, so a busy worker reads many jobs per round trip instead of one per finished job.
     // After a short receive (the queue ran dry) any free slot asks again, so a lone job
     // still starts at once.
-    const lowWater = Math.max(1, Math.floor(options.concurrency / 2));
     let lastReceiveFull = false;
     while (running) {
-      const free = options.concurrency - inFlight.size;
+      const slots = options.pressure?.busy() ? busyConcurrency : options.concurrency;
+      const lowWater = Math.max(1, Math.floor(slots / 2));
+      const free = slots - inFlight.size;
       if (free <= 0 || (lastReceiveFull && backlog.length === 0 && free < lowWater)) {
         await Promise.race(inFlight);
         continue;

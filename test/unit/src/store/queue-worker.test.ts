@@ -139,4 +139,50 @@ describe('createQueueWorker', () => {
     const [again] = await inner.receive('replica-b', 1, 0);
     expect(again).toMatchObject({ id, deliveries: 2 });
   });
+
+  it('runs fewer jobs at once while the intake presses, and all its slots once it stops', async () => {
+    const inner = new MemoryWorkQueue<Job>(60_000);
+    for (let n = 0; n < 40; n += 1) await inner.enqueue({ n });
+    let busy = true;
+    let running = 0;
+    let most = 0;
+    const gates: Array<() => void> = [];
+    const worker = createQueueWorker({
+      queue: inner,
+      consumer: 'replica-a',
+      concurrency: 8,
+      busyConcurrency: 2,
+      pressure: { busy: () => busy },
+      handle: async () => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        running -= 1;
+        return true;
+      },
+      maxDeliveries: 5,
+      log: silentLogger(),
+      name: 'test',
+      blockMs: 20,
+    });
+    const release = (count: number) => gates.splice(0, count).forEach((open) => open());
+
+    worker.start();
+    await waitUntil(() => running === 2, 'two jobs under pressure');
+    // Under pressure, each finished job is replaced by one, never more.
+    for (let round = 0; round < 3; round += 1) {
+      release(2);
+      await waitUntil(() => running === 2 && gates.length === 2, 'the two slots refilled');
+    }
+    expect(most).toBe(2);
+    busy = false;
+    release(1);
+    await waitUntil(() => running === 8, 'every slot once the pressure is gone');
+    while ((await inner.pending()) > 0 || running > 0) {
+      release(gates.length);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await worker.stop();
+    expect(most).toBe(8);
+  });
 });
