@@ -145,7 +145,7 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
     const observedAt = Date.parse(signal.observedAt) || now();
     const where = [signal.tenantId, signal.recipient.aadObjectId, signal.chatThreadId] as const;
     // The log behind `report`, the security card and card-tap checks; first record wins.
-    await deps.firstContacts.record({
+    const created = await deps.firstContacts.record({
       tenantId: signal.tenantId,
       recipientId: signal.recipient.aadObjectId,
       ...(signal.recipient.upn ? { recipientUpn: signal.recipient.upn } : {}),
@@ -159,8 +159,10 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
     });
     if (!warn) return;
 
-    const entry = await deps.firstContacts.get(...where);
-    if (entry?.warnings.some((warning) => warning.delivered)) return; // delivered before a crash, not acked
+    // An entry this signal did not create may hold a warning delivered before a crash (not
+    // acked) or by an earlier signal of the same chat: then no second one.
+    const entry = created ? undefined : await deps.firstContacts.get(...where);
+    if (entry?.warnings.some((warning) => warning.delivered)) return;
     const job: WarningJob = {
       signal,
       score: verdict.score,
@@ -197,6 +199,7 @@ export const createFirstContactWorker = (deps: FirstContactWorkerDeps) => {
         detail: result.detail,
         status: result.status ?? null,
         attempts: result.attempts,
+        campaignId: campaign.campaignId,
       },
     });
   };

@@ -93,7 +93,8 @@ describe('first-contact worker', () => {
     const [dead] = await stores.queue<{ reason: string }>('dead').receive('t', 1, 0);
     expect(dead.body.reason).toBe('retries_exhausted');
     expect(events.find((event) => event.EventType === 'WarningFailed')?.Details).toEqual(
-      expect.objectContaining({ reason: 'retries_exhausted', status: 502, attempts: 5 }),
+      // The campaign's ID (none here) rides along, as on WarningDelivered: no lookup to add it.
+      expect.objectContaining({ reason: 'retries_exhausted', status: 502, attempts: 5, campaignId: null }),
     );
   });
 
