@@ -119,6 +119,10 @@ export const createCampaignCards = (deps: CampaignCardDeps) => {
   };
 
   const update = async (campaignId: string, notBefore: number): Promise<boolean> => {
+    // Coalesced with or without a channel: a burst of changes is one update per interval
+    // (each change meanwhile finds it queued), not one job each.
+    const wait = notBefore - clock();
+    if (wait > 0) await sleep(Math.min(wait, CAMPAIGN_CARD_COALESCE_MS));
     const reference = await deps.securityChannel.reference();
     if (!reference) {
       // Said once an hour per campaign: a burst would otherwise say it for every change.
@@ -131,8 +135,6 @@ export const createCampaignCards = (deps: CampaignCardDeps) => {
       await deps.dedupe.release(queuedKey(campaignId));
       return true;
     }
-    const wait = notBefore - clock();
-    if (wait > 0) await sleep(Math.min(wait, CAMPAIGN_CARD_COALESCE_MS));
     if (!(await lock(campaignId))) return false;
     try {
       // From here on a change queues a new update: this one may read the campaign before it.

@@ -1,4 +1,9 @@
-import { createCampaignCards } from '../../../../bot/proactive/campaign-cards';
+import {
+  CAMPAIGN_CARD_COALESCE_MS,
+  createCampaignCards,
+  createCampaignOutbox,
+  type CampaignNotification,
+} from '../../../../bot/proactive/campaign-cards';
 import type { ProactiveSender } from '../../../../bot/proactive/proactive-sender';
 import type { SecurityChannel } from '../../../../bot/proactive/security-channel';
 import type { AdaptiveCardJson } from '../../../../cards/adaptive-card';
@@ -149,5 +154,57 @@ describe('campaign card in the security channel', () => {
 
     expect(posted[0].summary).toBe('Campaign: 3 people contacted by IT Helpdesk');
     expect(cardTexts(posted[0].card)).toContain('Waiting for an analyst');
+  });
+});
+
+describe('campaign card updates without a security channel', () => {
+  it('are coalesced as with one: a burst of changes queues one update per interval', async () => {
+    const stores = createMemoryStores();
+    const queue = stores.queue<CampaignNotification>('notifications');
+    let now = 1_000_000;
+    const clock = () => now;
+    const outbox = createCampaignOutbox({ queue, dedupe: stores.dedupe, kv: stores.kv, clock });
+    const log = fakeLog();
+    const cards = createCampaignCards({
+      store: stores.campaigns,
+      watch: { reconcile: async () => undefined },
+      outbox,
+      firstContacts: stores.firstContacts,
+      sender: {} as ProactiveSender,
+      securityChannel: { reference: async () => undefined } as unknown as SecurityChannel,
+      dedupe: stores.dedupe,
+      kv: stores.kv,
+      profile: DEFAULT_PROFILE,
+      tenantId: TENANT,
+      removeChats: { available: false, setup: (t) => t.t('security.campaign.setup.intro') },
+      log: log.logger,
+      clock,
+    });
+    const take = async () => (await queue.receive('test', 10, 0)).map((message) => message.body);
+
+    for (let i = 0; i < 5; i += 1) await outbox.changed(CAMPAIGN_ID);
+    const [first, ...none] = await take();
+    expect(none).toEqual([]);
+    await expect(cards.handle(first)).resolves.toBe(true);
+
+    // The next change waits for the interval after that update; the changes meanwhile join it.
+    for (let i = 0; i < 5; i += 1) await outbox.changed(CAMPAIGN_ID);
+    const [second, ...alsoNone] = await take();
+    expect(alsoNone).toEqual([]);
+    expect(second).toMatchObject({ kind: 'campaign-card', notBefore: now + CAMPAIGN_CARD_COALESCE_MS });
+    now += CAMPAIGN_CARD_COALESCE_MS - 1_000;
+    const handled = cards.handle(second);
+    const early = await Promise.race([
+      handled.then(() => 'updated'),
+      new Promise((resolve) => setTimeout(() => resolve('waiting'), 100)),
+    ]);
+    expect(early).toBe('waiting'); // a second before its time
+    await outbox.changed(CAMPAIGN_ID);
+    expect(await take()).toEqual([]); // still queued: the waiting update will read this change
+    await expect(handled).resolves.toBe(true);
+    await outbox.changed(CAMPAIGN_ID);
+    expect(await take()).toHaveLength(1);
+    // Said once, not for every update.
+    expect(log.lines.filter((line) => line.includes('campaign card not posted'))).toHaveLength(1);
   });
 });
