@@ -91,13 +91,21 @@ export interface EventInput {
   Details?: Record<string, unknown>;
 }
 
+/**
+ * The fields an event's caller supplies, checked by the schema itself. The ID, time and
+ * version buildEvent makes are valid by construction: checking them again on every event
+ * (a UUID pattern, and a date-time pattern zod builds anew for each check) finds nothing.
+ */
+const suppliedFieldsSchema = helpdeskEventSchema.omit({
+  EventId: true,
+  TimeGenerated: true,
+  SchemaVersion: true,
+});
+
 /** Builds a complete, validated event; throws on a malformed input (a programming error). */
-export const buildEvent = (input: EventInput, tenantId: string, now: Date = new Date()): HelpdeskEvent =>
-  helpdeskEventSchema.parse({
-    EventId: randomUUID(),
+export const buildEvent = (input: EventInput, tenantId: string, now: Date = new Date()): HelpdeskEvent => {
+  const { EventType, ...supplied } = suppliedFieldsSchema.parse({
     EventType: input.EventType,
-    TimeGenerated: now.toISOString(),
-    SchemaVersion: SCHEMA_VERSION,
     TenantId: tenantId,
     ChatThreadId: input.ChatThreadId ?? null,
     VictimAccountObjectId: input.VictimAccountObjectId ?? null,
@@ -109,3 +117,11 @@ export const buildEvent = (input: EventInput, tenantId: string, now: Date = new 
     Source: input.Source,
     Details: input.Details ?? {},
   });
+  return {
+    EventId: randomUUID(),
+    EventType,
+    TimeGenerated: now.toISOString(),
+    SchemaVersion: SCHEMA_VERSION,
+    ...supplied,
+  };
+};
