@@ -6,6 +6,7 @@
  * kind it got. The rule that makes a cluster work is the stores' own: the keys of one
  * script or transaction share a hash tag (src/store/keys.ts).
  */
+import { createHash } from 'node:crypto';
 import type { NodeRedisClient, NodeRedisCluster, NodeRedisSentinel } from './redis-factories';
 
 /** node-redis's own typed commands that name their key first: routed by it on a cluster. */
@@ -64,10 +65,43 @@ export const quiet = <T extends { on(event: 'error', listener: (err: Error) => v
   return target;
 };
 
-const bindCommands = (target: KeyedCommands): KeyedCommands => {
+/** The SHA1 of each script the stores run: a handful of constants. */
+const scriptShas = new Map<string, string>();
+/** A bound against a store that would build its scripts (it does not): the cache never grows past it. */
+const MAX_SCRIPTS = 256;
+
+const shaOf = (script: string | Buffer): string => {
+  if (typeof script !== 'string') return createHash('sha1').update(script).digest('hex');
+  let sha = scriptShas.get(script);
+  if (sha === undefined) {
+    if (scriptShas.size >= MAX_SCRIPTS) scriptShas.clear();
+    sha = createHash('sha1').update(script).digest('hex');
+    scriptShas.set(script, sha);
+  }
+  return sha;
+};
+
+/**
+ * EVAL by the script's SHA1 (EVALSHA), sending its text only when the server does not know
+ * it yet (NOSCRIPT: a new, restarted or failed-over server), which caches it: the text of
+ * every script on every call was most of the bytes a signal's worker wrote to Redis.
+ */
+const evalBySha =
+  (target: KeyedCommands & Pick<NodeRedisClient, 'evalSha'>): KeyedCommands['eval'] =>
+  async (script, options) => {
+    try {
+      return await target.evalSha(shaOf(script), options);
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+      return target.eval(script, options);
+    }
+  };
+
+const bindCommands = (target: KeyedCommands & Pick<NodeRedisClient, 'evalSha'>): KeyedCommands => {
   const bound: Record<string, unknown> = {};
   for (const name of KEYED_COMMANDS)
     bound[name] = (target[name] as (...args: unknown[]) => unknown).bind(target);
+  bound.eval = evalBySha(target);
   return bound as unknown as KeyedCommands;
 };
 
