@@ -6,7 +6,6 @@ import { detectionSettingsOf } from '../src/config/helpdesk-profile';
 import { createDetector } from '../src/detection';
 import { forwardDueNudges, NUDGE_JOBS, type NudgeJob } from '../src/education/nudges';
 import { HelpdeskGuardError } from '../src/errors';
-import type { IntakePressure } from '../src/http/intake-pressure';
 import { bindHuntingMetrics } from '../src/hunting/hunting-metrics';
 import { createHuntingSource } from '../src/hunting/hunting-source';
 import type { HuntingPoller } from '../src/hunting/poller';
@@ -16,7 +15,7 @@ import type { FirstContactSignal } from '../src/signals/first-contact-signal';
 import { createFirstContactWorker } from '../src/signals/first-contact-worker';
 import { createGraphSource, type GraphSource } from '../src/signals/graph-source';
 import type { WorkQueue } from '../src/store/ports';
-import type { WorkerIdentity } from '../src/store/queue-worker';
+import type { WorkerIdentity, WorkerPressure } from '../src/store/queue-worker';
 import { createAppInstaller } from './proactive/app-installer';
 import { createNotificationWorker, type Notification } from './proactive/notifications';
 import { createWarningDelivery } from './proactive/warning-delivery';
@@ -115,7 +114,7 @@ const graphSourceOf = (
   services: Services,
   signals: WorkQueue<FirstContactSignal>,
   hunting: HuntingPoller | undefined,
-  pressure: IntakePressure | undefined,
+  pressure: WorkerPressure | undefined,
 ): GraphSource | undefined => {
   const { config, graph } = services;
   if (!config.graph.notifications) return undefined;
@@ -141,7 +140,7 @@ const graphSourceOf = (
 export interface WorkerOptions {
   huntingQueries?: HuntingQueryTexts;
   /** The HTTP intake's load: the queue workers fed by webhooks take fewer jobs at once while it saturates the loop. */
-  pressure?: IntakePressure;
+  pressure?: WorkerPressure;
 }
 
 export const buildWorkers = (

@@ -5,7 +5,12 @@ import type { Severity } from '../events/schema';
 import type { Logger } from '../log/logger';
 import type { FirstContactLog } from '../reports/first-contact-log';
 import type { DedupeStore, WorkQueue } from '../store/ports';
-import { createQueueWorker, localIdentity, type WorkerIdentity } from '../store/queue-worker';
+import {
+  createQueueWorker,
+  localIdentity,
+  type WorkerIdentity,
+  type WorkerPressure,
+} from '../store/queue-worker';
 import { applyListEntry, listedDetails, type SenderLists } from '../verdicts';
 import { dedupeKey, type FirstContactSignal } from './first-contact-signal';
 import type { WarningDelivery, WarningJob } from './warning-delivery';
@@ -39,7 +44,7 @@ export interface FirstContactWorkerDeps {
   /** Jobs handled at once by this replica (warnings wait on rate limits and retries). */
   concurrency?: number;
   /** The HTTP intake's load (src/http/intake-pressure.ts): fewer jobs at once while it saturates the loop. */
-  pressure?: { busy(): boolean };
+  pressure?: WorkerPressure;
   /** This replica's consumer name and heartbeat (REPLICA_ID); the pid's otherwise. */
   identity?: WorkerIdentity;
   now?: () => number;

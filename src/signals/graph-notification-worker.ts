@@ -3,7 +3,12 @@ import type { ChangeNotification } from '../graph/notifications/notification-sch
 import { openNotification } from '../graph/notifications/open-notification';
 import type { Logger } from '../log/logger';
 import type { WorkQueue } from '../store/ports';
-import { createQueueWorker, localIdentity, type WorkerIdentity } from '../store/queue-worker';
+import {
+  createQueueWorker,
+  localIdentity,
+  type WorkerIdentity,
+  type WorkerPressure,
+} from '../store/queue-worker';
 import type { FirstContactSignal } from './first-contact-signal';
 import type { GraphFirstContacts } from './graph';
 
@@ -29,7 +34,7 @@ export interface GraphNotificationWorkerDeps {
   identity?: WorkerIdentity;
   concurrency?: number;
   /** The HTTP intake's load (src/http/intake-pressure.ts): fewer jobs at once while it saturates the loop. */
-  pressure?: { busy(): boolean };
+  pressure?: WorkerPressure;
 }
 
 /** A notification whose chat Graph could not be read this often is given up (and logged). */

@@ -17,7 +17,7 @@ import { createSubscriptionManager } from '../graph/subscriptions/subscription-m
 import type { PostRoute } from '../http/server';
 import type { Logger } from '../log/logger';
 import type { WorkQueue } from '../store/ports';
-import type { WorkerIdentity } from '../store/queue-worker';
+import type { WorkerIdentity, WorkerPressure } from '../store/queue-worker';
 import type { Stores } from '../store/stores';
 import type { FirstContactSignal } from './first-contact-signal';
 import { bindGraphFirstContactMetrics, createGraphFirstContacts } from './graph';
@@ -41,7 +41,7 @@ export interface GraphSourceDeps {
   /** This replica's consumer name and heartbeat in the notification queue. */
   identity?: WorkerIdentity;
   /** The HTTP intake's load (src/http/intake-pressure.ts): fewer jobs at once while it saturates the loop. */
-  pressure?: { busy(): boolean };
+  pressure?: WorkerPressure;
 }
 
 export interface GraphSource {

@@ -9,6 +9,14 @@ export interface WorkerIdentity {
   heartbeatMs: number;
 }
 
+/**
+ * Whether the worker should run fewer jobs at once right now: the HTTP intake saturating
+ * the event loop the worker shares (src/http/intake-pressure.ts).
+ */
+export interface WorkerPressure {
+  busy(): boolean;
+}
+
 /** A process without a configured identity (tests, tools): its pid, which no restart keeps. */
 export const localIdentity = (): WorkerIdentity => ({ consumer: `local-${process.pid}`, heartbeatMs: 2_000 });
 
@@ -22,11 +30,10 @@ export interface QueueWorkerOptions<T> {
   /** Messages handled at once. */
   concurrency: number;
   /**
-   * While this says busy (the HTTP intake is saturating the event loop the worker shares:
-   * src/http/intake-pressure.ts), at most `busyConcurrency` messages are handled at once,
-   * so acknowledgements keep their latency and the worker catches up right after.
+   * While this says busy, at most `busyConcurrency` messages are handled at once, so
+   * acknowledgements keep their latency and the worker catches up right after.
    */
-  pressure?: { busy(): boolean };
+  pressure?: WorkerPressure;
   /** Messages handled at once under pressure: a quarter of `concurrency` (at least 1) by default. */
   busyConcurrency?: number;
   /**
