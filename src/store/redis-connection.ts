@@ -70,12 +70,14 @@ const scriptShas = new Map<string, string>();
 /** A bound against a store that would build its scripts (it does not): the cache never grows past it. */
 const MAX_SCRIPTS = 256;
 
+const sha1 = (script: string | Buffer): string => createHash('sha1').update(script).digest('hex');
+
 const shaOf = (script: string | Buffer): string => {
-  if (typeof script !== 'string') return createHash('sha1').update(script).digest('hex');
+  if (typeof script !== 'string') return sha1(script);
   let sha = scriptShas.get(script);
   if (sha === undefined) {
     if (scriptShas.size >= MAX_SCRIPTS) scriptShas.clear();
-    sha = createHash('sha1').update(script).digest('hex');
+    sha = sha1(script);
     scriptShas.set(script, sha);
   }
   return sha;
@@ -83,8 +85,8 @@ const shaOf = (script: string | Buffer): string => {
 
 /**
  * EVAL by the script's SHA1 (EVALSHA), sending its text only when the server does not know
- * it yet (NOSCRIPT: a new, restarted or failed-over server), which caches it: the text of
- * every script on every call was most of the bytes a signal's worker wrote to Redis.
+ * it yet (NOSCRIPT: a new, restarted or failed-over server), which caches it. Before, every
+ * call sent the script's whole text (up to a kilobyte) and the server hashed it again.
  */
 const evalBySha =
   (target: KeyedCommands & Pick<NodeRedisClient, 'evalSha'>): KeyedCommands['eval'] =>
