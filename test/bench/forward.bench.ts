@@ -4,8 +4,8 @@
  * HEC's success and counts the envelopes) over a bare loop posting the same batches (the
  * bodies the forwarder sent, recorded by the receiver) to the same receiver, one at a time
  * as the forwarder does; alternately, twice each, 20,000 events a round (the bare loop
- * posts them three times over). The outbox is filled before each round (not timed). Runs in the bench process, on the bench's redis-server (database 2, apart
- * from the bot's).
+ * posts them three times over). The outbox is filled before each round (not timed). Runs
+ * in the bench process, on the bench's redis-server (database 2, apart from the bot's).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

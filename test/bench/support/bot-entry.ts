@@ -2,9 +2,10 @@
  * The bot under test, in a process of its own, from the compiled build npm start runs:
  * what bot/index.ts does (loadConfig from the environment, the helpdesk profile,
  * startBot, JSON logs on stdout), plus what only a bench needs: Graph tokens for the Graph
- * stand-in (local mode has no credentials to get real ones), and an IPC channel. IPC: sends {type:'ready', port}; answers 'memory'
- * (process.memoryUsage()) and 'seed' (stores the 1:1 conversation references an install
- * would have stored, for bench users [from, from + count) of a run); stops on 'stop'.
+ * stand-in (local mode has no credentials to get real ones), and an IPC channel. IPC:
+ * sends {type:'ready', port}; answers 'memory' (process.memoryUsage()) and 'seed' (stores
+ * the 1:1 conversation references an install would have stored, for bench users
+ * [from, from + count) of a run); stops on 'stop'.
  */
 import type * as Bot from '../../../bot/index';
 import type * as HelpdeskProfile from '../../../src/config/helpdesk-profile';

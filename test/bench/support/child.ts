@@ -1,8 +1,8 @@
 /**
  * The bench's child processes (the bot, the baselines, the stand-ins), each forked with
  * an IPC channel (and tsx's loader for a .ts file): `ask` sends a request and resolves
- * with the first reply of the type asked for. Each child exits when its parent goes away (a crashed bench must
- * leave nothing behind).
+ * with the first reply of the type asked for. Each child exits when its parent goes away
+ * (a crashed bench must leave nothing behind).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
