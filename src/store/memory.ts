@@ -102,21 +102,92 @@ export class MemoryConversationRefStore implements ConversationRefStore {
   }
 }
 
+/**
+ * One window, as Redis keeps it in a sorted set: each member's last time, and a min-heap of
+ * (time, member) by time, so what left the window is found from the oldest end (a member
+ * seen again leaves its older pair behind, skipped when it comes up). Scanning every
+ * member instead made each contact of a 30,000-user campaign cost the whole campaign.
+ */
+class TimeWindow {
+  private readonly last = new Map<string, number>();
+  private heap: Array<[number, string]> = [];
+
+  get size(): number {
+    return this.last.size;
+  }
+
+  members(): string[] {
+    return [...this.last.keys()];
+  }
+
+  add(member: string, at: number): void {
+    this.last.set(member, at);
+    // Pairs of members seen again are dropped once they outnumber the members.
+    if (this.heap.length >= 2 * this.last.size + 64) {
+      this.heap = [...this.last].map(([name, time]): [number, string] => [time, name]);
+      this.heap.sort((a, b) => a[0] - b[0]); // a sorted array is a heap
+    }
+    this.push([at, member]);
+  }
+
+  /** Forgets every member last seen at or before `cutoff` (ZREMRANGEBYSCORE -inf cutoff). */
+  prune(cutoff: number): void {
+    while (this.heap.length > 0 && this.heap[0][0] <= cutoff) {
+      const [time, member] = this.pop();
+      if (this.last.get(member) === time) this.last.delete(member);
+    }
+  }
+
+  private push(pair: [number, string]): void {
+    const heap = this.heap;
+    let at = heap.push(pair) - 1;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (heap[parent][0] <= pair[0]) break;
+      heap[at] = heap[parent];
+      at = parent;
+    }
+    heap[at] = pair;
+  }
+
+  private pop(): [number, string] {
+    const heap = this.heap;
+    const top = heap[0];
+    const end = heap.pop() as [number, string];
+    if (heap.length === 0) return top;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      const child = right < heap.length && heap[right][0] < heap[left][0] ? right : left;
+      if (heap[child][0] >= end[0]) break;
+      heap[at] = heap[child];
+      at = child;
+    }
+    heap[at] = end;
+    return top;
+  }
+}
+
 export class MemoryWindowCounter implements WindowCounter {
-  private readonly windows = new Map<string, Map<string, number>>();
+  private readonly windows = new Map<string, TimeWindow>();
 
   async add(key: string, member: string, windowMs: number, at = Date.now()): Promise<number> {
-    const window = this.windows.get(key) ?? new Map<string, number>();
+    const window = this.windows.get(key) ?? new TimeWindow();
     this.windows.set(key, window);
-    window.set(member, at);
-    return (await this.members(key, windowMs, at)).length;
+    window.add(member, at);
+    window.prune(at - windowMs);
+    return window.size;
   }
 
   async members(key: string, windowMs: number, at = Date.now()): Promise<string[]> {
     const window = this.windows.get(key);
     if (!window) return [];
-    for (const [member, seen] of window) if (seen <= at - windowMs) window.delete(member);
-    return [...window.keys()];
+    window.prune(at - windowMs);
+    // An empty window is gone, as its Redis key expires.
+    if (window.size === 0) this.windows.delete(key);
+    return window.members();
   }
 }
 
