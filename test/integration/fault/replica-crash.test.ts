@@ -9,7 +9,14 @@ import { startRedisCluster } from '../../support/redis-cluster';
 import { startPrivateRedis } from '../../support/redis-server';
 import type { Replica } from '../../support/replica';
 import { waitUntil } from '../../support/wait-for';
-import { firstWarningAt, postSignal, seedUsers, startFleet, warningsPerUser } from './support/fleet';
+import {
+  firstWarningAt,
+  jobsHeldBy,
+  postSignal,
+  seedUsers,
+  startFleet,
+  warningsPerUser,
+} from './support/fleet';
 
 const USERS = 150;
 /** Jobs one replica's first-contact worker holds at once: the most a kill can duplicate. */
@@ -66,6 +73,18 @@ describe.each(backends)('three replicas, one SIGKILLed mid-burst (%s)', (_kind, 
     await redis.stop();
   });
 
+  /**
+   * Resolves once `victim` holds jobs, to be killed with them (sends take 250 ms each, at
+   * 50 a second for the tenant). A fixed wait is not enough: a replica whose slots free up
+   * first takes the rest of the burst at once, and the victim may be done with its share.
+   */
+  const untilHoldingJobs = (victim: Replica): Promise<void> =>
+    waitUntil(
+      async () => (await jobsHeldBy(redis.url, victim.name)) > 0,
+      `${victim.name} holding jobs`,
+      10_000,
+    );
+
   const expectEveryAckedUserWarned = (acked: number[]) => {
     const counts = warningsPerUser(connector, USERS);
     expect(acked.filter((i) => counts[i] === 0)).toEqual([]);
@@ -77,8 +96,8 @@ describe.each(backends)('three replicas, one SIGKILLed mid-burst (%s)', (_kind, 
   it('a live replica takes the dead one’s jobs over within the claim time', async () => {
     const acked = await postBurst(fleet);
     expect(acked).toHaveLength(USERS);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
     const [victim, ...survivors] = fleet;
+    await untilHoldingJobs(victim);
     const warnedBeforeKill = warningsPerUser(connector, USERS).filter((count) => count > 0).length;
     await victim.kill('SIGKILL');
     const killedAt = Date.now();
@@ -99,8 +118,8 @@ describe.each(backends)('three replicas, one SIGKILLed mid-burst (%s)', (_kind, 
   it('a replica restarted under its REPLICA_ID resumes its own jobs at once', async () => {
     const acked = await postBurst(fleet);
     expect(acked).toHaveLength(USERS);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
     const victim = fleet[1];
+    await untilHoldingJobs(victim);
     await victim.kill('SIGKILL');
     await victim.restart();
 

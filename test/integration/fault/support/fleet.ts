@@ -1,3 +1,4 @@
+import { KEY_PREFIX } from '../../../../src/store/keys';
 import { connectRedis } from '../../../../src/store/redis';
 import { createRedisStores } from '../../../../src/store/stores';
 import { DUMMY_HOME_TENANT } from '../../../support/activities';
@@ -32,6 +33,26 @@ export const seedUsers = async (redisUrl: string, serviceUrl: string, count: num
     }
   } finally {
     await stores.close();
+  }
+};
+
+/** The first-contact queue's stream and consumer group (RedisWorkQueue in src/store/redis.ts). */
+const FIRST_CONTACT_STREAM = `${KEY_PREFIX}queue:first-contact`;
+const WORKER_GROUP = 'workers';
+
+/** How many first-contact jobs the replica named `consumer` holds now (handed out, not acked). */
+export const jobsHeldBy = async (redisUrl: string, consumer: string): Promise<number> => {
+  const redis = await connectRedis(redisUrl);
+  try {
+    const summary = (await redis.send(FIRST_CONTACT_STREAM, [
+      'XPENDING',
+      FIRST_CONTACT_STREAM,
+      WORKER_GROUP,
+    ])) as [number, string | null, string | null, Array<[string, string]> | null];
+    const mine = summary[3]?.find(([name]) => name === consumer);
+    return mine ? Number(mine[1]) : 0;
+  } finally {
+    redis.destroy();
   }
 };
 
